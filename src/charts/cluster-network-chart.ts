@@ -1,0 +1,58 @@
+import { ApiObject, Chart, type ChartProps } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { BuildContext } from '../cni/common/cni-module';
+import { cniModuleFor } from '../cni/registry';
+import type { ClusterNetworkSpec } from '../spec/schema';
+import type { ResolvedClusterNetwork } from '../spec/resolve';
+import { resolveClusterNetwork } from '../spec/validate';
+
+export interface ClusterNetworkChartProps extends Omit<ChartProps, 'namespace'> {
+  /** The network: a ClusterNetwork document as users write it (validated here) or an already resolved one. */
+  readonly spec: ClusterNetworkSpec | ResolvedClusterNetwork;
+  /**
+   * Add Argo CD `argocd.argoproj.io/sync-wave` annotations: CRDs -1, the CNI's objects 0, custom resources 1.
+   * @default false
+   */
+  readonly argoSyncWaves?: boolean;
+}
+
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/**
+ * Everything a ClusterNetwork spec asks for: the primary CNI (and, when present, its CRDs in a separate chart that is
+ * synthesized first, `<name>-crds`). The spec is validated first; an invalid spec throws a `SpecValidationError`
+ * listing every problem, before any object is created.
+ */
+export class ClusterNetworkChart extends Chart {
+  /** The validated spec with all defaults filled in. */
+  public readonly network: ResolvedClusterNetwork;
+  private crdChart?: Chart;
+
+  public constructor(scope: Construct, id: string, props: ClusterNetworkChartProps) {
+    const network = resolveClusterNetwork(props.spec);
+    super(scope, id, { ...props, labels: { ...network.metadata.labels, ...props.labels } });
+    this.network = network;
+    const argoSyncWaves = props.argoSyncWaves ?? false;
+    const ctx: BuildContext = {
+      argoSyncWaves,
+      crdScope: () => {
+        if (!this.crdChart) {
+          this.crdChart = new Chart(scope, `${id}-crds`, { labels: { ...network.metadata.labels, ...props.labels } });
+          this.addDependency(this.crdChart);
+        }
+        return this.crdChart;
+      },
+    };
+    cniModuleFor(network.spec.cni.type).build(this, network, ctx);
+    if (argoSyncWaves) {
+      for (const obj of this.node.findAll()) {
+        if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, '0');
+      }
+    }
+  }
+
+  /** The chart holding CRDs, when the CNI ships any. */
+  public get crds(): Chart | undefined {
+    return this.crdChart;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The contract every CNI implements so the spec layer, the IP plan, the chart and the CLI can treat them alike.
+ * A CNI folder exports one `CniModule` (its `module.ts`) and registers it in `src/cni/registry.ts`.
+ */
+import type { Construct } from 'constructs';
+import type { IssueCollector } from '../../spec/issues';
+import type { ResolvedCni } from '../../spec/cni-schema';
+import type { ResolvedClusterNetwork } from '../../spec/resolve';
+
+/** A resolved network whose `spec.cni` is narrowed to one CNI type. */
+export type NetworkWith<C extends ResolvedCni> = ResolvedClusterNetwork & { readonly spec: { readonly cni: C } };
+
+/**
+ * How a CNI gives pods their addresses, which decides the common IP-plan checks:
+ * - `node-cidr`: Kubernetes allocates one `nodeMaskSize` block per node from `pods.cidrs` (Flannel, Canal, Cilium
+ *   `kubernetes` IPAM); the common checks count node blocks and pods per block.
+ * - `cni-ipam`: the CNI carves its own blocks (Calico pools, Cilium cluster-pool, Weave); the CNI's module checks them.
+ * - `underlay`: pods take underlay addresses (AWS VPC CNI, Azure CNI vnet/podsubnet): `pods.cidrs` lie inside
+ *   `nodes.cidrs` instead of apart from them.
+ */
+export type PodAddressing = 'node-cidr' | 'cni-ipam' | 'underlay';
+
+/** One row of the `plan` table: a label and its value. */
+export interface PlanRow {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** Options the chart passes to every CNI when building. */
+export interface BuildContext {
+  /** A scope for CustomResourceDefinitions: a separate chart that is synthesized (and applied) before this one. */
+  crdScope(): Construct;
+  /** Add `argocd.argoproj.io/sync-wave` annotations (CRDs -1, everything else 0, custom resources 1). */
+  readonly argoSyncWaves: boolean;
+}
+
+export interface CniModule<C extends ResolvedCni = ResolvedCni> {
+  readonly type: C['type'];
+  /** Human name for reports, e.g. `Flannel v0.28.9`. */
+  displayName(network: NetworkWith<C>): string;
+  podAddressing(network: NetworkWith<C>): PodAddressing;
+  /** The MTU pods get: underlay MTU minus this CNI's encapsulation overhead. */
+  podMtu(network: NetworkWith<C>): number;
+  /** CNI-specific semantic checks; shape and common IP-plan checks have already run. */
+  validate(network: NetworkWith<C>, issues: IssueCollector): void;
+  /** Adds this CNI's objects to `scope`. Called only with a network that passed validation. */
+  build(scope: Construct, network: NetworkWith<C>, ctx: BuildContext): void;
+  /** Extra rows for the `plan` table. */
+  planRows?(network: NetworkWith<C>): PlanRow[];
+  /** Extra Markdown sections for the `plan` report (e.g. max pods per instance type). */
+  planSections?(network: NetworkWith<C>): string[];
+  /** Non-fatal notices printed by synth (e.g. an archived upstream). */
+  warnings?(network: NetworkWith<C>): string[];
+}

@@ -1,0 +1,46 @@
+/** Small builders for the pod-spec fragments every CNI node agent repeats (host paths, downward-API env). */
+import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
+/** A hostPath volume. */
+export function hostPathVolume(name: string, path: string, type?: string): k8s.Volume {
+  return { name, hostPath: type ? { path, type } : { path } };
+}
+
+/** A ConfigMap volume. */
+export function configMapVolume(name: string, configMapName: string): k8s.Volume {
+  return { name, configMap: { name: configMapName } };
+}
+
+/** `env` entry from the downward API (`metadata.name`, `spec.nodeName` …). */
+export function fieldRefEnv(name: string, fieldPath: string): k8s.EnvVar {
+  return { name, valueFrom: { fieldRef: { fieldPath } } };
+}
+
+/** `env` entry with a literal value. */
+export function valueEnv(name: string, value: string): k8s.EnvVar {
+  return { name, value };
+}
+
+/** `env` entry from a ConfigMap key. */
+export function configMapKeyEnv(name: string, configMap: string, key: string, optional?: boolean): k8s.EnvVar {
+  return { name, valueFrom: { configMapKeyRef: optional === undefined ? { name: configMap, key } : { name: configMap, key, optional } } };
+}
+
+/** `env` entry from a Secret key: the only way secret values reach a container. */
+export function secretKeyEnv(name: string, secret: string, key: string, optional?: boolean): k8s.EnvVar {
+  return { name, valueFrom: { secretKeyRef: optional === undefined ? { name: secret, key } : { name: secret, key, optional } } };
+}
+
+/** Node affinity that keeps a DaemonSet on Linux nodes. */
+export const LINUX_NODE_AFFINITY: k8s.Affinity = {
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }],
+    },
+  },
+};
+
+/** Canonical JSON for CNI config files: 2-space indent, trailing newline (as upstream's ConfigMaps). */
+export function cniJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,87 @@
+/** Flannel as a `spec.cni` type: spec → props, Flannel-specific checks, plan rows. */
+import type { IssueCollector } from '../../spec/issues';
+import type { ResolvedClusterNetwork } from '../../spec/resolve';
+import { Cidr } from '../../plan/cidr';
+import type { CniModule, NetworkWith } from '../common/cni-module';
+import { ENCAP_OVERHEAD, minimumPodMtu } from '../common/mtu';
+import { VERSIONS } from '../common/versions';
+import { Flannel } from './flannel';
+import type { FlannelBackend, FlannelNetworkProps } from './props';
+import type { ResolvedFlannelCni } from './spec';
+
+type FlannelNetwork = NetworkWith<ResolvedFlannelCni>;
+
+/** The data-path part of a Flannel-style `spec.cni` (Flannel itself, or Canal's `flannel` block). */
+export interface FlannelDataPathSpec {
+  readonly backend: 'vxlan' | 'host-gw' | 'wireguard';
+  readonly vxlan?: { readonly vni: number; readonly port: number; readonly directRouting: boolean };
+  readonly wireguard?: { readonly listenPort: number; readonly persistentKeepaliveInterval: number };
+}
+
+export function flannelBackendProps(dp: FlannelDataPathSpec): FlannelBackend {
+  switch (dp.backend) {
+    case 'vxlan':
+      return { type: 'vxlan', ...dp.vxlan };
+    case 'wireguard':
+      return { type: 'wireguard', ...dp.wireguard };
+    default:
+      return { type: 'host-gw' };
+  }
+}
+
+/** net-conf settings from the common pod ranges: IPv4 `Network`, IPv6 `IPv6Network`, per-node subnet lengths. */
+export function flannelNetworkProps(network: ResolvedClusterNetwork, dp: FlannelDataPathSpec): FlannelNetworkProps {
+  const { pods, ipFamilies } = network.spec;
+  const v4 = pods.cidrs[ipFamilies.indexOf('IPv4')];
+  const v6 = pods.cidrs[ipFamilies.indexOf('IPv6')];
+  return {
+    network: ipFamilies.includes('IPv4') ? Cidr.of(v4).toString() : undefined,
+    ipv6Network: ipFamilies.includes('IPv6') ? Cidr.of(v6).toString() : undefined,
+    subnetLen: ipFamilies.includes('IPv4') ? pods.nodeMaskSize : undefined,
+    ipv6SubnetLen: ipFamilies.includes('IPv6') ? pods.nodeMaskSizeIPv6 : undefined,
+    backend: flannelBackendProps(dp),
+  };
+}
+
+/** Encapsulation overhead of a Flannel backend (VXLAN 50, WireGuard 60, host-gw none). */
+export function flannelOverhead(dp: FlannelDataPathSpec): number {
+  return dp.backend === 'vxlan' ? ENCAP_OVERHEAD.vxlan : dp.backend === 'wireguard' ? ENCAP_OVERHEAD.wireguard : ENCAP_OVERHEAD.none;
+}
+
+/**
+ * Checks shared by Flannel and Canal: backend options only for their backend; enough MTU left after the backend's
+ * overhead. `base` is the path of the data-path block (`spec.cni` or `spec.cni.flannel`).
+ */
+export function validateFlannelDataPath(network: ResolvedClusterNetwork, dp: FlannelDataPathSpec, base: string, issues: IssueCollector): void {
+  if (dp.vxlan && dp.backend !== 'vxlan') issues.add(`${base}.vxlan`, `VXLAN options are set but backend is ${dp.backend} (allowed: only with backend vxlan)`);
+  if (dp.wireguard && dp.backend !== 'wireguard') issues.add(`${base}.wireguard`, `WireGuard options are set but backend is ${dp.backend} (allowed: only with backend wireguard)`);
+  const overhead = flannelOverhead(dp);
+  const min = minimumPodMtu(network.spec.ipFamilies);
+  const mtu = network.spec.nodes.mtu;
+  if (overhead > 0 && mtu - overhead < min) {
+    issues.add(
+      'spec.nodes.mtu',
+      `${mtu} leaves ${mtu - overhead} for pods after the ${dp.backend} overhead of ${overhead} bytes (allowed: at least ${min + overhead}, so pods get ${min})`,
+    );
+  }
+}
+
+export const flannelModule: CniModule<ResolvedFlannelCni> = {
+  type: 'flannel',
+  displayName: (n: FlannelNetwork) => `Flannel ${n.spec.cni.version ?? VERSIONS.flannel.version} (${n.spec.cni.backend})`,
+  podAddressing: () => 'node-cidr',
+  podMtu: (n: FlannelNetwork) => n.spec.nodes.mtu - flannelOverhead(n.spec.cni),
+  validate(n: FlannelNetwork, issues: IssueCollector) {
+    validateFlannelDataPath(n, n.spec.cni, 'spec.cni', issues);
+  },
+  build(scope, n: FlannelNetwork) {
+    const cni = n.spec.cni;
+    new Flannel(scope, 'flannel', {
+      ...flannelNetworkProps(n, cni),
+      enableNFTables: cni.enableNFTables,
+      version: cni.version,
+      imageRegistry: cni.imageRegistry,
+    });
+  },
+  planRows: (n: FlannelNetwork) => [{ label: 'Flannel backend', value: n.spec.cni.backend }],
+};

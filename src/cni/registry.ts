@@ -1,0 +1,21 @@
+/**
+ * Every CNI the library supports, by `spec.cni.type`. The mapped type makes the compiler insist that each type in the
+ * spec union (src/spec/cni-schema.ts) has a module here.
+ */
+import type { CniType, ResolvedCni } from '../spec/cni-schema';
+import type { CniModule } from './common/cni-module';
+import { flannelModule } from './flannel/module';
+
+type ModuleTable = { readonly [K in CniType]: CniModule<Extract<ResolvedCni, { type: K }>> };
+
+const MODULES: ModuleTable = {
+  flannel: flannelModule,
+};
+
+/** The module for a CNI type. */
+export function cniModuleFor(type: CniType): CniModule {
+  return MODULES[type] as unknown as CniModule;
+}
+
+/** All supported `spec.cni.type` values. */
+export const CNI_TYPES = Object.keys(MODULES) as CniType[];

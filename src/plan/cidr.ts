@@ -1,0 +1,142 @@
+/**
+ * CIDR arithmetic on top of `ip-address` (parsing, canonical forms, BigInt conversion). This file only adds the
+ * range logic the IP plan needs: containment, overlap, counting blocks and addresses.
+ */
+import { Address4, Address6 } from 'ip-address';
+
+export type IpFamily = 'IPv4' | 'IPv6';
+
+/** A parsed CIDR block. Immutable; `network` and `size` are BigInts so IPv6 works the same way as IPv4. */
+export class Cidr {
+  /**
+   * Parses `text` as a CIDR. Returns an error string (what is wrong, what is allowed) instead of throwing so that
+   * callers can attach it to a spec path.
+   */
+  public static parse(text: string): Cidr | string {
+    if (typeof text !== 'string' || !text.includes('/')) {
+      return `"${text}" is not a CIDR (expected address/prefix, e.g. 10.244.0.0/16 or fd00:10:244::/56)`;
+    }
+    const [addr, prefixText] = text.split('/');
+    if (!/^\d{1,3}$/.test(prefixText)) return `"${text}" has an invalid prefix length (expected /0-/32 or /0-/128)`;
+    const prefix = Number(prefixText);
+    const family: IpFamily | undefined = Address4.isValid(addr) && !addr.includes(':') ? 'IPv4' : Address6.isValid(addr) && addr.includes(':') ? 'IPv6' : undefined;
+    if (!family) return `"${text}" is not a valid IPv4 or IPv6 CIDR`;
+    const bits = family === 'IPv4' ? 32 : 128;
+    if (prefix > bits) return `"${text}" has prefix /${prefix} (allowed for ${family}: /0-/${bits})`;
+    const value = family === 'IPv4' ? new Address4(addr).bigInt() : new Address6(addr).bigInt();
+    return new Cidr(family, value, prefix);
+  }
+
+  /** Parses or throws; for values already validated. */
+  public static of(text: string): Cidr {
+    const c = Cidr.parse(text);
+    if (typeof c === 'string') throw new Error(c);
+    return c;
+  }
+
+  /** The first address of the block (host bits cleared). */
+  public readonly network: bigint;
+  /** Number of addresses in the block. */
+  public readonly size: bigint;
+  public readonly bits: number;
+
+  private constructor(public readonly family: IpFamily, public readonly address: bigint, public readonly prefix: number) {
+    this.bits = family === 'IPv4' ? 32 : 128;
+    this.size = 1n << BigInt(this.bits - prefix);
+    this.network = (address / this.size) * this.size;
+  }
+
+  /** True when the address part has bits set below the prefix (e.g. 10.244.1.0/16). */
+  public get hasHostBits(): boolean {
+    return this.address !== this.network;
+  }
+
+  /** Last address of the block. */
+  public get last(): bigint {
+    return this.network + this.size - 1n;
+  }
+
+  /** Canonical text, e.g. `10.244.0.0/16`. */
+  public toString(): string {
+    return `${formatIp(this.family, this.network)}/${this.prefix}`;
+  }
+
+  public contains(other: Cidr): boolean {
+    return this.family === other.family && other.network >= this.network && other.last <= this.last;
+  }
+
+  public containsIp(ip: IpAddress): boolean {
+    return this.family === ip.family && ip.value >= this.network && ip.value <= this.last;
+  }
+
+  public overlaps(other: Cidr): boolean {
+    return this.family === other.family && this.network <= other.last && other.network <= this.last;
+  }
+
+  /** How many blocks of `/blockPrefix` fit in this range (0 when the block is larger than the range). */
+  public countBlocks(blockPrefix: number): bigint {
+    if (blockPrefix < this.prefix) return 0n;
+    return 1n << BigInt(blockPrefix - this.prefix);
+  }
+
+  /** The address `n` places after the network address. */
+  public nth(n: bigint): IpAddress {
+    return new IpAddress(this.family, this.network + n);
+  }
+}
+
+/** A single IP address. */
+export class IpAddress {
+  public static parse(text: string): IpAddress | string {
+    if (typeof text === 'string' && !text.includes('/')) {
+      if (!text.includes(':') && Address4.isValid(text)) return new IpAddress('IPv4', new Address4(text).bigInt());
+      if (text.includes(':') && Address6.isValid(text)) return new IpAddress('IPv6', new Address6(text).bigInt());
+    }
+    return `"${text}" is not a valid IP address (expected e.g. 10.96.0.10 or fd00::a)`;
+  }
+
+  public static of(text: string): IpAddress {
+    const a = IpAddress.parse(text);
+    if (typeof a === 'string') throw new Error(a);
+    return a;
+  }
+
+  public constructor(public readonly family: IpFamily, public readonly value: bigint) {}
+
+  public toString(): string {
+    return formatIp(this.family, this.value);
+  }
+
+  public equals(other: IpAddress): boolean {
+    return this.family === other.family && this.value === other.value;
+  }
+}
+
+function formatIp(family: IpFamily, value: bigint): string {
+  return family === 'IPv4' ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm();
+}
+
+/** Smallest prefix length (largest block) whose size is at least `addresses`, for the given family. */
+export function smallestPrefixFor(family: IpFamily, addresses: bigint): number {
+  const bits = family === 'IPv4' ? 32 : 128;
+  let prefix = bits;
+  while (prefix > 0 && (1n << BigInt(bits - prefix)) < addresses) prefix--;
+  return prefix;
+}
+
+/**
+ * Finds overlapping pairs among labelled ranges in O(n log n): sort by start, sweep keeping the range that reaches
+ * furthest. Each overlap is reported once, against the earlier-starting range.
+ */
+export function findOverlaps<T extends { cidr: Cidr }>(items: readonly T[]): Array<[T, T]> {
+  const sorted = [...items].sort((a, b) =>
+    a.cidr.family !== b.cidr.family ? (a.cidr.family < b.cidr.family ? -1 : 1) : a.cidr.network < b.cidr.network ? -1 : a.cidr.network > b.cidr.network ? 1 : 0,
+  );
+  const out: Array<[T, T]> = [];
+  let reach: T | undefined;
+  for (const item of sorted) {
+    if (reach && reach.cidr.overlaps(item.cidr)) out.push([reach, item]);
+    if (!reach || reach.cidr.family !== item.cidr.family || item.cidr.last > reach.cidr.last) reach = item;
+  }
+  return out;
+}

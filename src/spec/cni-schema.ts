@@ -1,0 +1,15 @@
+/**
+ * `spec.cni`: a union discriminated on `type`. Each CNI owns its schema in `src/cni/<type>/spec.ts`; adding a CNI
+ * means adding its schema here and its module in `src/cni/registry.ts`.
+ */
+import { z } from 'zod';
+import { flannelCniSchema } from '../cni/flannel/spec';
+
+export const cniSchema = z
+  .discriminatedUnion('type', [flannelCniSchema])
+  .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
+
+export type CniSpec = z.input<typeof cniSchema>;
+export type ResolvedCni = z.output<typeof cniSchema>;
+/** The `type` values of every CNI this library supports. */
+export type CniType = ResolvedCni['type'];

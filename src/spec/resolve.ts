@@ -1,0 +1,42 @@
+/**
+ * Resolution: fills the defaults that depend on other fields (service range, DNS IP, max node count), so that
+ * constructs and checks read one fully specified object.
+ */
+import { Cidr } from '../plan/cidr';
+import type { ParsedClusterNetwork } from './schema';
+
+/** The ClusterNetwork after shape validation and defaulting: every optional common field has its value. */
+export type ResolvedClusterNetwork = ParsedClusterNetwork & {
+  readonly spec: ParsedClusterNetwork['spec'] & {
+    readonly services: { readonly cidrs: string[]; readonly dnsIP: string };
+    readonly nodes: ParsedClusterNetwork['spec']['nodes'] & { readonly maxCount: number };
+  };
+};
+
+/** The default Kubernetes service range (kubeadm `serviceSubnet`), used for single-stack IPv4. */
+export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
+
+/** The 10th address of a range (what kubeadm picks for the cluster DNS service), or undefined when unparsable. */
+export function defaultDnsIP(serviceCidr: string | undefined): string | undefined {
+  if (!serviceCidr) return undefined;
+  const c = Cidr.parse(serviceCidr);
+  return typeof c === 'string' ? undefined : c.nth(10n).toString();
+}
+
+/**
+ * Fills derived defaults. Tolerant of invalid values (those are reported by the IP plan checks, which run on the
+ * result): an unparsable service range simply yields no DNS IP.
+ */
+export function resolveDefaults(parsed: ParsedClusterNetwork): ResolvedClusterNetwork {
+  const { spec } = parsed;
+  const singleV4 = spec.ipFamilies.length === 1 && spec.ipFamilies[0] === 'IPv4';
+  const serviceCidrs = spec.services.cidrs ?? (singleV4 ? [DEFAULT_SERVICE_CIDR] : []);
+  return {
+    ...parsed,
+    spec: {
+      ...spec,
+      services: { ...spec.services, cidrs: serviceCidrs, dnsIP: spec.services.dnsIP ?? defaultDnsIP(serviceCidrs[0]) ?? '' },
+      nodes: { ...spec.nodes, maxCount: spec.nodes.maxCount ?? spec.nodes.count },
+    },
+  };
+}

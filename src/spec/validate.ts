@@ -1,0 +1,34 @@
+/**
+ * The one validation entry point: shape (zod) → derived defaults → common IP plan → the CNI's own checks.
+ * Every layer reports into one collector, so a user sees all problems of a spec in one run.
+ */
+import { cniModuleFor } from '../cni/registry';
+import { checkCommonPlan } from '../plan/ip-plan';
+import { IssueCollector, SpecValidationError, type SpecIssue } from './issues';
+import { resolveDefaults, type ResolvedClusterNetwork } from './resolve';
+import { clusterNetworkSchema } from './schema';
+import { toSpecIssues } from './shape-errors';
+
+export type ValidationResult =
+  | { readonly ok: true; readonly network: ResolvedClusterNetwork; readonly issues: readonly [] }
+  | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+
+/** Validates a ClusterNetwork document (parsed YAML, a TS object, Pulumi config) and resolves its defaults. */
+export function validateClusterNetwork(input: unknown): ValidationResult {
+  const parsed = clusterNetworkSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { ok: false, issues: toSpecIssues(parsed.error) };
+  const network = resolveDefaults(parsed.data);
+  const issues = new IssueCollector();
+  const module = cniModuleFor(network.spec.cni.type);
+  checkCommonPlan(network, module.podAddressing(network), issues);
+  // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
+  if (issues.ok) module.validate(network, issues);
+  return issues.ok ? { ok: true, network, issues: [] } : { ok: false, issues: issues.issues };
+}
+
+/** Like {@link validateClusterNetwork} but throws a {@link SpecValidationError} listing every problem. */
+export function resolveClusterNetwork(input: unknown): ResolvedClusterNetwork {
+  const r = validateClusterNetwork(input);
+  if (!r.ok) throw new SpecValidationError(r.issues);
+  return r.network;
+}

@@ -1,0 +1,50 @@
+/**
+ * Synthesis without the cdk8s CLI: spec → validated → YAML files (atomically) or plain objects.
+ * Used by `src/main.ts`, the `cdk8s-cni` CLI and the Pulumi stacks.
+ */
+import { mkdtempSync, mkdirSync, readdirSync, renameSync, rmSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { App, Chart, YamlOutputType } from 'cdk8s';
+import { ClusterNetworkChart, type ClusterNetworkChartProps } from './charts/cluster-network-chart';
+
+export interface SynthOptions extends Omit<ClusterNetworkChartProps, 'spec'> {}
+
+/** One synthesized object, in apply order. */
+export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: unknown }; [k: string]: unknown };
+
+/** Builds the app for a spec (throws `SpecValidationError` on an invalid spec). */
+export function buildApp(spec: ClusterNetworkChartProps['spec'], opts: SynthOptions & { outdir?: string } = {}): { app: App; chart: ClusterNetworkChart } {
+  const app = new App({ outdir: opts.outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const name = (spec as { metadata?: { name?: unknown } }).metadata?.name;
+  const chart = new ClusterNetworkChart(app, typeof name === 'string' && name ? name : 'cluster-network', { ...opts, spec });
+  return { app, chart };
+}
+
+/** Every object the spec produces, CRDs first, in the order the files list them. */
+export function synthObjects(spec: ClusterNetworkChartProps['spec'], opts: SynthOptions = {}): KubeObject[] {
+  const { chart } = buildApp(spec, opts);
+  const charts: Chart[] = chart.crds ? [chart.crds, chart] : [chart];
+  return charts.flatMap((c) => c.toJson() as KubeObject[]);
+}
+
+/**
+ * Synthesizes into `outdir` atomically: files are written to a temporary sibling folder and moved into place only when
+ * everything succeeded, so an invalid spec leaves `outdir` untouched. Returns the written file paths.
+ */
+export function synthToDirectory(spec: ClusterNetworkChartProps['spec'], outdir: string, opts: SynthOptions = {}): string[] {
+  const target = resolve(outdir);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const tmp = mkdtempSync(join(parent, '.cdk8s-cni-'));
+  try {
+    const { app } = buildApp(spec, { ...opts, outdir: tmp });
+    app.synth();
+    const files = readdirSync(tmp).sort();
+    mkdirSync(target, { recursive: true });
+    for (const f of readdirSync(target)) if (f.endsWith('.k8s.yaml')) rmSync(join(target, f));
+    for (const f of files) renameSync(join(tmp, f), join(target, f));
+    return files.map((f) => join(target, f));
+  } finally {
+    if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+  }
+}
