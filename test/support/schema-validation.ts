@@ -1,0 +1,108 @@
+/**
+ * Validates synthesized objects: built-in kinds against the Kubernetes OpenAPI definitions
+ * (../shared/reference/k8s-schemas), custom resources against the upstream CRD `openAPIV3Schema` found anywhere in
+ * ../shared/reference. Objects are validated strictly: a field the schema does not define is an error (the API server
+ * would drop it silently, which is exactly the bug we want to catch).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+import { REFERENCE_DIR } from './shared';
+
+type Json = Record<string, any>;
+
+const K8S_DEFS_FILE = join(REFERENCE_DIR, 'k8s-schemas', 'k8s-v1.36.0-definitions-subset.json');
+
+/** Makes object schemas closed (additionalProperties: false) unless they allow unknown fields. */
+function closeObjects(schema: any): void {
+  if (!schema || typeof schema !== 'object') return;
+  if (Array.isArray(schema)) return schema.forEach(closeObjects);
+  if (schema.properties && schema.additionalProperties === undefined && !schema['x-kubernetes-preserve-unknown-fields']) {
+    schema.additionalProperties = false;
+  }
+  for (const v of Object.values(schema)) closeObjects(v);
+}
+
+function newAjv(): Ajv {
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+}
+
+let k8s: { ajv: Ajv; roots: Record<string, string>; cache: Map<string, ValidateFunction> } | undefined;
+function k8sValidatorFor(kind: string): ValidateFunction | undefined {
+  if (!k8s) {
+    const doc = JSON.parse(readFileSync(K8S_DEFS_FILE, 'utf8'));
+    closeObjects(doc.definitions);
+    const ajv = newAjv();
+    ajv.addSchema({ $id: 'k8s', definitions: doc.definitions });
+    k8s = { ajv, roots: doc.roots, cache: new Map() };
+  }
+  const def = k8s.roots[kind];
+  if (!def) return undefined;
+  let v = k8s.cache.get(kind);
+  if (!v) {
+    v = k8s.ajv.compile({ $ref: `k8s#/definitions/${def}` });
+    k8s.cache.set(kind, v);
+  }
+  return v;
+}
+
+function walkYaml(dir: string, out: string[] = []): string[] {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) walkYaml(p, out);
+    else if (/\.ya?ml$/.test(f)) out.push(p);
+  }
+  return out;
+}
+
+let crds: Map<string, Json> | undefined;
+/** Upstream CRD versions by `group/version/Kind`, from every CRD file under ../shared/reference. */
+function crdIndex(): Map<string, Json> {
+  if (crds) return crds;
+  crds = new Map();
+  for (const file of walkYaml(REFERENCE_DIR)) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('CustomResourceDefinition')) continue;
+    for (const d of parseAllDocuments(text)) {
+      const o = d.toJS() as Json | null;
+      if (!o || o.kind !== 'CustomResourceDefinition' || !o.spec?.versions) continue;
+      for (const v of o.spec.versions) {
+        const key = `${o.spec.group}/${v.name}/${o.spec.names.kind}`;
+        if (!crds.has(key) && v.schema?.openAPIV3Schema) crds.set(key, { schema: v.schema.openAPIV3Schema, file });
+      }
+    }
+  }
+  return crds;
+}
+
+const crdValidators = new Map<string, ValidateFunction>();
+function crdValidatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+  const key = `${apiVersion}/${kind}`;
+  let v = crdValidators.get(key);
+  if (v) return v;
+  const entry = crdIndex().get(key);
+  if (!entry) return undefined;
+  const schema = structuredClone(entry.schema);
+  closeObjects(schema);
+  // metadata is validated by the API server, not by the CRD schema.
+  if (schema.properties?.metadata) schema.properties.metadata = { type: 'object' };
+  v = newAjv().compile(schema);
+  crdValidators.set(key, v);
+  return v;
+}
+
+/** Problems with one object (empty when valid). Objects with no known schema are problems too. */
+export function validateObject(obj: Json): string[] {
+  const id = `${obj.kind}/${obj.metadata?.namespace ? obj.metadata.namespace + '/' : ''}${obj.metadata?.name}`;
+  const isCore = !obj.apiVersion.includes('.') || /\.k8s\.io\//.test(obj.apiVersion) || obj.apiVersion.startsWith('apps/') || obj.apiVersion.startsWith('policy/');
+  const validate = isCore ? k8sValidatorFor(obj.kind) : crdValidatorFor(obj.apiVersion, obj.kind);
+  if (!validate) return [`${id}: no schema known for ${obj.apiVersion} ${obj.kind} (add it to the reference or the validator)`];
+  if (validate(obj)) return [];
+  return (validate.errors ?? []).map((e) => `${id}${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${(e.params as any).additionalProperty})` : ''}`);
+}
+
+/** Problems with every object. */
+export function validateObjects(objs: readonly Json[]): string[] {
+  return objs.flatMap(validateObject);
+}
