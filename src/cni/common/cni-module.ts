@@ -26,6 +26,21 @@ export interface PlanRow {
   readonly value: string;
 }
 
+/**
+ * Traffic a CNI needs between nodes, as data for firewalls (EKS security groups, AKS NSGs, kubeadm VMs).
+ * Values come from the upstream manifests (ports the agents listen on, encapsulation protocols).
+ */
+export interface NodeTrafficRule {
+  /** `tcp`, `udp`, or an IP protocol number as a string (`'4'` for IP-in-IP, `'50'` for ESP). */
+  readonly protocol: 'tcp' | 'udp' | string;
+  /** First port (omitted for protocols without ports). */
+  readonly fromPort?: number;
+  /** Last port, inclusive. @default fromPort */
+  readonly toPort?: number;
+  /** Why the CNI needs it, e.g. `VXLAN overlay`, `BGP`, `Cilium health checks`. */
+  readonly description: string;
+}
+
 /** Options the chart passes to every CNI when building. */
 export interface BuildContext {
   /** A scope for CustomResourceDefinitions: a separate chart that is synthesized (and applied) before this one. */
@@ -49,6 +64,12 @@ export interface CniModule<C extends ResolvedCni = ResolvedCni> {
   planRows?(network: NetworkWith<C>): PlanRow[];
   /** Extra Markdown sections for the `plan` report (e.g. max pods per instance type). */
   planSections?(network: NetworkWith<C>): string[];
+  /** Traffic this CNI needs between nodes (see {@link NodeTrafficRule}). */
+  nodeTraffic(network: NetworkWith<C>): NodeTrafficRule[];
+  /** True when the CNI replaces kube-proxy (kubeadm then skips the kube-proxy addon phase). @default false */
+  replacesKubeProxy?(network: NetworkWith<C>): boolean;
+  /** True when pods are routed natively between nodes (clouds must then disable source/destination checks). */
+  routesNatively?(network: NetworkWith<C>): boolean;
   /** Non-fatal notices printed by synth (e.g. an archived upstream). */
   warnings?(network: NetworkWith<C>): string[];
 }

@@ -2,7 +2,7 @@
 import type { IssueCollector } from '../../spec/issues';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
 import { Cidr } from '../../plan/cidr';
-import type { CniModule, NetworkWith } from '../common/cni-module';
+import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
 import { ENCAP_OVERHEAD, minimumPodMtu } from '../common/mtu';
 import { VERSIONS } from '../common/versions';
 import { Flannel } from './flannel';
@@ -48,6 +48,23 @@ export function flannelOverhead(dp: FlannelDataPathSpec): number {
   return dp.backend === 'vxlan' ? ENCAP_OVERHEAD.vxlan : dp.backend === 'wireguard' ? ENCAP_OVERHEAD.wireguard : ENCAP_OVERHEAD.none;
 }
 
+/** Node-to-node traffic of a Flannel data path (kube-flannel.yml / backends.md): VXLAN port, WireGuard ports. */
+export function flannelNodeTraffic(dp: FlannelDataPathSpec, ipv6: boolean): NodeTrafficRule[] {
+  switch (dp.backend) {
+    case 'vxlan':
+      return [{ protocol: 'udp', fromPort: dp.vxlan?.port ?? 8472, description: 'Flannel VXLAN overlay' }];
+    case 'wireguard': {
+      const port = dp.wireguard?.listenPort ?? 51820;
+      return [
+        { protocol: 'udp', fromPort: port, description: 'Flannel WireGuard (IPv4)' },
+        ...(ipv6 ? [{ protocol: 'udp', fromPort: port + 1, description: 'Flannel WireGuard (IPv6, ListenPortV6)' }] : []),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
 /**
  * Checks shared by Flannel and Canal: backend options only for their backend; enough MTU left after the backend's
  * overhead. `base` is the path of the data-path block (`spec.cni` or `spec.cni.flannel`).
@@ -83,5 +100,7 @@ export const flannelModule: CniModule<ResolvedFlannelCni> = {
       imageRegistry: cni.imageRegistry,
     });
   },
+  nodeTraffic: (n: FlannelNetwork) => flannelNodeTraffic(n.spec.cni, n.spec.ipFamilies.includes('IPv6')),
+  routesNatively: (n: FlannelNetwork) => n.spec.cni.backend === 'host-gw' || (n.spec.cni.vxlan?.directRouting ?? false),
   planRows: (n: FlannelNetwork) => [{ label: 'Flannel backend', value: n.spec.cni.backend }],
 };
