@@ -3,10 +3,12 @@
  * means adding its schema here and its module in `src/cni/registry.ts`.
  */
 import { z } from 'zod';
+import { awsVpcCniSchema } from '../cni/aws-vpc-cni/spec';
+import { azureCniSchema } from '../cni/azure-cni/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, awsVpcCniSchema, azureCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;
