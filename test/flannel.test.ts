@@ -3,16 +3,17 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Flannel } from '../src/cni/flannel/flannel';
 import { flannelNetConf } from '../src/cni/flannel/net-conf';
 import { synthObjects } from '../src/synth';
+import type { ClusterNetworkSpec } from '../src/spec/schema';
 import { find, synthExample } from './support/examples';
 import { describeWithReference, readReferenceYaml } from './support/shared';
 import { validateObjects } from './support/schema-validation';
 
-const base = {
+const base: ClusterNetworkSpec = {
   apiVersion: 'cdk8s-cni.dev/v1alpha1',
   kind: 'ClusterNetwork',
   metadata: { name: 'test' },
   spec: { pods: { cidrs: ['10.244.0.0/16'] }, cni: { type: 'flannel' } },
-} as const;
+};
 
 function netConf(objs: any[]): any {
   return JSON.parse(find(objs, 'ConfigMap', 'kube-flannel-cfg').data['net-conf.json']);
