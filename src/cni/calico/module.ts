@@ -1,6 +1,6 @@
 /** Calico as a `spec.cni` type: spec → props, Calico checks, node traffic, plan rows. */
 import type { IssueCollector } from '../../spec/issues';
-import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
+import type { BuildContext, CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
 import { VERSIONS } from '../common/versions';
 import { Calico } from './calico';
 import { validateCalico } from './checks';
@@ -9,7 +9,6 @@ import { blockAddresses, calicoOverhead, encapsulations, resolvePools } from './
 import type { CalicoBgpPeer, CalicoIpPool, CalicoProps } from './props';
 import type { ResolvedCalicoCni } from './spec';
 import { TYPHA_PORT } from './typha';
-import type { BuildContext } from '../common/cni-module';
 
 type CalicoNetwork = NetworkWith<ResolvedCalicoCni>;
 
