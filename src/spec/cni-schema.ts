@@ -5,10 +5,12 @@
 import { z } from 'zod';
 import { awsVpcCniSchema } from '../cni/aws-vpc-cni/spec';
 import { azureCniSchema } from '../cni/azure-cni/spec';
+import { calicoCniSchema } from '../cni/calico/spec';
+import { canalCniSchema } from '../cni/canal/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema, awsVpcCniSchema, azureCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;
