@@ -10,6 +10,7 @@ import { Cidr } from '../src/plan/cidr';
 import { renderPlan } from '../src/plan/report';
 import { resolveClusterNetwork } from '../src/spec/validate';
 import { synthObjects } from '../src/synth';
+import { cniModuleFor } from '../src/cni/registry';
 import { cli } from './support/cli';
 import { find, loadExample, synthExample } from './support/examples';
 import { expectRejected, patched } from './support/reject';
@@ -183,6 +184,15 @@ describe('eks-prefix-delegation example', () => {
     expect(find(objs, 'ConfigMap', 'amazon-vpc-cni').data['enable-network-policy-controller']).toBe('true');
   });
 
+  test('no node-to-node ports (VPC-routed, no encapsulation), routed natively, a prefix-delegation ordering warning', () => {
+    const n = resolveClusterNetwork(loadExample('eks-prefix-delegation.yaml'));
+    const m = cniModuleFor('aws-vpc-cni');
+    expect(m.nodeTraffic(n)).toEqual([]);
+    expect(m.routesNatively?.(n)).toBe(true);
+    expect(m.podAddressing(n)).toBe('underlay');
+    expect(m.warnings?.(n).join('\n')).toContain('prefix delegation must be on before node groups are created');
+  });
+
   test('plan prints max pods per instance type and the subnet headroom', () => {
     const r = cli('plan', 'examples/eks-prefix-delegation.yaml');
     expect(r.code).toBe(0);
@@ -255,6 +265,7 @@ describe('eks-custom-networking example', () => {
     const plan = renderPlan(resolveClusterNetwork(loadExample('eks-custom-networking.yaml')));
     expect(plan).toContain('| m5.large | 3 | 10 | 2 | yes | 20 | 110 | **20** (formula 20) |');
     expect(plan).toContain('they offer 49,137 addresses');
+    expect(plan).toContain('| 100.64.64.0/18 | 16,379 | 20 | m5.large | 400 | 15,979 |');
   });
 });
 
@@ -388,10 +399,20 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
     expect(line).toBe('spec.pods.maxPerNode: 29 is above the 20 pods a m5.large node can address (3 ENIs × 10 IPv4 each, secondary IPs, custom networking) (allowed: at most 20)');
   });
 
-  test('a subnet that would be exhausted: needed and available addresses, and the prefix that fits', () => {
-    const line = expectRejected(patched(pd, { spec: { pods: { cidrs: ['10.0.0.0/22'] }, nodes: { maxCount: 30 } } }), 'spec.nodes.maxCount');
+  test('a subnet that would be exhausted: needed and offered addresses, and the prefix that fits', () => {
+    const line = expectRejected(patched(pd, { spec: { pods: { cidrs: ['10.0.0.0/22'] }, nodes: { maxCount: 30 } } }), 'spec.pods.cidrs[0]');
     expect(line).toBe(
-      'spec.nodes.maxCount: 30 nodes × 129 addresses per m5.large node = 3,870 addresses needed but the pod subnets [10.0.0.0/22] offer 992 (allowed: at most 7 nodes, or pod subnets of /20 or larger)',
+      'spec.pods.cidrs[0]: 10.0.0.0/22 offers 992 addresses but spec.nodes.maxCount 30 nodes × 129 addresses per m5.large node need 3,870 (allowed: /20 or larger, or at most 7 nodes in all)',
+    );
+  });
+
+  test('per-zone ENIConfig subnets: nodes spread evenly over the zones, each subnet holds its share', () => {
+    const eni = cn.spec.cni.customNetworking.eniConfigs;
+    const small = patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [eni[0], { ...eni[1], cidr: '100.64.64.0/25' }, eni[2]] } } } });
+    // 60 nodes over 3 zones = 20 per zone × 20 addresses (2 ENIs × 10) = 400 > 123 offered by a /25.
+    const line = expectRejected(small, 'spec.cni.customNetworking.eniConfigs[1].cidr');
+    expect(line).toBe(
+      'spec.cni.customNetworking.eniConfigs[1].cidr: 100.64.64.0/25 offers 123 addresses but its share of the nodes (20 of spec.nodes.maxCount 60, spread over 3 pod subnets) × 20 addresses per m5.large node need 400 (allowed: /23 or larger, or at most 18 nodes in all)',
     );
   });
 
