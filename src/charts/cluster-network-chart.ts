@@ -2,6 +2,7 @@ import { ApiObject, Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { BuildContext } from '../cni/common/cni-module';
 import { cniModuleFor } from '../cni/registry';
+import { SYNC_WAVE_ANNOTATION, SYNC_WAVES } from '../cni/common/sync-wave';
 import type { ClusterNetworkSpec } from '../spec/schema';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { resolveClusterNetwork } from '../spec/validate';
@@ -16,7 +17,7 @@ export interface ClusterNetworkChartProps extends Omit<ChartProps, 'namespace'> 
   readonly argoSyncWaves?: boolean;
 }
 
-export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+export { SYNC_WAVE_ANNOTATION } from '../cni/common/sync-wave';
 
 /**
  * Everything a ClusterNetwork spec asks for: the primary CNI (and, when present, its CRDs in a separate chart that is
@@ -46,7 +47,7 @@ export class ClusterNetworkChart extends Chart {
     cniModuleFor(network.spec.cni.type).build(this, network, ctx);
     if (argoSyncWaves) {
       for (const obj of this.node.findAll()) {
-        if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, '0');
+        if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, SYNC_WAVES.cni);
       }
     }
   }

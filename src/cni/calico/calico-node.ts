@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { configMapKeyEnv, fieldRefEnv, hostPathVolume, valueEnv } from '../common/k8s-helpers';
+import { NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 
 /** The optional ConfigMap with KUBERNETES_SERVICE_HOST/PORT that every Calico container reads (needed for eBPF). */
 export const KUBERNETES_SERVICES_ENDPOINT = 'kubernetes-services-endpoint';
@@ -183,22 +184,16 @@ export class CalicoNodeDaemonSet extends Construct {
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
         template: {
           metadata: { labels },
-          spec: {
-            nodeSelector: { 'kubernetes.io/os': 'linux' },
-            hostNetwork: true,
-            tolerations: [
-              { effect: 'NoSchedule', operator: 'Exists' },
-              { key: 'CriticalAddonsOnly', operator: 'Exists' },
-              { effect: 'NoExecute', operator: 'Exists' },
-            ],
-            serviceAccountName: props.serviceAccountName,
-            securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-            terminationGracePeriodSeconds: 0,
-            priorityClassName: 'system-node-critical',
-            initContainers: props.initContainers,
-            containers: props.containers,
-            volumes: props.volumes,
-          },
+          spec: nodeAgentPodSpec(
+            { tolerations: NODE_AGENT_TOLERATIONS.calico, linuxPlacement: 'nodeSelector', serviceAccountName: props.serviceAccountName },
+            {
+              securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+              terminationGracePeriodSeconds: 0,
+              initContainers: props.initContainers,
+              containers: props.containers,
+              volumes: props.volumes,
+            },
+          ),
         },
       },
     });

@@ -4,6 +4,7 @@ import type { CustomResourceDefinitions } from '../common/crd-definition';
 import { renderImage } from '../common/images';
 import { configMapKeyEnv, fieldRefEnv, hostPathVolume, valueEnv } from '../common/k8s-helpers';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
+import { syncWaveAnnotations } from '../common/sync-wave';
 import { VERSIONS } from '../common/versions';
 import { BGPConfiguration } from './bgp-configuration';
 import { BGPPeer } from './bgp-peer';
@@ -19,7 +20,7 @@ import {
   upgradeIpamContainer,
 } from './calico-node';
 import { calicoCniNetworkConfig } from './cni-network-config';
-import { calicoCustomResourceDefinitions, SYNC_WAVE } from './calico-crds';
+import { calicoCustomResourceDefinitions } from './calico-crds';
 import type { CalicoResourceOptions } from './custom-resource';
 import { FelixConfiguration } from './felix-configuration';
 import { IPPool } from './ip-pool';
@@ -57,7 +58,8 @@ export function addCalicoCommonResources(scope: Construct, props: CalicoCommonPr
 
 /** Metadata options for custom resources: the sync wave after the CNI when Argo CD waves are on. */
 export function customResourceOptions(props: CalicoCommonProps): CalicoResourceOptions {
-  return props.argoSyncWaves ? { annotations: { [SYNC_WAVE]: '1' } } : {};
+  const annotations = syncWaveAnnotations(props.argoSyncWaves ?? false, 'cr');
+  return annotations ? { annotations } : {};
 }
 
 /** Adds the `default` FelixConfiguration when props ask for one. */
