@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderImage } from '../common/images';
 import { hostPathVolume } from '../common/k8s-helpers';
+import { nodeAgentPodSpec } from '../common/node-agent';
 import { VERSIONS } from '../common/versions';
 import { azureConflist } from './conflist';
 import { IpMasqAgent } from './ip-masq-agent';
@@ -35,10 +36,7 @@ export class AzureCni extends Construct {
         selector: { matchLabels: { 'k8s-app': 'azure-cni' } },
         template: {
           metadata: { labels: { 'k8s-app': 'azure-cni' }, annotations: { 'cluster-autoscaler.kubernetes.io/daemonset-pod': 'true' } },
-          spec: {
-            affinity: AZURE_LINUX_NODE_AFFINITY,
-            priorityClassName: 'system-node-critical',
-            tolerations: CRITICAL_TOLERATIONS,
+          spec: nodeAgentPodSpec({ tolerations: CRITICAL_TOLERATIONS, linuxPlacement: AZURE_LINUX_NODE_AFFINITY }, {
             initContainers: [
               {
                 name: 'azure-cni',
@@ -57,9 +55,8 @@ export class AzureCni extends Construct {
               },
             ],
             containers: [{ name: 'pause', image: renderImage(images.pause, { imageRegistry: props.imageRegistry }) }],
-            hostNetwork: true,
             volumes: [hostPathVolume('cni-conflist', '/etc/cni/net.d', 'Directory'), hostPathVolume('cni-bin', '/opt/cni/bin', 'Directory')],
-          },
+          }),
         },
       },
     });
