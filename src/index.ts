@@ -18,6 +18,7 @@ export * from './cni/flannel/flannel';
 export * from './cni/flannel/net-conf';
 export * from './plan/aws-capacity';
 export * from './plan/azure-sizing';
+export * from './plan/subnet-blocks';
 export * from './cni/aws-vpc-cni/props';
 export * from './cni/aws-vpc-cni/aws-vpc-cni';
 export * from './cni/aws-vpc-cni/crds';
