@@ -4,12 +4,16 @@
  */
 import type { CniType, ResolvedCni } from '../spec/cni-schema';
 import type { CniModule } from './common/cni-module';
+import { ciliumModule } from './cilium/module';
 import { flannelModule } from './flannel/module';
+import { weaveModule } from './weave/module';
 
 type ModuleTable = { readonly [K in CniType]: CniModule<Extract<ResolvedCni, { type: K }>> };
 
 const MODULES: ModuleTable = {
   flannel: flannelModule,
+  cilium: ciliumModule,
+  weave: weaveModule,
 };
 
 /** The module for a CNI type. */

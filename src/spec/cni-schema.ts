@@ -3,10 +3,12 @@
  * means adding its schema here and its module in `src/cni/registry.ts`.
  */
 import { z } from 'zod';
+import { ciliumCniSchema } from '../cni/cilium/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
+import { weaveCniSchema } from '../cni/weave/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, ciliumCniSchema, weaveCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;
