@@ -5,6 +5,10 @@
 import type { CniType, ResolvedCni } from '../spec/cni-schema';
 import type { CniModule } from './common/cni-module';
 import { ciliumModule } from './cilium/module';
+import { awsVpcCniModule } from './aws-vpc-cni/module';
+import { azureCniModule } from './azure-cni/module';
+import { calicoModule } from './calico/module';
+import { canalModule } from './canal/module';
 import { flannelModule } from './flannel/module';
 import { weaveModule } from './weave/module';
 
@@ -14,6 +18,10 @@ const MODULES: ModuleTable = {
   flannel: flannelModule,
   cilium: ciliumModule,
   weave: weaveModule,
+  'aws-vpc-cni': awsVpcCniModule,
+  'azure-cni': azureCniModule,
+  calico: calicoModule,
+  canal: canalModule,
 };
 
 /** The module for a CNI type. */

@@ -3,7 +3,8 @@ import type { IssueCollector } from '../../spec/issues';
 import { Cidr, findOverlaps } from '../../plan/cidr';
 import { parseCidrList, usablePodAddresses, type LabelledCidr } from '../../plan/ip-plan';
 import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
-import { ENCAP_OVERHEAD, minimumPodMtu } from '../common/mtu';
+import { ENCAP_OVERHEAD } from '../common/mtu';
+import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import { Cilium } from './cilium';
@@ -160,12 +161,7 @@ function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
   if (enc?.keySecret && enc.type === 'wireguard') issues.add('spec.cni.encryption.keySecret', 'is set but type is wireguard, which generates its own keys (allowed: only with type ipsec)');
   if (cni.hubble.ui && !cni.hubble.relay) issues.add('spec.cni.hubble.ui', 'is true but hubble.relay is false; the UI reads flows from Relay (allowed: relay true, or ui false)');
   if ((cni.hubble.relay || cni.hubble.ui) && !cni.hubble.enabled) issues.add('spec.cni.hubble.enabled', 'is false but relay or ui is true (allowed: enabled true)');
-  const overhead = ciliumOverhead(cni);
-  const min = minimumPodMtu(n.spec.ipFamilies);
-  const mtu = n.spec.nodes.mtu;
-  if (mtu - overhead < min) {
-    issues.add('spec.nodes.mtu', `${mtu} leaves ${mtu - overhead} for pods after Cilium's overhead of ${overhead} bytes (allowed: at least ${min + overhead}, so pods get ${min})`);
-  }
+  checkPodMtu(n, ciliumOverhead(cni), "Cilium's", issues);
 }
 
 export const ciliumModule: CniModule<ResolvedCiliumCni> = {

@@ -2,6 +2,7 @@
 import type { IssueCollector } from '../../spec/issues';
 import { Cidr } from '../../plan/cidr';
 import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
+import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import type { ResolvedWeaveCni } from './spec';
 import { Weave, WEAVE_STATUS_PORT } from './weave';
@@ -55,9 +56,7 @@ function validateWeave(n: WeaveNetwork, issues: IssueCollector): void {
   if (spec.cni.mtu !== undefined && spec.cni.mtu > limit) {
     issues.add('spec.cni.mtu', `${spec.cni.mtu} plus Weave's ${WEAVE_OVERHEAD}-byte overhead exceeds spec.nodes.mtu ${spec.nodes.mtu}, so Weave falls back to the slow sleeve path (allowed: at most ${limit})`);
   }
-  if (spec.cni.mtu === undefined && limit < 576) {
-    issues.add('spec.nodes.mtu', `${spec.nodes.mtu} leaves ${limit} for pods after Weave's ${WEAVE_OVERHEAD}-byte overhead (allowed: at least ${576 + WEAVE_OVERHEAD})`);
-  }
+  if (spec.cni.mtu === undefined) checkPodMtu(n, WEAVE_OVERHEAD, "Weave's", issues);
 }
 
 export const weaveModule: CniModule<ResolvedWeaveCni> = {
