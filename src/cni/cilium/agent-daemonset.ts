@@ -2,9 +2,8 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { hostPathVolume, valueEnv } from '../common/k8s-helpers';
-import { addAppArmorUnconfined } from './pod-parts';
 import { IPSEC_MOUNT_PATH, type ResolvedCiliumProps } from './defaults';
-import { ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, PART_OF, SELINUX_SPC } from './pod-parts';
+import { AppArmorUnconfinedDaemonSet, ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, PART_OF, SELINUX_SPC } from './pod-parts';
 
 /** `securityContext.capabilities.*` of values.yaml. */
 export const AGENT_CAPABILITIES = {
@@ -248,7 +247,7 @@ export class CiliumAgent extends Construct {
     ];
 
     const labels = { 'k8s-app': 'cilium', ...PART_OF, 'app.kubernetes.io/name': 'cilium-agent' };
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'daemonset', {
+    this.daemonSet = new AppArmorUnconfinedDaemonSet(this, 'daemonset', {
       metadata: { name: 'cilium', namespace: p.namespace, labels },
       spec: {
         selector: { matchLabels: { 'k8s-app': 'cilium' } },
@@ -280,6 +279,5 @@ export class CiliumAgent extends Construct {
         },
       },
     });
-    addAppArmorUnconfined(this.daemonSet);
   }
 }

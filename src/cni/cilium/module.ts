@@ -70,7 +70,6 @@ export function ciliumProps(n: CiliumNetwork): CiliumProps {
     encryption: enc ? { type: enc.type, ipsecSecretName: enc.keySecret?.name } : undefined,
     hubble: cni.hubble,
     policyEnforcementMode: cni.policyEnforcementMode,
-    clusterName: n.metadata.name,
   };
 }
 
