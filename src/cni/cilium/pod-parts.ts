@@ -57,3 +57,13 @@ export class AppArmorUnconfinedDaemonSet extends k8s.KubeDaemonSet {
     return json;
   }
 }
+
+/** An optional Secret as a projected-volume source, its keys renamed to files (`{ 'tls.crt': 'server.crt' }`). */
+export function optionalSecretSource(name: string, files?: Record<string, string>): k8s.VolumeProjection {
+  return { secret: { name, optional: true, ...(files ? { items: Object.entries(files).map(([key, path]) => ({ key, path })) } : {}) } };
+}
+
+/** A projected volume of read-only (0400) sources, as the chart mounts TLS material. */
+export function projectedVolume(name: string, sources: k8s.VolumeProjection[]): k8s.Volume {
+  return { name, projected: { defaultMode: 0o400, sources } };
+}
