@@ -32,3 +32,4 @@ export * from './cni/multus/validate-network';
 export * from './cni/multus/address-ranges';
 export * from './cni/multus/spec';
 export * from './dataplane';
+export * from './dataplane';

@@ -2,8 +2,9 @@
  * Builds the CNI network configuration a NetworkAttachmentDefinition carries: one plugin, or a conflist when `tuning`
  * is chained after it. Field names are those of the plugin docs (../shared/reference/cni-spec/plugins-docs).
  */
-import type { Ipam } from './ipam';
-import { IPS_CAPABLE_IPAM } from './ipam';
+import { Cidr, IpAddress } from '../../plan/cidr';
+import type { Ipam, IpamRoute } from './ipam';
+import { hostLocalRanges, IPS_CAPABLE_IPAM } from './ipam';
 import type { CniPlugin, TuningPlugin } from './plugins';
 
 /** The CNI spec version written by default; the highest the containernetworking plugins speak. */
@@ -24,6 +25,54 @@ export interface NetworkConfigProps {
 /** A CNI config as a plain JSON object. */
 export type CniConfig = Record<string, unknown>;
 
+/**
+ * The gateways an IPAM config gives the pod: host-local's range gateway (default: the subnet's first address), static
+ * addresses' and whereabouts' `gateway`. Unparsable values are skipped (validation reports them).
+ */
+export function ipamGateways(ipam: Ipam | undefined): IpAddress[] {
+  const parse = (t: string | undefined) => (t === undefined ? undefined : IpAddress.parse(t));
+  const raw: Array<IpAddress | string | undefined> = [];
+  switch (ipam?.type) {
+    case 'host-local':
+      for (const { range } of hostLocalRanges(ipam)) {
+        const c = Cidr.parse(range.subnet);
+        raw.push(range.gateway !== undefined ? parse(range.gateway) : typeof c === 'string' ? undefined : c.nth(1n));
+      }
+      break;
+    case 'static':
+      for (const a of ipam.addresses ?? []) raw.push(parse(a.gateway));
+      break;
+    case 'whereabouts':
+      raw.push(parse(ipam.gateway));
+      break;
+    default:
+      break;
+  }
+  return raw.filter((g): g is IpAddress => g !== undefined && typeof g !== 'string');
+}
+
+/**
+ * Routes with the implicit next hop written out. The plugins route a `gw`-less route via the range gateway, but their
+ * CHECK then expects a route without a gateway and fails ("Expected Route … GW:<nil> not found", measured with
+ * containernetworking-plugins 1.1.1), so the gateway the plugin would use anyway is made explicit.
+ */
+function explicitRoutes(ipam: Ipam): IpamRoute[] | undefined {
+  if (!('routes' in ipam) || !ipam.routes) return undefined;
+  const gateways = ipamGateways(ipam);
+  return ipam.routes.map((r) => {
+    if (r.gw !== undefined) return r;
+    const dst = Cidr.parse(r.dst);
+    const gw = typeof dst === 'string' ? undefined : gateways.find((g) => g.family === dst.family);
+    return gw ? { ...r, gw: gw.toString() } : r;
+  });
+}
+
+function renderIpam(ipam: Ipam | undefined): Record<string, unknown> {
+  if (!ipam) return {};
+  const routes = explicitRoutes(ipam);
+  return routes ? { ...ipam, routes } : { ...ipam };
+}
+
 /** The main plugin's entry: its fields (without `resourceName`, which is an annotation), `ipam`, capabilities. */
 function mainPluginEntry(props: NetworkConfigProps): CniConfig {
   const { resourceName: _resourceName, ...fields } = props.plugin as CniPlugin & { resourceName?: string };
@@ -31,7 +80,7 @@ function mainPluginEntry(props: NetworkConfigProps): CniConfig {
   return {
     ...fields,
     ...(ipsCapable ? { capabilities: { ips: true } } : {}),
-    ipam: props.ipam ?? {},
+    ipam: renderIpam(props.ipam),
   };
 }
 
