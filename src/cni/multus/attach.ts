@@ -167,7 +167,7 @@ function checkIps(a: NetworkAttachment, nad: NetworkAttachmentDefinition | undef
   const errors: string[] = [];
   const ipam = nad?.props.ipam;
   if (nad && (!ipam || !IPS_CAPABLE_IPAM.includes(ipam.type) || !declaresCapability(nad.config, 'ips'))) {
-    return [`${label}: ips are set but the network's IPAM (${ipam?.type ?? 'none'}) does not honour them (allowed: static or whereabouts IPAM)`];
+    return [`${label}: ips are set but the network (plugin ${nad.props.plugin.type}, IPAM ${ipam?.type ?? 'none'}) does not honour them (allowed: static or whereabouts IPAM, with a plugin other than ptp)`];
   }
   if (pods > 1) {
     const count = Number.isFinite(pods) ? `${pods} replicas` : 'one pod per node';

@@ -73,10 +73,18 @@ function renderIpam(ipam: Ipam | undefined): Record<string, unknown> {
   return routes ? { ...ipam, routes } : { ...ipam };
 }
 
+/**
+ * True when pods may pass their own `ips`: static or whereabouts IPAM, and a plugin that works with gateway-less
+ * addresses (ptp needs a gateway on every address, which per-pod ips do not carry: measured, ADD fails).
+ */
+export function honoursPodIps(props: NetworkConfigProps): boolean {
+  return props.ipam !== undefined && IPS_CAPABLE_IPAM.includes(props.ipam.type) && props.plugin.type !== 'ptp';
+}
+
 /** The main plugin's entry: its fields (without `resourceName`, which is an annotation), `ipam`, capabilities. */
 function mainPluginEntry(props: NetworkConfigProps): CniConfig {
   const { resourceName: _resourceName, ...fields } = props.plugin as CniPlugin & { resourceName?: string };
-  const ipsCapable = props.ipam !== undefined && IPS_CAPABLE_IPAM.includes(props.ipam.type);
+  const ipsCapable = honoursPodIps(props);
   return {
     ...fields,
     ...(ipsCapable ? { capabilities: { ips: true } } : {}),

@@ -117,6 +117,12 @@ function checkVlanId(id: number | undefined, path: string, issues: IssueCollecto
   if (id !== undefined && (!Number.isInteger(id) || id < 0 || id > 4094)) issues.add(path, `${id} is not a VLAN id (allowed: 0-4094)`);
 }
 
+/**
+ * Plugins that fail without IPAM (plugin docs: `ipam` required, no empty-dictionary form). ptp measured: ADD fails with
+ * "no plugin name provided"; ipvlan ("required unless chained") and vlan (required) per their docs.
+ */
+const IPAM_REQUIRED: ReadonlyArray<string> = ['ptp', 'ipvlan', 'vlan'];
+
 function checkPlugin(net: NetworkConfigProps, base: string, issues: IssueCollector): void {
   const plugin = net.plugin;
   const p = `${base}.plugin`;
@@ -152,6 +158,15 @@ function checkPlugin(net: NetworkConfigProps, base: string, issues: IssueCollect
       break;
   }
   if ('mtu' in plugin) checkMtu(plugin.mtu, `${p}.mtu`, issues);
+  if (!net.ipam && IPAM_REQUIRED.includes(plugin.type)) {
+    issues.add(`${base}.ipam`, `${plugin.type} needs an IPAM config (allowed: host-local, static, whereabouts, dhcp; only bridge, macvlan, host-device and sriov work without addresses)`);
+  }
+  if (plugin.type === 'ptp' && net.ipam?.type === 'static') {
+    (net.ipam.addresses ?? []).forEach((a, i) => {
+      if (a.gateway === undefined) issues.add(`${base}.ipam.addresses[${i}].gateway`, 'ptp puts the gateway on the node side of the veth and needs one on every address (allowed: a gateway inside the address subnet)');
+    });
+    if (!net.ipam.addresses?.length) issues.add(`${base}.ipam.addresses`, 'ptp needs addresses with a gateway; per-pod ips carry none (allowed: at least one address with a gateway)');
+  }
 }
 
 function checkTuning(net: NetworkConfigProps, base: string, issues: IssueCollector): void {
