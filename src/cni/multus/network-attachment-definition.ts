@@ -1,7 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { formatIssue, IssueCollector } from '../../spec/issues';
 import { canonicalJson } from '../common/canonical-json';
 import { buildCniConfig, type CniConfig, type NetworkConfigProps } from './cni-config';
+import { validateNetwork, validateNetworkSet } from './validate-network';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
 export const NAD_KIND = 'NetworkAttachmentDefinition';
@@ -47,6 +49,28 @@ export class NetworkAttachmentDefinition extends Construct {
       metadata: { name: this.name, namespace: this.namespace, ...(Object.keys(annotations).length ? { annotations } : {}) },
       spec: { config: this.configJson },
     });
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /**
+   * Problems with this network, checked at synth: its own config (addresses inside subnets, required plugin fields,
+   * names), and against the other NetworkAttachmentDefinitions of the app (unique name per namespace, whereabouts
+   * ranges apart; reported on the later one).
+   */
+  public problems(): string[] {
+    const label = (n: NetworkAttachmentDefinition) => `${NAD_KIND} ${n.qualifiedName}`;
+    const issues = new IssueCollector();
+    validateNetwork({ ...this.props, namespace: this.namespace }, label(this), issues);
+    const all = this.node.root.node.findAll().filter((c): c is NetworkAttachmentDefinition => c instanceof NetworkAttachmentDefinition);
+    const upToThis = all.slice(0, all.indexOf(this) + 1);
+    const set = new IssueCollector();
+    validateNetworkSet(
+      upToThis.map((n) => ({ ...n.props, namespace: n.namespace })),
+      (i) => (i === upToThis.length - 1 ? label(this) : label(upToThis[i])),
+      set,
+    );
+    const own = set.issues.filter((i) => i.path.startsWith(`${label(this)}.`));
+    return [...issues.issues, ...own].map(formatIssue);
   }
 
   /** `spec.config`: the CNI config as canonical JSON. */
