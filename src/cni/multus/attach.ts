@@ -6,6 +6,7 @@
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct, IConstruct } from 'constructs';
 import { IpAddress } from '../../plan/cidr';
 import { canonicalJson } from '../common/canonical-json';
@@ -240,7 +241,9 @@ function requestDevices(entry: Entry, attachments: readonly NetworkAttachment[])
   for (const r of added) entry.sriovCounts.set(r, (entry.sriovCounts.get(r) ?? 0) + 1);
   for (const [r, n] of [...entry.sriovCounts].sort(([x], [y]) => (x < y ? -1 : 1))) {
     const escaped = r.replace(/~/g, '~0').replace(/\//g, '~1');
-    api.addJsonPatch(JsonPatch.add(`${base}/limits/${escaped}`, String(n)), JsonPatch.add(`${base}/requests/${escaped}`, String(n)));
+    // Patches apply before the generated k8s class maps the object, so quantities go in as k8s.Quantity.
+    const quantity = k8s.Quantity.fromString(String(n));
+    api.addJsonPatch(JsonPatch.add(`${base}/limits/${escaped}`, quantity), JsonPatch.add(`${base}/requests/${escaped}`, quantity));
   }
 }
 
