@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import { REFERENCE_DIR } from './shared';
+import { HAS_SHARED, REFERENCE_DIR } from './shared';
 
 type Json = Record<string, any>;
 
@@ -24,8 +24,20 @@ function closeObjects(schema: any): void {
   for (const v of Object.values(schema)) closeObjects(v);
 }
 
+/**
+ * CRD `pattern`s are Go (RE2) regular expressions. Calico's use RE2's inline flag `^(?i)...`, which JavaScript lacks;
+ * it is translated into the `i` flag, so the pattern means what the API server enforces.
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string): RegExp => {
+    const inline = /^(\^?)\(\?i\)/.exec(pattern);
+    return inline ? new RegExp(inline[1] + pattern.slice(inline[0].length), `${flags}i`) : new RegExp(pattern, flags);
+  },
+  { code: 'new RegExp' },
+);
+
 function newAjv(): Ajv {
-  return new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false, code: { regExp: goRegExp } });
 }
 
 let k8s: { ajv: Ajv; roots: Record<string, string>; cache: Map<string, ValidateFunction> } | undefined;
@@ -102,7 +114,15 @@ export function validateObject(obj: Json): string[] {
   return (validate.errors ?? []).map((e) => `${id}${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${(e.params as any).additionalProperty})` : ''}`);
 }
 
-/** Problems with every object. */
+/**
+ * Problems with every object. Without ../shared/reference (a user's clone) there is nothing to validate against:
+ * that is announced loudly and no problems are returned; CI always has the reference.
+ */
 export function validateObjects(objs: readonly Json[]): string[] {
+  if (!HAS_SHARED) {
+    // eslint-disable-next-line no-console
+    console.warn(`*** schema validation SKIPPED: ${REFERENCE_DIR} is absent ***`);
+    return [];
+  }
   return objs.flatMap(validateObject);
 }
