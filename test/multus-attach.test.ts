@@ -8,6 +8,7 @@ import { attachNetworks, NETWORKS_ANNOTATION } from '../src/cni/multus/attach';
 import { NetworkAttachmentDefinition } from '../src/cni/multus/network-attachment-definition';
 import { validateObjects } from './support/schema-validation';
 import { describeWithReference } from './support/shared';
+import { synthError } from './support/synth-error';
 
 interface Fixture {
   app: App;
@@ -43,15 +44,6 @@ function fixture(namespace = 'telco'): Fixture {
 }
 
 const container = { image: 'registry.example.com/cnf:1.0', portNumber: 8080 };
-
-function synthError(app: App): string {
-  try {
-    app.synth();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('the annotation', () => {
   test('Deployment: written on the pod template, never on the Deployment itself', () => {

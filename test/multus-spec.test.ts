@@ -72,6 +72,16 @@ describe('examples/multus-storage-macvlan.yaml', () => {
     expect(synthObjects(spec).filter((o) => /multus|NetworkAttachment/i.test(`${o.kind}/${o.metadata.name}`))).toEqual([]);
   });
 
+  test('Multus sits on any primary CNI; version and imageRegistry override its images', () => {
+    const spec = base();
+    (spec.spec as any).cni = { type: 'calico' };
+    Object.assign(spec.spec.multus, { version: 'v4.2.2', imageRegistry: 'mirror.example.com/k8s' });
+    const objs = synthObjects(spec);
+    expect(find(objs, 'DaemonSet', 'calico-node')).toBeDefined();
+    expect(find(objs, 'DaemonSet', 'kube-multus-ds').spec.template.spec.containers[0].image).toBe('mirror.example.com/k8s/k8snetworkplumbingwg/multus-cni:v4.2.2-thick');
+    expect(objs.filter((o) => o.kind === 'NetworkAttachmentDefinition')).toHaveLength(3);
+  });
+
   test('the same name in two namespaces is fine', () => {
     const spec = base();
     spec.spec.multus.networks.push({ ...spec.spec.multus.networks[0], namespace: 'other' });
