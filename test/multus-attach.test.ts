@@ -239,3 +239,20 @@ describe('composition mistakes fail the synth, naming the pod and the network', 
     expectError((f) => attachNetworks(pod(f), [{ network: 'nosuch' }]), '[test/cnf] Pod telco/cnf');
   });
 });
+
+test('checks stay fast: 2,000 pods with static IPs and 200 networks validate quickly', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'scale', { namespace: 'scale' });
+  const nets = Array.from({ length: 200 }, (_, i) =>
+    new NetworkAttachmentDefinition(chart, `n${i}`, { name: `n${i}`, plugin: { type: 'macvlan', master: 'eth1' }, ipam: { type: 'whereabouts', range: `10.${i}.0.0/16` } }),
+  );
+  for (let p = 0; p < 2000; p++) {
+    const pod = new kplus.Pod(chart, `p${p}`, { metadata: { name: `p${p}` }, containers: [container] });
+    attachNetworks(pod, [{ network: nets[p % 200], ips: [`10.${p % 200}.${Math.floor(p / 200)}.10/16`] }]);
+  }
+  const started = Date.now();
+  const errors = chart.node.findAll().flatMap((c) => c.node.validate());
+  const elapsed = Date.now() - started;
+  expect(errors).toEqual([]);
+  expect(elapsed).toBeLessThan(5000);
+});

@@ -76,7 +76,7 @@ describe('examples/multus-storage-macvlan.yaml', () => {
     const spec = base();
     (spec.spec as any).cni = { type: 'calico' };
     Object.assign(spec.spec.multus, { version: 'v4.2.2', imageRegistry: 'mirror.example.com/k8s' });
-    const objs = synthObjects(spec);
+    const objs = synthObjects(spec as any);
     expect(find(objs, 'DaemonSet', 'calico-node')).toBeDefined();
     expect(find(objs, 'DaemonSet', 'kube-multus-ds').spec.template.spec.containers[0].image).toBe('mirror.example.com/k8s/k8snetworkplumbingwg/multus-cni:v4.2.2-thick');
     expect(objs.filter((o) => o.kind === 'NetworkAttachmentDefinition')).toHaveLength(3);
