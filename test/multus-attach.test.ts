@@ -6,6 +6,8 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { attachNetworks, NETWORKS_ANNOTATION } from '../src/cni/multus/attach';
 import { NetworkAttachmentDefinition } from '../src/cni/multus/network-attachment-definition';
+import { ClusterNetworkChart } from '../src/charts/cluster-network-chart';
+import { loadExample } from './support/examples';
 import { validateObjects } from './support/schema-validation';
 import { describeWithReference } from './support/shared';
 import { synthError } from './support/synth-error';
@@ -255,4 +257,20 @@ test('checks stay fast: 2,000 pods with static IPs and 200 networks validate qui
   const elapsed = Date.now() - started;
   expect(errors).toEqual([]);
   expect(elapsed).toBeLessThan(5000);
+});
+
+test('networks from a ClusterNetwork spec are attachable by name from another chart of the app', () => {
+  const app = Testing.app();
+  new ClusterNetworkChart(app, 'net', { spec: loadExample('multus-storage-macvlan.yaml') });
+  const workloads = new Chart(app, 'apps', { namespace: 'telco' });
+  const d = new kplus.Deployment(workloads, 'cnf', { metadata: { name: 'cnf' }, replicas: 1, containers: [container] });
+  attachNetworks(d, [{ network: 'mgmt', ips: ['10.20.0.7/24'], mac: '02:00:00:00:00:07' }, { network: 'dataplane' }, { network: 'default/storage' }]);
+  expect(synthError(app)).toBe('');
+  const obj = workloads.toJson().find((o: any) => o.kind === 'Deployment');
+  expect(JSON.parse(obj.spec.template.metadata.annotations[NETWORKS_ANNOTATION])).toEqual([
+    { name: 'mgmt', ips: ['10.20.0.7/24'], mac: '02:00:00:00:00:07' },
+    { name: 'dataplane' },
+    { name: 'storage', namespace: 'default' },
+  ]);
+  expect(obj.spec.template.spec.containers[0].resources.limits['intel.com/sriov_netdevice']).toBe('1');
 });
