@@ -62,3 +62,4 @@ export * from './cni/calico/kube-controllers';
 export { CALICO_CRDS } from './cni/calico/crds/index';
 export * from './cni/canal/props';
 export * from './cni/canal/canal';
+export * from './cni/common/sync-waves';
