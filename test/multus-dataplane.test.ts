@@ -11,7 +11,9 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { NetworkAttachmentDefinition } from '../src/cni/multus/network-attachment-definition';
-import { verifyAttachment, type VerifyResult } from '../src/dataplane/verify';
+import { defaultPodArgs, podArgsFromSelection, verifyAttachment, type VerifyResult } from '../src/dataplane/verify';
+import { buildTelcoApp } from '../examples/telco-pod';
+import { tempDir } from './support/cli';
 import { synthExample } from './support/examples';
 import { describeDataPlane } from './support/dataplane';
 import { catalog } from './support/multus-catalog';
@@ -83,6 +85,28 @@ describeDataPlane('data plane', () => {
       } else {
         expect(r.status).toBe('passed');
       }
+    });
+  });
+
+  describe('the telco Deployment: each attachment (with its ips and mac) on the real plugins', () => {
+    const app = buildTelcoApp(tempDir());
+    app.synth();
+    const objs = app.charts.flatMap((c) => c.toJson());
+    const deployment = objs.find((o: any) => o.kind === 'Deployment');
+    const elements = JSON.parse(deployment.spec.template.metadata.annotations['k8s.v1.cni.cncf.io/networks']);
+    test.each(elements.map((e: any) => [e.interface, e] as [string, any]))('%s', (_ifname, element: any) => {
+      const nad = objs.find((o: any) => o.kind === 'NetworkAttachmentDefinition' && o.metadata.name === element.name);
+      const config = JSON.parse(nad.spec.config);
+      if (config.type === 'sriov') {
+        expect(verifyAttachment(config).reason).toMatch(/SR-IOV hardware/);
+        return;
+      }
+      // The Deployment's pod as the annotation says, next to a second pod on the same network.
+      const pods = [podArgsFromSelection(element), defaultPodArgs(config)[1]] as const;
+      const r = verifyAttachment(config, { ifname: element.interface, pods });
+      expect(r.status).toBe('passed');
+      if (element.ips) expect(r.addresses[0]).toBe(element.ips[0]);
+      expect(r.steps.some((s) => s.startsWith(`ping ${r.addresses[0]}`))).toBe(true);
     });
   });
 });

@@ -77,6 +77,14 @@ export function defaultPodArgs(config: CniConfigObject): [PodAttachmentArgs, Pod
   return [podArgs(0), podArgs(1)];
 }
 
+/**
+ * A pod's capability args from its `k8s.v1.cni.cncf.io/networks` selection element, as Multus passes them: `ips` and
+ * `mac` (only for plugins declaring the capability, which the runner enforces like libcni).
+ */
+export function podArgsFromSelection(element: { ips?: string[]; mac?: string }): PodAttachmentArgs {
+  return { ...(element.ips ? { ips: element.ips } : {}), ...(element.mac ? { mac: element.mac } : {}) };
+}
+
 function labConfig(config: CniConfigObject, lab: NetnsLab): CniConfigObject {
   const fix = (p: CniConfigObject) => (p.ipam?.type === 'host-local' ? { ...p, ipam: { ...p.ipam, dataDir: `${lab.dir}/ipam` } } : p);
   return Array.isArray(config.plugins) ? { ...config, plugins: config.plugins.map(fix) } : fix(config);
