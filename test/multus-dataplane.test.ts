@@ -93,8 +93,8 @@ describeDataPlane('data plane', () => {
     app.synth();
     const objs = app.charts.flatMap((c) => c.toJson());
     const deployment = objs.find((o: any) => o.kind === 'Deployment');
-    const elements = JSON.parse(deployment.spec.template.metadata.annotations['k8s.v1.cni.cncf.io/networks']);
-    test.each(elements.map((e: any) => [e.interface, e] as [string, any]))('%s', (_ifname, element: any) => {
+    const elements: Array<{ name: string; interface: string; ips?: string[]; mac?: string }> = JSON.parse(deployment.spec.template.metadata.annotations['k8s.v1.cni.cncf.io/networks']);
+    test.each(elements.map((e) => [e.interface, e] as const))('%s', (_ifname, element) => {
       const nad = objs.find((o: any) => o.kind === 'NetworkAttachmentDefinition' && o.metadata.name === element.name);
       const config = JSON.parse(nad.spec.config);
       if (config.type === 'sriov') {
