@@ -119,6 +119,7 @@ describe('invalid spec.multus: exit 1, the field path, nothing written', () => {
     ['whereabouts ranges overlap', (s) => (s.spec.multus.networks[2].ipam.range = '10.30.0.128/25'), 'spec.multus.networks[2].ipam.range: 10.30.0.128/25 overlaps the whereabouts range 10.30.0.0/24 of spec.multus.networks[1]'],
     ['whereabouts range_start outside the range', (s) => (s.spec.multus.networks[1].ipam.range_start = '10.29.0.1'), 'spec.multus.networks[1].ipam.range_start: range_start 10.29.0.1 is outside 10.30.0.0/24'],
     ['whereabouts exclude outside the range', (s) => (s.spec.multus.networks[1].ipam.exclude = ['10.99.0.0/28']), 'spec.multus.networks[1].ipam.exclude[0]: 10.99.0.0/28 is outside 10.30.0.0/24'],
+    ['ipvlan with a per-pod MAC', (s) => Object.assign(s.spec.multus.networks[0], { plugin: { type: 'ipvlan', master: 'eth1' }, tuning: { capabilities: { mac: true } } }), 'spec.multus.networks[0].tuning.capabilities: ipvlan interfaces share the master\'s MAC address'],
     ['tuning mac not a MAC address', (s) => (s.spec.multus.networks[0].tuning = { mac: 'c2:b0:57' }), 'spec.multus.networks[0].tuning.mac: "c2:b0:57" is not a MAC address'],
     ['unknown plugin field (typo)', (s) => (s.spec.multus.networks[0].plugin.mastr = 'eth1'), 'spec.multus.networks[0].plugin.mastr: '],
     ['unknown plugin type', (s) => (s.spec.multus.networks[0].plugin = { type: 'flannel' }), 'spec.multus.networks[0].plugin.type: '],

@@ -174,6 +174,9 @@ function checkTuning(net: NetworkConfigProps, base: string, issues: IssueCollect
   if (!t) return;
   if (t.mac !== undefined && !isMacAddress(t.mac)) issues.add(`${base}.tuning.mac`, `"${t.mac}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
   checkMtu(t.mtu, `${base}.tuning.mtu`, issues);
+  if (net.plugin.type === 'ipvlan' && (t.mac !== undefined || t.capabilities?.mac)) {
+    issues.add(`${base}.tuning.${t.mac !== undefined ? 'mac' : 'capabilities'}`, 'ipvlan interfaces share the master\'s MAC address and cannot take their own (allowed: macvlan for per-pod MACs)');
+  }
 }
 
 /** Checks one network; `base` is its path (e.g. `spec.multus.networks[0]`). */
