@@ -123,6 +123,7 @@ describe('invalid spec.multus: exit 1, the field path, nothing written', () => {
     ['tuning mac not a MAC address', (s) => (s.spec.multus.networks[0].tuning = { mac: 'c2:b0:57' }), 'spec.multus.networks[0].tuning.mac: "c2:b0:57" is not a MAC address'],
     ['unknown plugin field (typo)', (s) => (s.spec.multus.networks[0].plugin.mastr = 'eth1'), 'spec.multus.networks[0].plugin.mastr: '],
     ['unknown plugin type', (s) => (s.spec.multus.networks[0].plugin = { type: 'flannel' }), 'spec.multus.networks[0].plugin.type: '],
+    ['unknown cniVersion', (s) => (s.spec.multus.networks[0].cniVersion = '1.0'), 'spec.multus.networks[0].cniVersion: "1.0" is not a CNI spec version (allowed: 0.1.0, 0.2.0, 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0)'],
     ['unknown mode', (s) => (s.spec.multus.mode = 'thicc'), 'spec.multus.mode: '],
   ];
 

@@ -179,10 +179,16 @@ function checkTuning(net: NetworkConfigProps, base: string, issues: IssueCollect
   }
 }
 
+/** CNI spec versions a config may declare (SPEC.md of containernetworking/cni). */
+export const CNI_SPEC_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
+
 /** Checks one network; `base` is its path (e.g. `spec.multus.networks[0]`). */
 export function validateNetwork(net: NamedNetworkConfig, base: string, issues: IssueCollector): void {
   if (!isDns1123Label(net.name)) issues.add(`${base}.name`, `"${net.name}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
   if (!isDns1123Label(net.namespace)) issues.add(`${base}.namespace`, `"${net.namespace}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
+  if (net.cniVersion !== undefined && !CNI_SPEC_VERSIONS.includes(net.cniVersion)) {
+    issues.add(`${base}.cniVersion`, `"${net.cniVersion}" is not a CNI spec version (allowed: ${CNI_SPEC_VERSIONS.join(', ')})`);
+  }
   checkPlugin(net, base, issues);
   checkIpam(net, base, issues);
   checkTuning(net, base, issues);
