@@ -59,6 +59,18 @@ const cases: InvalidSpecCase[] = [
     x.ipam = { mode: 'kubernetes' };
     s.spec.nodes.maxCount = 300;
   }), 'spec.nodes.maxCount', 'holds 256'],
+  ['IPv6 cluster-pool blocks fewer than nodes', c((_x, s) => {
+    s.spec.ipFamilies = ['IPv4', 'IPv6'];
+    s.spec.pods = { cidrs: ['10.244.0.0/16', 'fd00:10:244::/112'], nodeMaskSize: 25, nodeMaskSizeIPv6: 120, maxPerNode: 100 };
+    s.spec.services.cidrs = ['10.96.0.0/12', 'fd00:10:96::/112'];
+    s.spec.nodes.maxCount = 300;
+  }), 'spec.nodes.maxCount', '300 nodes need 300 /120 blocks but spec.pods.cidrs[1] fd00:10:244::/112 holds 256'],
+  ['native routing with IPv6', c((x, s) => {
+    s.spec.ipFamilies = ['IPv4', 'IPv6'];
+    s.spec.pods = { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] };
+    s.spec.services.cidrs = ['10.96.0.0/12', 'fd00:10:96::/112'];
+    Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/8' });
+  }), 'spec.ipFamilies', 'requires ipv6NativeRoutingCIDR'],
   // encryption
   ['IPsec without a key Secret', c((x) => (x.encryption = { enabled: true, type: 'ipsec' })), 'spec.cni.encryption.keySecret', 'is required when encryption type is ipsec'],
   ['IPsec key given inline', c((x) => (x.encryption = { enabled: true, type: 'ipsec', key: 'rfc4106(gcm(aes)) 0123 128' })), 'spec.cni.encryption.key', 'unknown field (allowed here: enabled, type, keySecret)'],

@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { Cilium } from '../src/cni/cilium/cilium';
 import { ciliumConfigData } from '../src/cni/cilium/config-map';
 import { resolveCiliumProps } from '../src/cni/cilium/defaults';
+import { ciliumProps } from '../src/cni/cilium/module';
 import { cniModuleFor } from '../src/cni/registry';
 import { resolveClusterNetwork } from '../src/spec/validate';
 import { find, loadExample, synthExample } from './support/examples';
@@ -361,5 +362,27 @@ describeWithReference('fidelity: Cilium 1.19.5 chart (templates + values.yaml)',
     const ui = find(kpr, 'Deployment', 'hubble-ui').spec.template.spec;
     expect(ui.securityContext).toEqual(values.hubble.ui.securityContext);
     expect(find(kpr, 'Service', 'hubble-peer').spec.ports[0].targetPort).toBe(values.hubble.peerService.targetPort);
+  });
+});
+
+test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSizeIPv6', () => {
+  const n = resolveClusterNetwork({
+    apiVersion: 'cdk8s-cni.dev/v1alpha1',
+    kind: 'ClusterNetwork',
+    metadata: { name: 'ds' },
+    spec: {
+      ipFamilies: ['IPv4', 'IPv6'],
+      pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 },
+      services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] },
+      cni: { type: 'cilium' },
+    },
+  });
+  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n)));
+  expect(data).toMatchObject({
+    'enable-ipv4': 'true',
+    'enable-ipv6': 'true',
+    'cluster-pool-ipv4-cidr': '10.244.0.0/16',
+    'cluster-pool-ipv6-cidr': 'fd00:10:244::/56',
+    'cluster-pool-ipv6-mask-size': '64',
   });
 });
