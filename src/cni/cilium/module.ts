@@ -216,7 +216,13 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
     const cni = n.spec.cni;
     const pool = clusterPool(n);
     return [
-      { label: 'Cilium IPAM', value: cni.ipam.mode === 'cluster-pool' ? `cluster-pool ${pool.list.join(', ')} in /${pool.mask} blocks` : 'kubernetes (Node podCIDR)' },
+      {
+        label: 'Cilium IPAM',
+        value:
+          cni.ipam.mode === 'cluster-pool'
+            ? `cluster-pool ${pool.list.join(', ')} in /${pool.mask} blocks (${pool.list.reduce((sum, c) => sum + Cidr.of(c).countBlocks(pool.mask), 0n)} nodes, ${usablePodAddresses('IPv4', pool.mask)} pod addresses each)`
+            : 'kubernetes (Node podCIDR)',
+      },
       { label: 'Cilium routing', value: cni.routingMode === 'native' ? `native (${cni.ipv4NativeRoutingCIDR})` : `tunnel (${cni.tunnelProtocol})` },
       { label: 'Kube-proxy replacement', value: cni.kubeProxyReplacement ? `yes (API server ${cni.k8sServiceHost}:${cni.k8sServicePort})` : 'no' },
       { label: 'Encryption', value: cni.encryption?.enabled ? cni.encryption.type : 'none' },
