@@ -377,7 +377,7 @@ test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSiz
       cni: { type: 'cilium' },
     },
   });
-  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n)));
+  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
   expect(data).toMatchObject({
     'enable-ipv4': 'true',
     'enable-ipv6': 'true',
