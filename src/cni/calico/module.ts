@@ -1,6 +1,7 @@
 /** Calico as a `spec.cni` type: spec → props, Calico checks, node traffic, plan rows. */
 import type { IssueCollector } from '../../spec/issues';
 import type { BuildContext, CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
+import { fmt } from '../common/format';
 import { VERSIONS } from '../common/versions';
 import { Calico } from './calico';
 import { validateCalico } from './checks';
@@ -146,7 +147,7 @@ export const calicoModule: CniModule<ResolvedCalicoCni> = {
   planRows(n: CalicoNetwork) {
     const rows = resolvePools(n).map((p) => ({
       label: `Calico pool ${p.name}`,
-      value: `${p.family ? Cidr.of(p.cidr).toString() : p.cidr}: ${p.family ? Cidr.of(p.cidr).countBlocks(p.blockSize).toLocaleString('en-US') : '?'} blocks of /${p.blockSize} (${blockAddresses(p).toLocaleString('en-US')} addresses each), ipipMode ${p.ipipMode}, vxlanMode ${p.vxlanMode}${p.disabled ? ', disabled' : ''}`,
+      value: `${p.family ? Cidr.of(p.cidr).toString() : p.cidr}: ${p.family ? fmt(Cidr.of(p.cidr).countBlocks(p.blockSize)) : '?'} blocks of /${p.blockSize} (${fmt(blockAddresses(p))} addresses each), ipipMode ${p.ipipMode}, vxlanMode ${p.vxlanMode}${p.disabled ? ', disabled' : ''}`,
     }));
     const bgp = n.spec.cni.bgp;
     rows.push({ label: 'Calico backend', value: bgp.enabled ? `bird (AS ${bgp.asNumber}, mesh ${bgp.nodeToNodeMeshEnabled ? 'on' : 'off'}, ${bgp.peers.length} peer(s))` : 'vxlan (no BGP)' });
