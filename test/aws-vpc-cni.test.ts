@@ -5,6 +5,7 @@ import { App, Chart } from 'cdk8s';
 import { AwsVpcCni } from '../src/cni/aws-vpc-cni/aws-vpc-cni';
 
 import { eksVpcCniAddonConfiguration } from '../src/cni/aws-vpc-cni/eks-addon';
+import { awsVpcCniSettings } from '../src/cni/aws-vpc-cni/settings';
 import { instanceLimits, knownInstanceTypes, maxPods } from '../src/cni/aws-vpc-cni/max-pods';
 import { awsNodeAddressUse, awsSubnetCapacity } from '../src/plan/aws-capacity';
 import { Cidr } from '../src/plan/cidr';
@@ -358,8 +359,11 @@ describe('spec → env: every setting maps to its env var', () => {
     });
   });
 
-  test('SNAT exclusions are written in canonical form', () => {
-    expect(envOf({ excludeSnatCIDRs: ['172.16.0.0/012'] }).AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS).toBe('172.16.0.0/12');
+  test('SNAT exclusions are written in canonical form (parsed, not passed through as text)', () => {
+    const n = resolveClusterNetwork(patched(base, { spec: { cni: { excludeSnatCIDRs: ['172.16.0.0/12'] } } }));
+    // Validation rejects host bits; the mapping itself still writes what it parsed.
+    const raw = { ...n, spec: { ...n.spec, cni: { ...n.spec.cni, excludeSnatCIDRs: ['172.16.1.2/12', '192.168.0.0/16'] } } } as typeof n;
+    expect(awsVpcCniSettings(raw as any).excludeSnatCidrs).toEqual(['172.16.0.0/12', '192.168.0.0/16']);
   });
 
   test('an EKS service range outside /12-/24 in RFC 1918 gives a warning (self-managed clusters may use it)', () => {

@@ -24,6 +24,13 @@ const calico = (): Spec => ({
     },
   },
 });
+/** Spec fields of an IPv6-only cluster. */
+const ipv6Only = () => ({
+  ipFamilies: ['IPv6'],
+  pods: { cidrs: ['fd00:10:244::/56'] },
+  services: { cidrs: ['fd00:10:96::/112'] },
+  nodes: { cidrs: ['fd00:192:168::/64'], count: 3, maxCount: 50, mtu: 1500 },
+});
 const canal = (): Spec => ({ ...calico(), spec: { ...calico().spec, cni: { type: 'canal' } } });
 const edit = (base: () => Spec, f: (s: Spec) => void) => () => {
   const s = base();
@@ -112,7 +119,16 @@ const cases: Array<[string, () => Spec, string, string]> = [
     s.spec.nodes.mtu = 600;
     x.ipPools.forEach((p: Spec) => (p.vxlanMode = 'Always'));
   }), 'spec.nodes.mtu', 'overhead of 50 bytes'],
+  ['MTU too small after VXLAN over IPv6 (70 bytes)', c((x, s) => {
+    Object.assign(s.spec, ipv6Only());
+    s.spec.nodes.mtu = 1330;
+    x.ipPools = [{ name: 'v6', cidr: 'fd00:10:244::/56', vxlanMode: 'Always' }];
+  }), 'spec.nodes.mtu', '1330 leaves 1260 for pods after the Calico encapsulation overhead of 70 bytes'],
   // Canal
+  ['canal: MTU too small after VXLAN over IPv6 (70 bytes)', edit(canal, (s) => {
+    Object.assign(s.spec, ipv6Only());
+    s.spec.nodes.mtu = 1330;
+  }), 'spec.nodes.mtu', '1330 leaves 1260 for pods after the vxlan overhead of 70 bytes'],
   ['canal: VXLAN options with host-gw', edit(canal, (s) => (s.spec.cni.flannel = { backend: 'host-gw', vxlan: { vni: 2 } })), 'spec.cni.flannel.vxlan', 'only with backend vxlan'],
   ['canal: unknown flannel field', edit(canal, (s) => (s.spec.cni.flannel = { backend: 'vxlan', vni: 2 })), 'spec.cni.flannel.vni', 'unknown field'],
   ['canal: eBPF', edit(canal, (s) => (s.spec.cni.felix = { bpfEnabled: true })), 'spec.cni.felix.bpfEnabled', 'not supported with Canal'],
@@ -138,7 +154,8 @@ describe.each(cases)('%s', (_name, make, path, fragment) => {
 });
 
 test('the valid bases synthesize (so each case fails for its own reason)', () => {
-  for (const base of [calico, canal]) {
+  const canalV6 = () => ({ ...canal(), spec: { ...canal().spec, ...ipv6Only() } });
+  for (const base of [calico, canal, canalV6]) {
     const dir = tempDir();
     const r = cli('synth', writeSpec(base(), dir), '-o', join(dir, 'dist'));
     expect(r.stderr).toBe('');

@@ -3,7 +3,7 @@ import type { CniModule, PlanRow } from '../cni/common/cni-module';
 import { cniModuleFor } from '../cni/registry';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { Cidr } from './cidr';
-import { formatCount as fmt } from './format';
+import { fmt } from '../cni/common/format';
 import { usablePodAddresses } from './ip-plan';
 
 /** The rows of the plan table (also used by tests and the Pulumi stacks' outputs). */

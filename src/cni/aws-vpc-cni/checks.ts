@@ -4,7 +4,7 @@ import { checkDns1123Subdomain } from '../../spec/k8s-names';
 import { CAP_VCPU_THRESHOLD, enisForPods, maxPods, type InstanceNetworkLimits } from '../../plan/aws-max-pods';
 import { AWS_RESERVED_PER_SUBNET, PREFIX_PREFIX_LENGTH } from '../../plan/aws-capacity';
 import { Cidr, smallestPrefixFor } from '../../plan/cidr';
-import { formatCount as fmt } from '../../plan/format';
+import { fmt } from '../common/format';
 import { parseCidrAt, parseCidrList } from '../../plan/ip-plan';
 import { addressesForBlocks } from '../../plan/subnet-blocks';
 import { requireIPv4Only } from '../common/ip-families';

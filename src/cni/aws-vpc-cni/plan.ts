@@ -2,7 +2,7 @@
 import { awsHeadroom, awsNodeAddressUse, awsSubnetCapacity, type AwsIpamSettings, type AwsNodeAddressUse } from '../../plan/aws-capacity';
 import { maxPods, resolveLimits, type InstanceNetworkLimits } from '../../plan/aws-max-pods';
 import { Cidr } from '../../plan/cidr';
-import { formatCount as fmt } from '../../plan/format';
+import { fmt } from '../common/format';
 import type { AwsVpcCniNetwork } from './settings';
 
 /** Limits of each `nodeInstanceTypes` entry: user-supplied `instanceLimits` first, then the library's table. */

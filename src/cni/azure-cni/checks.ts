@@ -1,7 +1,7 @@
 /** Azure CNI checks: AKS combination rules, ranges AKS rejects, VNet / subnet placement and subnet sizing. */
 import type { IssueCollector } from '../../spec/issues';
 import { Cidr } from '../../plan/cidr';
-import { formatCount as fmt } from '../../plan/format';
+import { fmt } from '../common/format';
 import { AKS_OVERLAY_NODE_PREFIX, azureSubnetSizing, type AzureSizing, type SubnetRequirement } from '../../plan/azure-sizing';
 import { parseCidrAt, type LabelledCidr } from '../../plan/ip-plan';
 import { requireIPv4Only } from '../common/ip-families';

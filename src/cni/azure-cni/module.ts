@@ -1,6 +1,6 @@
 /** Azure CNI as a `spec.cni` type: AKS combination rules, reserved ranges, subnet sizing, self-managed manifests. */
 import { Cidr } from '../../plan/cidr';
-import { formatCount as fmt } from '../../plan/format';
+import { fmt } from '../common/format';
 import type { SubnetRequirement } from '../../plan/azure-sizing';
 import type { CniModule } from '../common/cni-module';
 import { VERSIONS } from '../common/versions';

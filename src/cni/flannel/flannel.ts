@@ -5,7 +5,7 @@ import { configMapVolume, cniJson, fieldRefEnv, hostPathVolume, valueEnv } from 
 import { NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { VERSIONS } from '../common/versions';
-import { FLANNEL_RBAC_RULES, flannelNetConf } from './net-conf';
+import { FLANNEL_RBAC_RULES, flannelNetConf } from '../common/flannel-data-path/net-conf';
 import type { FlannelProps } from './props';
 
 /** The CNI config Flannel installs on every node (`/etc/cni/net.d/10-flannel.conflist`), as kube-flannel.yml ships it. */
