@@ -65,7 +65,7 @@ export const awsVpcCniSchema = strictObject(
       .meta({ description: 'Run the aws-eks-nodeagent container, as upstream and the EKS add-on do (nodeAgent.enabled). false leaves it out of the manifests; it is required for networkPolicy.enabled.' }),
     networkPolicy: strictObject(
       {
-        enabled: z.boolean().default(false).meta({ description: 'Run the network policy agent (enableNetworkPolicy).' }),
+        enabled: z.boolean().default(false).meta({ description: 'The node agent enforces NetworkPolicy (enableNetworkPolicy, --enable-network-policy); also adds the PolicyEndpoint CRDs.' }),
         enforcingMode: z.enum(['standard', 'strict']).default('standard').meta({ description: 'NETWORK_POLICY_ENFORCING_MODE.' }),
       },
       'Kubernetes NetworkPolicy enforcement by the aws-network-policy-agent.',
