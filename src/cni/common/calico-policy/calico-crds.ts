@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { CustomResourceDefinitions } from '../crd-definition';
-import { syncWaveAnnotations } from '../sync-wave';
+import { syncWaveAnnotations } from '../sync-waves';
 import { CALICO_CRDS } from './crds/index';
 
 /** Every CRD Calico's manifest install ships (calico.yaml / canal.yaml v3.32.1), with upstream's schemas. */

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { CustomResourceDefinitions } from '../crd-definition';
 import { renderImage } from '../images';
-import { syncWaveAnnotations } from '../sync-wave';
+import { syncWaveAnnotations } from '../sync-waves';
 import { VERSIONS } from '../versions';
 import { calicoCustomResourceDefinitions } from './calico-crds';
 import { KUBERNETES_SERVICES_ENDPOINT } from './calico-node';
@@ -43,7 +43,7 @@ export function addCalicoCommonResources(scope: Construct, props: CalicoCommonPr
 
 /** Metadata options for custom resources: the sync wave after the CNI when Argo CD waves are on. */
 export function customResourceOptions(props: CalicoCommonProps): CalicoResourceOptions {
-  const annotations = syncWaveAnnotations(props.argoSyncWaves ?? false, 'cr');
+  const annotations = syncWaveAnnotations(props.argoSyncWaves ?? false, 'customResource');
   return annotations ? { annotations } : {};
 }
 
