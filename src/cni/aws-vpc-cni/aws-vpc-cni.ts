@@ -5,7 +5,7 @@ import { renderImage } from '../common/images';
 import { fieldRefEnv, hostPathVolume } from '../common/k8s-helpers';
 import { linuxNodeAffinity, NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
-import { syncWaveAnnotations } from '../common/sync-wave';
+import { syncWaveAnnotations } from '../common/sync-waves';
 import { VERSIONS } from '../common/versions';
 import { eniConfigCrd, clusterPolicyEndpointCrd, policyEndpointCrd } from './crds/index';
 import { EniConfig } from './eni-config';
@@ -185,7 +185,7 @@ export class AwsVpcCni extends Construct {
     });
 
     for (const cfg of props.eniConfigs ?? []) {
-      const e = new EniConfig(this, `eniconfig-${cfg.name}`, { ...cfg, annotations: syncWaveAnnotations(argo, 'cr') });
+      const e = new EniConfig(this, `eniconfig-${cfg.name}`, { ...cfg, annotations: syncWaveAnnotations(argo, 'customResource') });
       e.node.addDependency(this.crds);
       this.eniConfigs.push(e);
     }
