@@ -1,0 +1,173 @@
+/** Flannel: explicit assertions on what matters, the TypeScript construct API, and fidelity to kube-flannel.yml. */
+import { App, Chart, Testing } from 'cdk8s';
+import { Flannel } from '../src/cni/flannel/flannel';
+import { flannelNetConf } from '../src/cni/flannel/net-conf';
+import { synthObjects } from '../src/synth';
+import type { ClusterNetworkSpec } from '../src/spec/schema';
+import { find, synthExample } from './support/examples';
+import { describeWithReference, readReferenceYaml } from './support/shared';
+import { validateObjects } from './support/schema-validation';
+
+const base: ClusterNetworkSpec = {
+  apiVersion: 'cdk8s-cni.dev/v1alpha1',
+  kind: 'ClusterNetwork',
+  metadata: { name: 'test' },
+  spec: { pods: { cidrs: ['10.244.0.0/16'] }, cni: { type: 'flannel' } },
+};
+
+function netConf(objs: any[]): any {
+  return JSON.parse(find(objs, 'ConfigMap', 'kube-flannel-cfg').data['net-conf.json']);
+}
+
+function container(objs: any[], name: string): any {
+  return find(objs, 'DaemonSet', 'kube-flannel-ds').spec.template.spec.containers.find((c: any) => c.name === name);
+}
+
+describe('flannel-vxlan example', () => {
+  const objs = synthExample('flannel-vxlan.yaml');
+
+  test('has the upstream objects, in order', () => {
+    expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/kube-flannel',
+      'ClusterRole/flannel',
+      'ClusterRoleBinding/flannel',
+      'ServiceAccount/flannel',
+      'ConfigMap/kube-flannel-cfg',
+      'DaemonSet/kube-flannel-ds',
+    ]);
+  });
+
+  test('net-conf.json carries the pod range and the VXLAN backend', () => {
+    expect(netConf(objs)).toEqual({ Network: '10.244.0.0/16', EnableNFTables: false, Backend: { Type: 'vxlan' } });
+  });
+
+  test('namespace is privileged for Pod Security', () => {
+    expect(find(objs, 'Namespace', 'kube-flannel').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+  });
+
+  test('the agent runs the pinned image with NET_ADMIN/NET_RAW, not privileged, with its service account token', () => {
+    const c = container(objs, 'kube-flannel');
+    expect(c.image).toBe('ghcr.io/flannel-io/flannel:v0.28.9');
+    expect(c.securityContext).toEqual({ privileged: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } });
+    expect(c.args).toEqual(['--ip-masq', '--kube-subnet-mgr', '--healthz-port=8081']);
+    const pod = find(objs, 'DaemonSet', 'kube-flannel-ds').spec.template.spec;
+    expect(pod.serviceAccountName).toBe('flannel');
+    expect(pod.automountServiceAccountToken).toBeUndefined();
+    expect(pod.hostNetwork).toBe(true);
+    expect(pod.priorityClassName).toBe('system-node-critical');
+    expect(pod.initContainers.map((i: any) => i.image)).toEqual([
+      'ghcr.io/flannel-io/flannel-cni-plugin:v1.9.1-flannel3',
+      'ghcr.io/flannel-io/flannel:v0.28.9',
+    ]);
+  });
+
+  test('RBAC grants exactly what kube-subnet-mgr needs', () => {
+    expect(find(objs, 'ClusterRole', 'flannel').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['nodes/status'], verbs: ['patch'] },
+    ]);
+    expect(find(objs, 'ClusterRoleBinding', 'flannel').subjects).toEqual([{ kind: 'ServiceAccount', name: 'flannel', namespace: 'kube-flannel' }]);
+  });
+});
+
+describe('flannel-dual-stack example', () => {
+  const objs = synthExample('flannel-dual-stack.yaml');
+
+  test('net-conf.json enables IPv6 and carries both ranges and the WireGuard options', () => {
+    expect(netConf(objs)).toEqual({
+      Network: '10.244.0.0/16',
+      EnableIPv6: true,
+      IPv6Network: 'fd00:10:244::/56',
+      EnableNFTables: false,
+      Backend: { Type: 'wireguard', PersistentKeepaliveInterval: 25 },
+    });
+  });
+
+  test('every image comes from the mirror, keeping repository and tag', () => {
+    const pod = find(objs, 'DaemonSet', 'kube-flannel-ds').spec.template.spec;
+    const images = [...pod.initContainers, ...pod.containers].map((c: any) => c.image);
+    expect(images).toEqual([
+      'registry.example.com/mirror/flannel-io/flannel-cni-plugin:v1.9.1-flannel3',
+      'registry.example.com/mirror/flannel-io/flannel:v0.28.9',
+      'registry.example.com/mirror/flannel-io/flannel:v0.28.9',
+    ]);
+  });
+});
+
+describe('spec options', () => {
+  test('version override changes the flannel tag only; non-default VXLAN and node mask are written', () => {
+    const objs = synthObjects({
+      ...base,
+      spec: { ...base.spec, pods: { cidrs: ['10.200.0.0/14'], nodeMaskSize: 25, maxPerNode: 64 }, cni: { type: 'flannel', version: 'v0.27.0', vxlan: { vni: 4096, port: 4789, directRouting: true } } },
+    });
+    expect(container(objs, 'kube-flannel').image).toBe('ghcr.io/flannel-io/flannel:v0.27.0');
+    expect(netConf(objs)).toEqual({
+      Network: '10.200.0.0/14',
+      SubnetLen: 25,
+      EnableNFTables: false,
+      Backend: { Type: 'vxlan', VNI: 4096, Port: 4789, DirectRouting: true },
+    });
+  });
+
+  test('IPv6-only disables IPv4 in net-conf.json', () => {
+    const objs = synthObjects({
+      ...base,
+      spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] }, cni: { type: 'flannel', backend: 'host-gw' } },
+    });
+    expect(netConf(objs)).toEqual({ EnableIPv4: false, EnableIPv6: true, IPv6Network: 'fd00:10:244::/56', EnableNFTables: false, Backend: { Type: 'host-gw' } });
+  });
+
+  test('metadata.labels are stamped on every object; Argo sync waves are opt-in', () => {
+    const objs = synthObjects({ ...base, metadata: { name: 'test', labels: { team: 'net' } } }, { argoSyncWaves: true });
+    for (const o of objs) {
+      expect(o.metadata.labels).toMatchObject({ team: 'net' });
+      expect((o.metadata as any).annotations['argocd.argoproj.io/sync-wave']).toBe('0');
+    }
+    expect(synthObjects(base).every((o) => (o.metadata as any).annotations === undefined)).toBe(true);
+  });
+});
+
+describe('Flannel construct from TypeScript', () => {
+  test('works on its own in any chart, with typed props', () => {
+    const chart = Testing.chart();
+    const flannel = new Flannel(chart, 'flannel', { namespace: 'net', network: '10.50.0.0/16', backend: { type: 'host-gw' } });
+    const objs = Testing.synth(chart);
+    expect(flannel.namespace).toBe('net');
+    expect(objs.filter((o: any) => o.metadata.namespace === 'net').map((o: any) => o.kind)).toEqual(['ServiceAccount', 'ConfigMap', 'DaemonSet']);
+    expect(JSON.parse(objs.find((o: any) => o.kind === 'ConfigMap').data['net-conf.json']).Backend).toEqual({ Type: 'host-gw' });
+    expect(validateObjects(objs)).toEqual([]);
+  });
+
+  test('net-conf defaults equal the upstream file', () => {
+    expect(flannelNetConf({})).toEqual({ Network: '10.244.0.0/16', EnableNFTables: false, Backend: { Type: 'vxlan' } });
+  });
+
+  test('a chart in an app synthesizes without a ClusterNetwork spec', () => {
+    const app = new App();
+    new Flannel(new Chart(app, 'c'), 'f');
+    expect(app.synthYaml()).toContain('kube-flannel-ds');
+  });
+});
+
+describeWithReference('fidelity: default spec vs upstream kube-flannel.yml', () => {
+  // Intended differences: none. With the upstream pod range and the VXLAN backend, every object equals upstream's
+  // (compared as parsed objects; YAML formatting and key order are not significant to the API server).
+  const upstream = readReferenceYaml('flannel', 'kube-flannel.yml');
+  const ours = synthObjects(base);
+
+  test('same objects (kind/name/namespace)', () => {
+    const key = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    expect(ours.map(key).sort()).toEqual(upstream.map(key).sort());
+  });
+
+  test.each(upstream.map((o: any) => [`${o.kind}/${o.metadata.name}`, o]))('%s equals upstream', (_id, up: any) => {
+    const mine: any = ours.find((o) => o.kind === up.kind && o.metadata.name === up.metadata.name);
+    const normalise = (o: any) => {
+      const c = structuredClone(o);
+      if (c.kind === 'ConfigMap') for (const k of Object.keys(c.data)) c.data[k] = JSON.parse(c.data[k]);
+      return c;
+    };
+    expect(normalise(mine)).toEqual(normalise(up));
+  });
+});
