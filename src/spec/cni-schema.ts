@@ -3,10 +3,12 @@
  * means adding its schema here and its module in `src/cni/registry.ts`.
  */
 import { z } from 'zod';
+import { calicoCniSchema } from '../cni/calico/spec';
+import { canalCniSchema } from '../cni/canal/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;

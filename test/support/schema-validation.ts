@@ -24,8 +24,20 @@ function closeObjects(schema: any): void {
   for (const v of Object.values(schema)) closeObjects(v);
 }
 
+/**
+ * CRD `pattern`s are Go (RE2) regular expressions. Calico's use RE2's inline flag `^(?i)...`, which JavaScript lacks;
+ * it is translated into the `i` flag, so the pattern means what the API server enforces.
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string): RegExp => {
+    const inline = /^(\^?)\(\?i\)/.exec(pattern);
+    return inline ? new RegExp(inline[1] + pattern.slice(inline[0].length), `${flags}i`) : new RegExp(pattern, flags);
+  },
+  { code: 'new RegExp' },
+);
+
 function newAjv(): Ajv {
-  return new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false, code: { regExp: goRegExp } });
 }
 
 let k8s: { ajv: Ajv; roots: Record<string, string>; cache: Map<string, ValidateFunction> } | undefined;

@@ -32,10 +32,11 @@ export interface ImageOptions {
 }
 
 /** Renders an image reference, with an optional tag override and registry mirror. */
-export function renderImage(ref: ImageRef | string, opts: ImageOptions & { readonly tag?: string } = {}): string {
+export function renderImage(ref: ImageRef | string, opts: ImageOptions & { readonly tag?: string; readonly explicitDockerHub?: boolean } = {}): string {
   const r = typeof ref === 'string' ? parseImage(ref) : ref;
   const registry = opts.imageRegistry ? opts.imageRegistry.replace(/\/+$/, '') : r.registry;
   const repo = !opts.imageRegistry && r.registry === 'docker.io' && r.repository.startsWith('library/') ? r.repository.slice(8) : r.repository;
-  const prefix = !opts.imageRegistry && r.registry === 'docker.io' ? '' : `${registry}/`;
+  // `explicitDockerHub` keeps the `docker.io/` prefix, for manifests that write it (e.g. canal.yaml's flannel image).
+  const prefix = !opts.imageRegistry && r.registry === 'docker.io' && !opts.explicitDockerHub ? '' : `${registry}/`;
   return `${prefix}${repo}:${opts.tag ?? r.tag}`;
 }

@@ -8,6 +8,8 @@ export interface ClusterRoleForServiceAccountProps {
   /** ServiceAccount the role is bound to (created elsewhere unless `createServiceAccount`). */
   readonly serviceAccount: { readonly name: string; readonly namespace: string };
   readonly rules: k8s.PolicyRule[];
+  /** Name of the ClusterRoleBinding, when it differs from the role's (canal.yaml: `canal-calico`). @default name */
+  readonly bindingName?: string;
   /** Labels on the ClusterRole and ClusterRoleBinding. @default - none */
   readonly labels?: Record<string, string>;
 }
@@ -22,7 +24,7 @@ export class ClusterRoleForServiceAccount extends Construct {
     const metadata = { name: props.name, ...(props.labels ? { labels: props.labels } : {}) };
     this.role = new k8s.KubeClusterRole(this, 'role', { metadata, rules: props.rules });
     this.binding = new k8s.KubeClusterRoleBinding(this, 'binding', {
-      metadata,
+      metadata: { ...metadata, name: props.bindingName ?? props.name },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.name },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount.name, namespace: props.serviceAccount.namespace }],
     });

@@ -10,4 +10,20 @@ export const VERSIONS = {
       cniPlugin: 'ghcr.io/flannel-io/flannel-cni-plugin:v1.9.1-flannel3',
     },
   },
+  calico: {
+    version: 'v3.32.1',
+    images: {
+      cni: 'quay.io/calico/cni:v3.32.1',
+      node: 'quay.io/calico/node:v3.32.1',
+      kubeControllers: 'quay.io/calico/kube-controllers:v3.32.1',
+      typha: 'quay.io/calico/typha:v3.32.1',
+    },
+  },
+  canal: {
+    /** Canal is released with Calico (manifests/canal.yaml of the same tag); its flannel image is pinned separately. */
+    version: 'v3.32.1',
+    images: {
+      flannel: 'docker.io/flannel/flannel:v0.24.4',
+    },
+  },
 } as const;

@@ -1,0 +1,48 @@
+/** Canal as a `spec.cni` type: Flannel's data-path checks and traffic, Calico's Felix settings. */
+import type { IssueCollector } from '../../spec/issues';
+import type { CniModule, NetworkWith } from '../common/cni-module';
+import { VERSIONS } from '../common/versions';
+import { flannelNetworkProps, flannelNodeTraffic, flannelOverhead, validateFlannelDataPath } from '../flannel/module';
+import { Canal } from './canal';
+import type { ResolvedCanalCni } from './spec';
+
+type CanalNetwork = NetworkWith<ResolvedCanalCni>;
+
+export const canalModule: CniModule<ResolvedCanalCni> = {
+  type: 'canal',
+  displayName: (n: CanalNetwork) => `Canal ${n.spec.cni.version ?? VERSIONS.canal.version} (Flannel ${n.spec.cni.flannel.backend}, Calico policy)`,
+  podAddressing: () => 'node-cidr',
+  podMtu: (n: CanalNetwork) => n.spec.nodes.mtu - flannelOverhead(n.spec.cni.flannel),
+  validate(n: CanalNetwork, issues: IssueCollector) {
+    validateFlannelDataPath(n, n.spec.cni.flannel, 'spec.cni.flannel', issues);
+    const felix = n.spec.cni.felix;
+    if (felix?.bpfEnabled) issues.add('spec.cni.felix.bpfEnabled', 'is not supported with Canal (allowed: false; the eBPF data plane needs Calico networking, use type calico)');
+    if (felix?.wireguardEnabled || felix?.wireguardEnabledV6) {
+      issues.add(
+        felix.wireguardEnabled ? 'spec.cni.felix.wireguardEnabled' : 'spec.cni.felix.wireguardEnabledV6',
+        'is not supported with Canal (allowed: false; encrypt with spec.cni.flannel.backend wireguard instead)',
+      );
+    }
+  },
+  build(scope, n: CanalNetwork, ctx) {
+    const cni = n.spec.cni;
+    const families = n.spec.ipFamilies;
+    new Canal(scope, 'canal', {
+      ...flannelNetworkProps(n, cni.flannel),
+      version: cni.version,
+      imageRegistry: cni.imageRegistry,
+      vethMtu: n.spec.nodes.mtu - flannelOverhead(cni.flannel),
+      ipv6: families.includes('IPv6'),
+      ipv4Disabled: !families.includes('IPv4'),
+      felixConfiguration: cni.felix,
+      crdScope: ctx.crdScope(),
+      argoSyncWaves: ctx.argoSyncWaves,
+    });
+  },
+  nodeTraffic: (n: CanalNetwork) => flannelNodeTraffic(n.spec.cni.flannel, n.spec.ipFamilies.includes('IPv6')),
+  routesNatively: (n: CanalNetwork) => n.spec.cni.flannel.backend === 'host-gw' || (n.spec.cni.flannel.vxlan?.directRouting ?? false),
+  planRows: (n: CanalNetwork) => [
+    { label: 'Canal data path', value: `Flannel ${n.spec.cni.flannel.backend}` },
+    { label: 'Canal policy', value: 'Calico Felix (host-local IPAM over the Node podCIDR)' },
+  ],
+};

@@ -1,0 +1,9 @@
+import type { CalicoCommonProps } from '../calico/props';
+import type { FlannelNetworkProps } from '../flannel/props';
+
+export interface CanalProps extends CalicoCommonProps, FlannelNetworkProps {
+  /** Interface flanneld uses between nodes (`canal_iface`); empty picks the default route's. @default '' */
+  readonly iface?: string;
+  /** Masquerade pod traffic leaving the pod network (`masquerade`, FLANNELD_IP_MASQ). @default true */
+  readonly masquerade?: boolean;
+}

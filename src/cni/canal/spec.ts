@@ -1,0 +1,18 @@
+/** `spec.cni` when `type: canal`: Flannel's data path plus Calico's policy agent (Felix). Leaf module: schema only. */
+import { z } from 'zod';
+import { cniCommonShape, strictObject } from '../../spec/zod-helpers';
+import { felixSchema } from '../calico/spec';
+import { flannelNetworkShape } from '../flannel/spec';
+
+export const canalCniSchema = strictObject(
+  {
+    type: z.literal('canal'),
+    ...cniCommonShape,
+    flannel: strictObject(flannelNetworkShape, 'The Flannel data path (net-conf.json in canal-config).').default({ backend: 'vxlan' }),
+    felix: felixSchema.optional(),
+  },
+  'Canal: Flannel networking (VXLAN by default) with Calico network policy (canal.yaml); node subnets from the Node podCIDR.',
+);
+
+export type CanalCniSpec = z.input<typeof canalCniSchema>;
+export type ResolvedCanalCni = z.output<typeof canalCniSchema>;
