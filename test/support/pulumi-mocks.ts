@@ -119,12 +119,27 @@ function callResult(token: string, inputs: any): Record<string, unknown> {
  * `kubeadm.waitForApiServer` is replaced by a no-op that records its calls in `waits`.
  */
 export async function runStack(config: Record<string, string> | string, opts: { waits?: Array<{ server: string; ca: string }> } = {}): Promise<StackRun> {
+  const { run, failure } = await execute(config, opts);
+  if (failure) throw failure;
+  return run!;
+}
+
+/** Runs a stack that must fail; returns the error and whatever was registered before it (the stack resource only). */
+export async function runFailingStack(config: Record<string, string> | string): Promise<{ error: Error; resources: RecordedResource[] }> {
+  const { failure, resources } = await execute(config, {});
+  if (!failure) throw new Error('the stack ran without error');
+  return { error: failure as Error, resources };
+}
+
+async function execute(config: Record<string, string> | string, opts: { waits?: Array<{ server: string; ca: string }> }): Promise<{ run?: StackRun; failure?: unknown; resources: RecordedResource[] }> {
   const cfg = typeof config === 'string' ? stackFileConfig(config) : config;
   let run: StackRun | undefined;
   let failure: unknown;
+  let recorded: RecordedResource[] = [];
   await jest.isolateModulesAsync(async () => {
     const pulumi = await import('@pulumi/pulumi');
     const resources: RecordedResource[] = [];
+    recorded = resources;
     const calls: RecordedCall[] = [];
     await pulumi.runtime.setMocks(
       {
@@ -173,8 +188,7 @@ export async function runStack(config: Record<string, string> | string, opts: { 
       failure = e;
     }
   });
-  if (failure) throw failure;
-  return run!;
+  return { run, failure, resources: recorded };
 }
 
 /** Resources of a type (e.g. `aws:eks/addon:Addon`). */
