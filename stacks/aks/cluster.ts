@@ -63,11 +63,22 @@ export function nsgRules(network: ResolvedClusterNetwork, nodeSubnet: string): a
   });
 }
 
-/** The bring-your-own-CNI profile: AKS installs no CNI; the spec's service range and DNS address. */
+/**
+ * The bring-your-own-CNI profile: AKS installs no CNI; the spec's service range and DNS address, and `podCidr` = the
+ * spec's pod range — AKS allocates no node ranges from it here, but its kube-proxy uses it as clusterCIDR (and the
+ * SDK would otherwise default it to 10.244.0.0/16).
+ */
 export function byoCniPlan(network: ResolvedClusterNetwork): AzureCniPlan {
   const nodes = network.spec.nodes.cidrs!;
   return {
-    networkProfile: { networkPlugin: 'none', serviceCidr: network.spec.services.cidrs[0], dnsServiceIP: network.spec.services.dnsIP, outboundType: 'loadBalancer', loadBalancerSku: 'standard' },
+    networkProfile: {
+      networkPlugin: 'none',
+      podCidr: network.spec.pods.cidrs[0],
+      serviceCidr: network.spec.services.cidrs[0],
+      dnsServiceIP: network.spec.services.dnsIP,
+      outboundType: 'loadBalancer',
+      loadBalancerSku: 'standard',
+    },
     vnetCidrs: nodes,
     agentPool: { maxPods: network.spec.pods.maxPerNode, vnetSubnetCidr: nodes[0] },
   };

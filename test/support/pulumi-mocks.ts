@@ -88,7 +88,7 @@ function stateFor(type: string, name: string, inputs: any): Record<string, unkno
     case 'random:index/randomString:RandomString':
       return { ...base, result: 'abcdefghij0123456789'.slice(0, inputs.length) };
     case 'azure-native:managedidentity:UserAssignedIdentity':
-      return { ...base, principalId: `principal-${name}`, id: `/mock/identities/${name}` };
+      return { ...base, principalId: `principal-${name}` };
     default:
       return base;
   }
