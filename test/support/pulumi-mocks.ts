@@ -171,9 +171,17 @@ async function execute(config: Record<string, string> | string, opts: { waits?: 
           dependsOn.set(a.name, list.filter((d) => pulumi.Resource.isInstance(d)).map((d) => (d as unknown as { __name: string }).__name));
           return undefined;
         });
-        outputs = runProgram({ kubeadm: { waitForApiServer: async (server, ca) => void opts.waits?.push({ server, ca }) } });
+        try {
+          outputs = runProgram({ kubeadm: { waitForApiServer: async (server, ca) => void opts.waits?.push({ server, ca }) } });
+        } catch (e) {
+          failure = e;
+        }
         return {};
       });
+      if (failure) {
+        await pulumi.runtime.disconnect();
+        return;
+      }
       const resolved: Record<string, any> = {};
       const secretOutputs = new Set<string>();
       for (const [k, v] of Object.entries(outputs)) {
