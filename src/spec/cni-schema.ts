@@ -3,12 +3,14 @@
  * means adding its schema here and its module in `src/cni/registry.ts`.
  */
 import { z } from 'zod';
+import { awsVpcCniSchema } from '../cni/aws-vpc-cni/spec';
+import { azureCniSchema } from '../cni/azure-cni/spec';
 import { calicoCniSchema } from '../cni/calico/spec';
 import { canalCniSchema } from '../cni/canal/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;

@@ -26,4 +26,22 @@ export const VERSIONS = {
       flannel: 'docker.io/flannel/flannel:v0.24.4',
     },
   },
+  'aws-vpc-cni': {
+    version: 'v1.23.1',
+    images: {
+      cni: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.23.1',
+      init: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni-init:v1.23.1',
+      networkPolicyAgent: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.4.2',
+    },
+  },
+  'azure-cni': {
+    version: 'v1.5.16',
+    images: {
+      cni: 'mcr.microsoft.com/containernetworking/azure-cni:v1.5.16',
+      pause: 'mcr.microsoft.com/oss/kubernetes/pause:3.6',
+      ipMasqAgent: 'mcr.microsoft.com/aks/ip-masq-agent-v2:v0.1.7',
+      /** Copies the spec's conflist onto the node; the base image upstream's CNS manifest uses for its debug container. */
+      conflistInstaller: 'mcr.microsoft.com/cbl-mariner/base/core:2.0',
+    },
+  },
 } as const;

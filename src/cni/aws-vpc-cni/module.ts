@@ -1,0 +1,232 @@
+/** The AWS VPC CNI as a `spec.cni` type: spec → props, capacity checks (max pods, subnet headroom), plan sections. */
+import type { IssueCollector } from '../../spec/issues';
+import { Cidr, smallestPrefixFor } from '../../plan/cidr';
+import { awsHeadroom, awsNodeAddressUse, awsSubnetCapacity, type AwsIpamSettings, type AwsNodeAddressUse } from '../../plan/aws-capacity';
+import type { CniModule } from '../common/cni-module';
+import { VERSIONS } from '../common/versions';
+import { AwsVpcCni } from './aws-vpc-cni';
+import { maxPods, resolveLimits, type InstanceNetworkLimits } from './max-pods';
+import { awsEniConfigs, awsVpcCniSettings, type AwsVpcCniNetwork } from './settings';
+import type { ResolvedAwsVpcCni } from './spec';
+
+const ZONE_LABELS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const SG_ID = /^sg-[0-9a-f]{8,17}$/;
+const fmt = (n: bigint | number) => n.toLocaleString('en-US');
+
+/** Limits of each `nodeInstanceTypes` entry: user-supplied `instanceLimits` first, then the library's table. */
+export function nodeTypeLimits(n: AwsVpcCniNetwork): Array<{ type: string; index: number; limits?: InstanceNetworkLimits }> {
+  const c = n.spec.cni;
+  return c.nodeInstanceTypes.map((type, index) => ({ type, index, limits: resolveLimits({ instanceType: type, limits: c.instanceLimits?.[type] }) }));
+}
+
+export function awsIpamSettings(n: AwsVpcCniNetwork): AwsIpamSettings {
+  const c = n.spec.cni;
+  return {
+    prefixDelegation: c.prefixDelegation.enabled,
+    customNetworking: c.customNetworking.enabled,
+    warmEniTarget: c.warmENITarget,
+    warmPrefixTarget: c.prefixDelegation.warmPrefixTarget,
+    warmIpTarget: c.warmIPTarget,
+    minimumIpTarget: c.minimumIPTarget,
+    maxEni: c.maxENI,
+  };
+}
+
+/** The ranges pods take addresses from: the ENIConfig subnets when every one states its CIDR, else spec.pods.cidrs. */
+export function awsPodSubnets(n: AwsVpcCniNetwork): Array<{ path: string; cidr: Cidr }> {
+  const cn = n.spec.cni.customNetworking;
+  if (cn.enabled && cn.eniConfigs.length > 0 && cn.eniConfigs.every((e) => e.cidr !== undefined)) {
+    return cn.eniConfigs.map((e, i) => ({ path: `spec.cni.customNetworking.eniConfigs[${i}].cidr`, cidr: Cidr.of(e.cidr as string) }));
+  }
+  return n.spec.pods.cidrs.map((t, i) => ({ path: `spec.pods.cidrs[${i}]`, cidr: Cidr.of(t) }));
+}
+
+/** Per-node subnet use of every known node type, and the largest (the one the headroom must hold for). */
+export function awsNodeUses(n: AwsVpcCniNetwork): Array<{ type: string; use: AwsNodeAddressUse }> {
+  const s = awsIpamSettings(n);
+  return nodeTypeLimits(n).flatMap((t) => (t.limits ? [{ type: t.type, use: awsNodeAddressUse(t.limits, n.spec.pods.maxPerNode, s) }] : []));
+}
+
+function validateCustomNetworking(n: AwsVpcCniNetwork, issues: IssueCollector): void {
+  const cn = n.spec.cni.customNetworking;
+  const base = 'spec.cni.customNetworking';
+  if (!cn.enabled) {
+    if (cn.eniConfigs.length > 0) issues.add(`${base}.eniConfigs`, `${cn.eniConfigs.length} ENIConfig(s) are set but custom networking is off (allowed: only with ${base}.enabled true)`);
+    return;
+  }
+  if (cn.eniConfigs.length === 0) {
+    issues.add(`${base}.eniConfigs`, 'is empty but custom networking is on (allowed: one ENIConfig per availability zone the nodes run in)');
+  }
+  const names = new Map<string, number>();
+  // Common checks passed before CNI checks run, so every range here parses.
+  const vpc = (n.spec.nodes.cidrs ?? []).map((t) => Cidr.of(t));
+  const pods = n.spec.pods.cidrs.map((t) => Cidr.of(t));
+  cn.eniConfigs.forEach((e, i) => {
+    const p = `${base}.eniConfigs[${i}]`;
+    const first = names.get(e.name);
+    if (first !== undefined) issues.add(`${p}.name`, `${e.name} repeats ${base}.eniConfigs[${first}].name (allowed: one ENIConfig per name)`);
+    else names.set(e.name, i);
+    if (!SUBNET_ID.test(e.subnet)) issues.add(`${p}.subnet`, `${JSON.stringify(e.subnet)} is not a subnet ID (allowed: subnet- followed by 8 or 17 hex digits)`);
+    (e.securityGroups ?? []).forEach((sg, j) => {
+      if (!SG_ID.test(sg)) issues.add(`${p}.securityGroups[${j}]`, `${JSON.stringify(sg)} is not a security group ID (allowed: sg- followed by 8 or 17 hex digits)`);
+    });
+    if (e.cidr === undefined) return;
+    const c = Cidr.parse(e.cidr);
+    if (typeof c === 'string') return issues.add(`${p}.cidr`, c);
+    if (c.hasHostBits) return issues.add(`${p}.cidr`, `${e.cidr} has host bits set (canonical form: ${c})`);
+    if (!vpc.some((v) => v.contains(c))) {
+      issues.add(`${p}.cidr`, `${c} is not inside the VPC ranges spec.nodes.cidrs [${vpc.map((v) => v.toString()).join(', ')}] (allowed: a subnet of the VPC, e.g. of its secondary CIDR)`);
+    } else if (!pods.some((pc) => pc.contains(c))) {
+      issues.add(`${p}.cidr`, `${c} is not inside spec.pods.cidrs [${pods.join(', ')}] (allowed: pod subnets inside the pod ranges)`);
+    }
+  });
+  if (!ZONE_LABELS.has(cn.eniConfigLabelDef)) return;
+  const zones = n.spec.cni.availabilityZones;
+  if (!zones) {
+    issues.add('spec.cni.availabilityZones', `is required with custom networking and eniConfigLabelDef ${cn.eniConfigLabelDef} (allowed: the zones the nodes run in; each needs an ENIConfig named after it)`);
+    return;
+  }
+  zones.forEach((z, i) => {
+    if (!names.has(z)) {
+      issues.add(`spec.cni.availabilityZones[${i}]`, `zone ${z} has no ENIConfig, so pods on its nodes get no addresses (allowed: zones with an entry in ${base}.eniConfigs named ${z}; have: [${[...names.keys()].join(', ')}])`);
+    }
+  });
+}
+
+function validateCapacity(n: AwsVpcCniNetwork, issues: IssueCollector): void {
+  const c = n.spec.cni;
+  const s = awsIpamSettings(n);
+  const known: Array<{ type: string; limits: InstanceNetworkLimits }> = [];
+  for (const t of nodeTypeLimits(n)) {
+    const path = `spec.cni.nodeInstanceTypes[${t.index}]`;
+    if (!t.limits) {
+      issues.add(path, `${t.type} is not in the library's instance table (allowed: a type such as m5.large, or its limits in spec.cni.instanceLimits["${t.type}"]: {enis, ipv4PerEni, vcpus, nitro})`);
+      continue;
+    }
+    if (c.prefixDelegation.enabled && !t.limits.nitro) {
+      issues.add(path, `${t.type} is not a Nitro instance type and prefix delegation needs Nitro (allowed: Nitro types such as m5.large, or spec.cni.prefixDelegation.enabled false)`);
+      continue;
+    }
+    known.push({ type: t.type, limits: t.limits });
+  }
+  if (known.length === 0) return;
+  const mp = known.map((k) => ({ ...k, max: maxPods({ limits: k.limits, prefixDelegation: s.prefixDelegation, customNetworking: s.customNetworking, maxEni: s.maxEni }) }));
+  const lowest = mp.reduce((a, b) => (b.max < a.max ? b : a));
+  if (n.spec.pods.maxPerNode > lowest.max) {
+    const mode = [s.prefixDelegation ? 'prefix delegation' : 'secondary IPs', ...(s.customNetworking ? ['custom networking'] : [])].join(', ');
+    issues.add(
+      'spec.pods.maxPerNode',
+      `${n.spec.pods.maxPerNode} is above the ${lowest.max} pods a ${lowest.type} node can address (${lowest.limits.enis} ENIs × ${lowest.limits.ipv4PerEni} IPv4 each, ${mode}) (allowed: at most ${lowest.max})`,
+    );
+    return;
+  }
+  const uses = known.map((k) => ({ type: k.type, use: awsNodeAddressUse(k.limits, n.spec.pods.maxPerNode, s) }));
+  const worst = uses.reduce((a, b) => (b.use.addresses > a.use.addresses ? b : a));
+  const subnets = awsPodSubnets(n);
+  const capacity = subnets.reduce((sum, sn) => sum + awsSubnetCapacity(sn.cidr, s.prefixDelegation), 0n);
+  const nodes = n.spec.nodes.maxCount;
+  const h = awsHeadroom(worst.use.addresses, nodes, capacity);
+  if (h.headroom < 0n) {
+    const countPath = n.spec.nodes.maxCount !== n.spec.nodes.count ? 'spec.nodes.maxCount' : 'spec.nodes.count';
+    const prefix = smallestPrefixFor('IPv4', h.needed + (s.prefixDelegation ? 32n : 5n));
+    issues.add(
+      countPath,
+      `${nodes} nodes × ${worst.use.addresses} addresses per ${worst.type} node = ${fmt(h.needed)} addresses needed but the pod subnets [${subnets.map((x) => x.cidr.toString()).join(', ')}] offer ${fmt(capacity)} (allowed: at most ${fmt(h.maxNodes)} nodes, or pod subnets of /${prefix} or larger)`,
+    );
+  }
+}
+
+function validateAws(n: AwsVpcCniNetwork, issues: IssueCollector): void {
+  const fam = n.spec.ipFamilies;
+  if (fam.length !== 1 || fam[0] !== 'IPv4') {
+    issues.add('spec.ipFamilies', `[${fam.join(', ')}] is not supported for aws-vpc-cni by this release (allowed: [IPv4])`);
+    return;
+  }
+  (n.spec.cni.excludeSnatCIDRs ?? []).forEach((t, i) => {
+    const c = Cidr.parse(t);
+    if (typeof c === 'string') issues.add(`spec.cni.excludeSnatCIDRs[${i}]`, c);
+  });
+  validateCustomNetworking(n, issues);
+  if (issues.ok) validateCapacity(n, issues);
+}
+
+function modeLabel(n: AwsVpcCniNetwork): string {
+  const c = n.spec.cni;
+  return [c.prefixDelegation.enabled ? 'prefix delegation (/28 per slot)' : 'secondary IPs', ...(c.customNetworking.enabled ? ['custom networking'] : [])].join(', ');
+}
+
+function maxPodsSection(n: AwsVpcCniNetwork): string {
+  const s = awsIpamSettings(n);
+  const rows = nodeTypeLimits(n).map(({ type, limits }) => {
+    if (!limits) return `| ${type} | ? | ? | ? | ? | ? | ? | ? |`;
+    const calc = (prefixDelegation: boolean, customNetworking: boolean, cap = true) => maxPods({ limits, prefixDelegation, customNetworking, maxEni: s.maxEni, cap });
+    const thisMax = calc(s.prefixDelegation, s.customNetworking);
+    const raw = calc(s.prefixDelegation, s.customNetworking, false);
+    return `| ${type} | ${limits.enis} | ${limits.ipv4PerEni} | ${limits.vcpus} | ${limits.nitro ? 'yes' : 'no'} | ${calc(false, s.customNetworking)} | ${limits.nitro ? calc(true, s.customNetworking) : 'n/a'} | **${thisMax}** (formula ${raw}) |`;
+  });
+  return [
+    '## Max pods per instance type',
+    '',
+    `Mode: ${modeLabel(n)}. Formula (amazon-eks-ami max-pods-calculator): enis = min(MAX_ENI, ENIs)${s.customNetworking ? ' − 1' : ''}; secondary IPs: enis × (IPs − 1) + 2; prefix delegation: enis × (IPs − 1) × 16 + 2; recommended: min(max, vCPUs ≤ 30 ? 110 : 250).`,
+    '',
+    '| Instance type | ENIs | IPv4 per ENI | vCPUs | Nitro | Secondary IPs | Prefix delegation | This spec |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `kubelet maxPods (spec.pods.maxPerNode): ${n.spec.pods.maxPerNode}`,
+  ].join('\n');
+}
+
+function headroomSection(n: AwsVpcCniNetwork): string {
+  const s = awsIpamSettings(n);
+  const subnets = awsPodSubnets(n);
+  const capacity = subnets.reduce((sum, sn) => sum + awsSubnetCapacity(sn.cidr, s.prefixDelegation), 0n);
+  const rows = awsNodeUses(n).map(({ type, use }) => {
+    const h = awsHeadroom(use.addresses, n.spec.nodes.maxCount, capacity);
+    return `| ${type} | ${use.pods} | ${use.enis} | ${use.addresses} | ${fmt(h.needed)} | ${fmt(h.headroom)} | ${fmt(h.maxNodes)} |`;
+  });
+  return [
+    '## Subnet headroom',
+    '',
+    `Pod subnets: ${subnets.map((x) => `${x.cidr} (${x.path})`).join(', ')}; they offer ${fmt(capacity)} addresses (${s.prefixDelegation ? 'whole /28 blocks: size − 32 each' : 'size − 5 reserved each'}). Nodes planned: ${n.spec.nodes.count}, ceiling ${n.spec.nodes.maxCount}.`,
+    '',
+    `| Instance type | Pods per node | ENIs | Addresses per node | Needed at ${n.spec.nodes.maxCount} nodes | Headroom | Max nodes |`,
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+export const awsVpcCniModule: CniModule<ResolvedAwsVpcCni> = {
+  type: 'aws-vpc-cni',
+  displayName: (n: AwsVpcCniNetwork) => `Amazon VPC CNI ${n.spec.cni.version ?? VERSIONS['aws-vpc-cni'].version}`,
+  podAddressing: () => 'underlay',
+  podMtu: (n: AwsVpcCniNetwork) => n.spec.nodes.mtu,
+  validate: validateAws,
+  build(scope, n: AwsVpcCniNetwork, ctx) {
+    const c = n.spec.cni;
+    new AwsVpcCni(scope, 'aws-vpc-cni', {
+      ...awsVpcCniSettings(n),
+      eniConfigs: awsEniConfigs(n),
+      nodeAgent: c.networkPolicy.enabled,
+      policyEndpointCrds: c.networkPolicy.enabled,
+      version: c.version,
+      imageRegistry: c.imageRegistry,
+      crdScope: ctx.crdScope(),
+      argoSyncWaves: ctx.argoSyncWaves,
+    });
+  },
+  planRows: (n: AwsVpcCniNetwork) => [
+    { label: 'AWS VPC CNI mode', value: modeLabel(n) },
+    { label: 'Node instance types', value: n.spec.cni.nodeInstanceTypes.join(', ') },
+  ],
+  planSections: (n: AwsVpcCniNetwork) => [maxPodsSection(n), headroomSection(n)],
+  // Pods are VPC addresses on the node ENIs: no encapsulation and no agent-to-agent ports; the network policy agent
+  // enforces locally with eBPF. The VPC routes pod traffic.
+  nodeTraffic: () => [],
+  routesNatively: () => true,
+  warnings: (n: AwsVpcCniNetwork) =>
+    n.spec.cni.prefixDelegation.enabled
+      ? ['aws-vpc-cni: prefix delegation must be on before node groups are created; nodes launched earlier keep the secondary-IP max pods (e.g. 29 on m5.large). Set the vpc-cni add-on before compute.']
+      : [],
+};
