@@ -6,7 +6,11 @@ import { Cidr } from '../src/plan/cidr';
 import { cniModuleFor } from '../src/cni/registry';
 import type { SpecIssue } from '../src/spec/issues';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
+import { splitEvenly } from '../src/plan/subnets';
+import type { EksConfig } from './config';
 import { PROJECT } from './config-names';
+import { eksZones, podSubnetCidrs, prefixReservations } from './eks/plan';
+import { vpcCniPlan } from './eks/vpc-cni';
 
 /** AWS accepts VPC (and subnet) ranges from /16 to /28. */
 function checkAwsVpcRange(network: ResolvedClusterNetwork, cluster: string): SpecIssue[] {
@@ -47,14 +51,59 @@ function checkEksServiceRange(network: ResolvedClusterNetwork): SpecIssue[] {
   return [{ path: 'spec.services.cidrs[0]', message: `${c.toString()} cannot be an EKS service range (allowed: /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)` }];
 }
 
-export function eksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
+/** What the EKS stack needs beyond the spec: zones, node subnets that cover VPC-native pods, planned instance types. */
+export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): SpecIssue[] {
   const ipv4 = checkIpv4Only(network, 'eks');
-  return [...ipv4, ...checkAwsVpcRange(network, 'eks'), ...checkNoNodeCidrs(network, 'eks'), ...(ipv4.length === 0 ? checkEksServiceRange(network) : [])];
+  const vpc = checkAwsVpcRange(network, 'eks');
+  const plan = vpcCniPlan(network);
+  const issues = [...ipv4, ...vpc, ...(plan ? [] : checkNoNodeCidrs(network, 'eks')), ...(ipv4.length === 0 ? checkEksServiceRange(network) : [])];
+  const zones = eksZones(network, eks);
+  const cni = network.spec.cni;
+  if (zones.length < 2) {
+    issues.push({ path: `${PROJECT}:eks.availabilityZones`, message: 'is required: EKS needs subnets in at least two zones (allowed: two to six zones; with aws-vpc-cni, spec.cni.availabilityZones serves as the default)' });
+  } else if (eks.availabilityZones && cni.type === 'aws-vpc-cni' && cni.availabilityZones && cni.availabilityZones.join() !== eks.availabilityZones.join()) {
+    issues.push({ path: `${PROJECT}:eks.availabilityZones`, message: `[${eks.availabilityZones.join(', ')}] differ from spec.cni.availabilityZones [${cni.availabilityZones.join(', ')}] (allowed: the same zones, or leave this unset)` });
+  }
+  if (!plan || ipv4.length > 0 || vpc.length > 0 || zones.length < 2) return issues;
+  const primary = Cidr.of(network.spec.nodes.cidrs![0]);
+  if (!plan.customNetworking) {
+    const pods = Cidr.of(network.spec.pods.cidrs[0]);
+    if (!primary.contains(pods)) {
+      issues.push({ path: 'spec.pods.cidrs[0]', message: `${pods.toString()} is not inside the primary VPC range ${primary.toString()}: the stack's node subnets split the pod range (allowed: a range inside spec.nodes.cidrs[0])` });
+    } else if (pods.prefix === primary.prefix) {
+      issues.push({ path: 'spec.pods.cidrs[0]', message: `${pods.toString()} is the whole VPC, leaving no room for public subnets (allowed: a range smaller than spec.nodes.cidrs[0], e.g. its first half)` });
+    }
+  } else if (cni.type === 'aws-vpc-cni' && cni.customNetworking.eniConfigLabelDef === 'topology.kubernetes.io/zone') {
+    const names = new Set(cni.customNetworking.eniConfigs.map((e) => e.name));
+    zones.forEach((z, i) => {
+      if (!names.has(z)) issues.push({ path: `${PROJECT}:eks.availabilityZones[${i}]`, message: `zone ${z} has no ENIConfig in spec.cni.customNetworking.eniConfigs (allowed: zones named there: [${[...names].join(', ')}])` });
+    });
+  }
+  (eks.nodeGroups ?? []).forEach((g, i) => {
+    if (!plan.instanceTypes.includes(g.instanceType)) {
+      issues.push({ path: `${PROJECT}:eks.nodeGroups[${i}].instanceType`, message: `${g.instanceType} is not in spec.cni.nodeInstanceTypes, which the network's capacity was checked for (allowed: ${plan.instanceTypes.join(', ')})` });
+    }
+  });
+  if (plan.prefixDelegation && issues.length === 0) {
+    const subnets = plan.customNetworking ? podSubnetCidrs(network, zones, plan) : splitEvenly(network.spec.pods.cidrs[0], zones.length);
+    try {
+      prefixReservations(network, subnets.map((cidr, i) => ({ zone: zones[i], cidr })));
+    } catch (e) {
+      issues.push({ path: 'spec.nodes.maxCount', message: `${network.spec.nodes.maxCount} nodes × ${network.spec.pods.maxPerNode} pods do not fit the prefix reservation: ${(e as Error).message}` });
+    }
+  }
+  return issues;
 }
 
 export function aksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
-  const byo = (network.spec.cni.type as string) !== 'azure-cni';
-  const vnet = byo && !network.spec.nodes.cidrs?.length ? [{ path: 'spec.nodes.cidrs', message: 'is required for cluster aks with a bring-your-own CNI: it is the VNet range and the node subnet (allowed: IPv4 CIDRs)' }] : [];
+  const cni = network.spec.cni;
+  if (cni.type === 'azure-cni') {
+    return [
+      ...checkIpv4Only(network, 'aks'),
+      ...(cni.platform !== 'aks' ? [{ path: 'spec.cni.platform', message: `${cni.platform} is for clusters the library manages itself (allowed on cluster aks: aks)` }] : []),
+    ];
+  }
+  const vnet = !network.spec.nodes.cidrs?.length ? [{ path: 'spec.nodes.cidrs', message: 'is required for cluster aks with a bring-your-own CNI: it is the VNet range and the node subnet (allowed: IPv4 CIDRs)' }] : [];
   return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks')];
 }
 

@@ -30,7 +30,7 @@ const nodeGroupSchema = strictObject({
 
 export const eksConfigSchema = strictObject(
   {
-    availabilityZones: z.array(z.string().min(1)).min(2).max(6).meta({ description: 'Zones for subnets and nodes (EKS needs at least two).' }),
+    availabilityZones: z.array(z.string().min(1)).min(2).max(6).optional().meta({ description: 'Zones for subnets and nodes (EKS needs at least two). Default: spec.cni.availabilityZones (aws-vpc-cni).' }),
     kubernetesVersion: z.string().regex(/^\d+\.\d+$/).default('1.33').meta({ description: 'EKS Kubernetes version (MAJOR.MINOR).' }),
     nodeGroups: z.array(nodeGroupSchema).min(1).optional().meta({ description: 'Managed node groups. Default: one group "default" of spec.cni.nodeInstanceTypes[0] or m5.large.' }),
   },
@@ -138,7 +138,7 @@ export function parseStackConfig(raw: Record<string, unknown>, project = PROJECT
   const result = validateClusterNetwork(document);
   if (!result.ok) throw new StackConfigError([...issues, ...result.issues]);
   const network = result.network;
-  if (cfg.eks && cfg.cluster === 'eks') issues.push(...eksChecks(network));
+  if (cfg.eks && cfg.cluster === 'eks') issues.push(...eksChecks(network, cfg.eks));
   if (cfg.aks && cfg.cluster === 'aks') issues.push(...aksChecks(network));
   if (cfg.kubeadm && cfg.cluster === 'kubeadm') issues.push(...kubeadmChecks(network, cfg.kubeadm.workers));
   if (issues.length > 0) throw new StackConfigError(issues);

@@ -27,13 +27,28 @@ export interface VpcSubnetLayout {
 }
 
 /**
- * Lays out `zones` private and public subnets in a VPC range: the range is split into zones + 1 equal parts (rounded
- * up to a power of two); the first `zones` parts are the private subnets (nodes and, with the VPC CNI, pods), and the
- * next part is split again into the small public subnets.
+ * Lays out `zones` private and public subnets in a VPC range. By default the range is split into zones + 1 equal parts
+ * (rounded up to a power of two): the first `zones` parts are the private subnets and the next part is split again
+ * into the small public subnets. With `privateWithin` (VPC-native pods: the pod range the node subnets must cover),
+ * the private subnets split that range instead, and the public subnets are the first free blocks of the VPC outside
+ * it, each 1/16 of a private subnet (at most /24, at least /28).
  */
-export function vpcSubnetLayout(vpcCidr: string, zones: number): VpcSubnetLayout {
-  const parts = splitEvenly(vpcCidr, zones + 1);
-  return { private: parts.slice(0, zones), public: splitEvenly(parts[zones], zones) };
+export function vpcSubnetLayout(vpcCidr: string, zones: number, privateWithin?: string): VpcSubnetLayout {
+  if (privateWithin === undefined) {
+    const parts = splitEvenly(vpcCidr, zones + 1);
+    return { private: parts.slice(0, zones), public: splitEvenly(parts[zones], zones) };
+  }
+  const priv = splitEvenly(privateWithin, zones);
+  const vpc = Cidr.of(vpcCidr);
+  const reserved = Cidr.of(privateWithin);
+  const prefix = Math.min(28, Math.max(24, Cidr.of(priv[0]).prefix + 4));
+  const free: string[] = [];
+  for (let i = 0n; i < vpc.countBlocks(prefix) && free.length < zones; i++) {
+    const block = subnetAt(vpc, prefix, Number(i));
+    if (!block.overlaps(reserved)) free.push(block.toString());
+  }
+  if (free.length < zones) throw new Error(`${vpcCidr} has no room for ${zones} public /${prefix} subnets outside ${privateWithin}`);
+  return { private: priv, public: free };
 }
 
 /**

@@ -44,7 +44,8 @@ export function nsgProtocol(protocol: string): string {
 /** Inbound NSG rules (priorities 100, 110, …) for the node subnet, exactly the network's node rules. */
 export function nsgRules(network: ResolvedClusterNetwork, nodeSubnet: string): azure.types.input.network.SecurityRuleArgs[] {
   return nodeRules(network).flatMap((r: NodeRule, i) => {
-    const sources = r.source === 'nodes' ? [nodeSubnet] : network.spec.pods.cidrs;
+    // Pods with VNet addresses outside the node subnet (mode podsubnet) are sources of pod traffic too.
+    const sources = r.source === 'nodes' ? (r.protocol === '-1' ? [...new Set([nodeSubnet, ...network.spec.pods.cidrs])] : [nodeSubnet]) : network.spec.pods.cidrs;
     const ports = r.fromPort === undefined ? '*' : r.toPort !== undefined && r.toPort !== r.fromPort ? `${r.fromPort}-${r.toPort}` : String(r.fromPort);
     return [
       {
@@ -133,6 +134,7 @@ export function aksStack(network: ResolvedClusterNetwork, aks: AksConfig): AksSt
           maxPods: plan.agentPool.maxPods,
           vnetSubnetID: nodeSubnet.id,
           ...(podSubnet ? { podSubnetID: podSubnet.id } : {}),
+          ...(plan.agentPool.podIPAllocationMode ? { podIPAllocationMode: plan.agentPool.podIPAllocationMode } : {}),
         },
       ],
     },

@@ -9,7 +9,6 @@ import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { nodeFirewall } from '../../src/plan/firewall';
-import { prefixReservation } from '../../src/plan/subnets';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import { synthObjects } from '../../src/synth';
 import { ClusterManifests } from '../apply-manifests';
@@ -18,7 +17,8 @@ import type { EksConfig } from '../config';
 import { needsSourceDestCheckOff } from '../firewall';
 import { eksKubeconfig } from '../kubeconfig';
 import { eksNodeUserData } from './node-user-data';
-import { vpcCniPlan, type VpcCniPlan } from './vpc-cni';
+import { vpcCniPlan } from './vpc-cni';
+import { eksZones, nodeGroupsFor, podSubnetCidrs, prefixReservations } from './plan';
 import { EksVpc, type ZoneSubnet } from './vpc';
 
 export interface EksStackOutputs {
@@ -34,35 +34,19 @@ const ASSUME_EC2 = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect:
 const ASSUME_POD_IDENTITY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] });
 const policy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
-/** The node groups to create: from config, or one default group sized by the spec. */
-export function nodeGroupsFor(network: ResolvedClusterNetwork, eks: EksConfig, plan: VpcCniPlan | undefined): Array<{ name: string; instanceType: string; desiredSize: number; minSize: number; maxSize: number }> {
-  const groups = eks.nodeGroups ?? [{ name: 'default', instanceType: plan?.defaultInstanceType ?? 'm5.large' }];
-  return groups.map((g) => {
-    const desiredSize = 'desiredSize' in g && g.desiredSize !== undefined ? g.desiredSize : network.spec.nodes.count;
-    const maxSize = 'maxSize' in g && g.maxSize !== undefined ? g.maxSize : Math.max(network.spec.nodes.maxCount, desiredSize);
-    const minSize = 'minSize' in g && g.minSize !== undefined ? g.minSize : Math.min(desiredSize, maxSize);
-    return { name: g.name, instanceType: g.instanceType, desiredSize, minSize, maxSize };
-  });
-}
-
-/**
- * Prefix-type CIDR reservations (prefix delegation): per pod subnet (custom networking) or private subnet, the block
- * that keeps /28 prefixes available for the zone's share of `maxCount` nodes at `maxPerNode` pods each.
- */
-export function prefixReservations(network: ResolvedClusterNetwork, subnets: readonly { zone: string; cidr: string }[]): Array<{ zone: string; cidr: string }> {
-  const nodesPerZone = BigInt(Math.ceil(network.spec.nodes.maxCount / subnets.length));
-  const prefixesPerNode = BigInt(Math.ceil(network.spec.pods.maxPerNode / 16));
-  return subnets.map((s) => {
-    const r = prefixReservation(s.cidr, nodesPerZone * prefixesPerNode * 16n);
-    if (typeof r === 'string') throw new Error(r);
-    return { zone: s.zone, cidr: r.cidr };
-  });
-}
-
 export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksStackOutputs {
   const name = network.metadata.name;
   const plan = vpcCniPlan(network);
-  const vpc = new EksVpc(name, { network, availabilityZones: eks.availabilityZones, podSubnets: plan?.customNetworking ?? false, clusterName: name });
+  const zones = eksZones(network, eks);
+  const vpc = new EksVpc(name, {
+    network,
+    availabilityZones: zones,
+    clusterName: name,
+    // VPC-native pods live in the node subnets, which must then cover spec.pods.cidrs; with custom networking they get
+    // their own subnets per zone in the secondary range.
+    privateWithin: plan && !plan.customNetworking ? network.spec.pods.cidrs[0] : undefined,
+    podSubnetCidrs: plan?.customNetworking ? podSubnetCidrs(network, zones, plan) : undefined,
+  });
 
   // IAM: the cluster role, and a node role without the CNI policy (that goes to the aws-node service account).
   const clusterRole = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: ASSUME_EKS });
@@ -126,24 +110,12 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
     const cniRole = new aws.iam.Role(`${name}-vpc-cni`, { assumeRolePolicy: ASSUME_POD_IDENTITY });
     const cniPolicy = new aws.iam.RolePolicyAttachment(`${name}-vpc-cni-policy`, { role: cniRole.name, policyArn: policy('AmazonEKS_CNI_Policy') });
     const podIdentityAgent = addon('eks-pod-identity-agent');
-    const vpcCni = addon(
-      'vpc-cni',
-      { configurationValues: JSON.stringify(plan.configurationValues), podIdentityAssociations: [{ roleArn: cniRole.arn, serviceAccount: 'aws-node' }] },
-      [cniPolicy, podIdentityAgent],
-    );
+    // With custom networking the add-on creates one ENIConfig per zone from these values (subnets created above).
+    const configurationValues = pulumi
+      .all([pulumi.all(vpc.podSubnets.map((p) => p.subnet.id)), nodeSg.id])
+      .apply(([ids, sg]) => JSON.stringify(plan.configurationValues(vpc.podSubnets.map((p, i) => ({ zone: p.zone, subnetId: ids[i], securityGroupId: sg })))));
+    const vpcCni = addon('vpc-cni', { configurationValues, podIdentityAssociations: [{ roleArn: cniRole.arn, serviceAccount: 'aws-node' }] }, [cniPolicy, podIdentityAgent]);
     beforeNodes.push(podIdentityAgent, vpcCni);
-    if (plan.customNetworking) {
-      // One ENIConfig per zone, named after the zone (ENI_CONFIG_LABEL_DEF topology.kubernetes.io/zone).
-      for (const s of vpc.podSubnets) {
-        beforeNodes.push(
-          new k8s.apiextensions.CustomResource(
-            `${name}-eniconfig-${s.zone}`,
-            { apiVersion: 'crd.k8s.amazonaws.com/v1alpha1', kind: 'ENIConfig', metadata: { name: s.zone }, spec: { subnet: s.subnet.id, securityGroups: [nodeSg.id] } },
-            { provider, dependsOn: [vpcCni] },
-          ),
-        );
-      }
-    }
     if (plan.prefixDelegation) {
       const subnets: ZoneSubnet[] = plan.customNetworking ? vpc.podSubnets : vpc.privateSubnets;
       const reservations = prefixReservations(network, subnets);
@@ -158,10 +130,10 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
   const groups = nodeGroupsFor(network, eks, plan);
   const maxPods: Record<string, pulumi.Output<number>> = {};
   const nodeGroups = groups.map((g) => {
+    // Instance facts from the AWS API, never guessed: ENI limits for max pods, architecture for the AMI type.
+    const info = aws.ec2.getInstanceTypeOutput({ instanceType: g.instanceType });
     const mp: pulumi.Output<number> = plan
-      ? aws.ec2.getInstanceTypeOutput({ instanceType: g.instanceType }).apply((t) =>
-          plan.maxPods(g.instanceType, { enis: t.maximumNetworkInterfaces, ipv4PerEni: t.maximumIpv4AddressesPerInterface, vcpus: t.defaultVcpus, nitro: t.hypervisor === 'nitro' }),
-        )
+      ? info.apply((t) => plan.maxPods({ enis: t.maximumNetworkInterfaces, ipv4PerEni: t.maximumIpv4AddressesPerInterface, vcpus: t.defaultVcpus, nitro: t.hypervisor === 'nitro' }))
       : pulumi.output(network.spec.pods.maxPerNode);
     maxPods[g.name] = mp;
     const lt = new aws.ec2.LaunchTemplate(`${name}-${g.name}`, {
@@ -178,7 +150,7 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
         nodeRoleArn: nodeRole.arn,
         subnetIds: vpc.privateSubnets.map((s) => s.subnet.id),
         instanceTypes: [g.instanceType],
-        amiType: 'AL2023_x86_64_STANDARD',
+        amiType: info.supportedArchitectures.apply((a) => (a.includes('arm64') && !a.includes('x86_64') ? 'AL2023_ARM_64_STANDARD' : 'AL2023_x86_64_STANDARD')),
         scalingConfig: { desiredSize: g.desiredSize, minSize: g.minSize, maxSize: g.maxSize },
         launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) },
       },

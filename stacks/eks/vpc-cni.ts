@@ -1,32 +1,54 @@
 /**
- * What the EKS stack needs from the network when the CNI is the AWS VPC CNI: the add-on configuration values, the
- * max-pods calculation per instance type, and the custom-networking / prefix-delegation switches — all from `src/`.
+ * What the EKS stack needs from the network when the CNI is the AWS VPC CNI — the add-on configuration values, the
+ * max-pods calculation and the custom-networking / prefix-delegation switches — all from `src/`.
  */
+import { eksVpcCniAddonConfiguration } from '../../src/cni/aws-vpc-cni/eks-addon';
+import { maxPods, type InstanceNetworkLimits } from '../../src/cni/aws-vpc-cni/max-pods';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 
-/** ENI limits of an instance type, as `aws.ec2.getInstanceType` reports them. */
-export interface InstanceTypeLimits {
-  readonly enis: number;
-  readonly ipv4PerEni: number;
-  readonly vcpus: number;
-  readonly nitro: boolean;
+/** A pod subnet the stack created for a zone (custom networking). */
+export interface StackEniConfig {
+  readonly zone: string;
+  readonly subnetId: string;
+  readonly securityGroupId: string;
 }
 
 export interface VpcCniPlan {
-  /** The `vpc-cni` add-on `configurationValues` (JSON-encoded by the stack). */
-  readonly configurationValues: Record<string, unknown>;
   readonly customNetworking: boolean;
   readonly prefixDelegation: boolean;
-  /** Node label whose value names a node's ENIConfig (`ENI_CONFIG_LABEL_DEF`). */
-  readonly eniConfigLabel: string;
-  /** Kubelet max pods for an instance type. */
-  maxPods(instanceType: string, limits: InstanceTypeLimits): number;
-  /** Instance type of the default node group. */
-  readonly defaultInstanceType?: string;
+  /** The instance types the network was planned for (`spec.cni.nodeInstanceTypes`). */
+  readonly instanceTypes: readonly string[];
+  /** Pod subnet CIDR per zone from `spec.cni.customNetworking.eniConfigs[].cidr`, where given. */
+  readonly zonePodCidrs: ReadonlyMap<string, string>;
+  /**
+   * The `vpc-cni` add-on `configurationValues`. With custom networking, each ENIConfig's subnet and security groups
+   * are the ones the stack created for its zone (the spec's placeholders are replaced).
+   */
+  configurationValues(eniConfigs: readonly StackEniConfig[]): Record<string, unknown>;
+  /** Kubelet max pods for instance limits: the library's calculation, never above `spec.pods.maxPerNode`. */
+  maxPods(limits: InstanceNetworkLimits): number;
 }
 
 /** The VPC CNI plan, or undefined when the network's CNI is not the AWS VPC CNI. */
 export function vpcCniPlan(network: ResolvedClusterNetwork): VpcCniPlan | undefined {
-  void network;
-  return undefined;
+  const cni = network.spec.cni;
+  if (cni.type !== 'aws-vpc-cni') return undefined;
+  const customNetworking = cni.customNetworking.enabled;
+  const prefixDelegation = cni.prefixDelegation.enabled;
+  return {
+    customNetworking,
+    prefixDelegation,
+    instanceTypes: cni.nodeInstanceTypes,
+    zonePodCidrs: new Map(cni.customNetworking.eniConfigs.filter((e) => e.cidr !== undefined).map((e) => [e.name, e.cidr as string])),
+    configurationValues(eniConfigs) {
+      if (!customNetworking) return eksVpcCniAddonConfiguration(network);
+      const byZone = new Map(eniConfigs.map((e) => [e.zone, e]));
+      const replaced = cni.customNetworking.eniConfigs.map((e) => {
+        const s = byZone.get(e.name);
+        return s ? { ...e, subnet: s.subnetId, securityGroups: [s.securityGroupId] } : e;
+      });
+      return eksVpcCniAddonConfiguration({ ...network, spec: { ...network.spec, cni: { ...cni, customNetworking: { ...cni.customNetworking, eniConfigs: replaced } } } });
+    },
+    maxPods: (limits) => Math.min(network.spec.pods.maxPerNode, maxPods({ limits, prefixDelegation, customNetworking, maxEni: cni.maxENI })),
+  };
 }

@@ -41,12 +41,13 @@ export interface StackRun {
 }
 
 /** EC2 limits the mocked `aws.ec2.getInstanceType` answers with (from the EC2 API / eni-max-pods.txt). */
-export const INSTANCE_TYPES: Record<string, { maximumNetworkInterfaces: number; maximumIpv4AddressesPerInterface: number; defaultVcpus: number; hypervisor: string }> = {
-  'm5.large': { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 10, defaultVcpus: 2, hypervisor: 'nitro' },
-  'm5.xlarge': { maximumNetworkInterfaces: 4, maximumIpv4AddressesPerInterface: 15, defaultVcpus: 4, hypervisor: 'nitro' },
-  'c5.4xlarge': { maximumNetworkInterfaces: 8, maximumIpv4AddressesPerInterface: 30, defaultVcpus: 16, hypervisor: 'nitro' },
-  't3.medium': { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 6, defaultVcpus: 2, hypervisor: 'nitro' },
-  'm4.large': { maximumNetworkInterfaces: 2, maximumIpv4AddressesPerInterface: 10, defaultVcpus: 2, hypervisor: 'xen' },
+export const INSTANCE_TYPES: Record<string, { maximumNetworkInterfaces: number; maximumIpv4AddressesPerInterface: number; defaultVcpus: number; hypervisor: string; supportedArchitectures: string[] }> = {
+  'm5.large': { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 10, defaultVcpus: 2, hypervisor: 'nitro', supportedArchitectures: ['x86_64'] },
+  'm5.xlarge': { maximumNetworkInterfaces: 4, maximumIpv4AddressesPerInterface: 15, defaultVcpus: 4, hypervisor: 'nitro', supportedArchitectures: ['x86_64'] },
+  'm6i.xlarge': { maximumNetworkInterfaces: 4, maximumIpv4AddressesPerInterface: 15, defaultVcpus: 4, hypervisor: 'nitro', supportedArchitectures: ['x86_64'] },
+  'c7g.2xlarge': { maximumNetworkInterfaces: 4, maximumIpv4AddressesPerInterface: 15, defaultVcpus: 8, hypervisor: 'nitro', supportedArchitectures: ['arm64'] },
+  't3.medium': { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 6, defaultVcpus: 2, hypervisor: 'nitro', supportedArchitectures: ['x86_64'] },
+  'm4.large': { maximumNetworkInterfaces: 2, maximumIpv4AddressesPerInterface: 10, defaultVcpus: 2, hypervisor: 'xen', supportedArchitectures: ['x86_64'] },
 };
 
 /** The flat `project:key` → string map Pulumi keeps for a stack file (structured values as JSON). */
@@ -168,7 +169,9 @@ async function execute(config: Record<string, string> | string, opts: { waits?: 
         pulumi.runtime.registerStackTransformation((a) => {
           const deps = a.opts.dependsOn;
           const list: unknown[] = deps === undefined ? [] : Array.isArray(deps) ? deps : [deps];
-          dependsOn.set(a.name, list.filter((d) => pulumi.Resource.isInstance(d)).map((d) => (d as unknown as { __name: string }).__name));
+          const names = list.filter((d) => pulumi.Resource.isInstance(d)).map((d) => (d as unknown as { __name: string }).__name);
+          // Keyed by name: Kubernetes objects of different kinds may share one, but they never carry dependsOn.
+          if (names.length > 0 || !dependsOn.has(a.name)) dependsOn.set(a.name, names);
           return undefined;
         });
         try {
