@@ -120,7 +120,9 @@ export function aksStack(network: ResolvedClusterNetwork, aks: AksConfig): AksSt
       kubernetesVersion: aks.kubernetesVersion,
       enableRBAC: true,
       identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
-      networkProfile: plan.networkProfile as azure.types.input.containerservice.ContainerServiceNetworkProfileArgs,
+      // The SDK fills in podCidr 10.244.0.0/16 when unset; AKS uses podCidr only for overlay / kubenet (and for
+      // kube-proxy with networkPlugin none, where we set it), so for the VNet-native modes it is inert.
+      networkProfile: { outboundType: 'loadBalancer', ...plan.networkProfile } as azure.types.input.containerservice.ContainerServiceNetworkProfileArgs,
       agentPoolProfiles: [
         {
           name: 'system',

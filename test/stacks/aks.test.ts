@@ -43,6 +43,7 @@ describe.each(STACKS)('%s', (file) => {
   test('NSG: exactly the CNI rules and the kubelet between nodes', () => {
     const rules = resource(run, 'azure-native:network:NetworkSecurityGroup', `${name}-nodes`).inputs.securityRules;
     const expected = nodeRules(network);
+    const nodeSubnet = plan.agentPool.vnetSubnetCidr ?? plan.vnetCidrs[0];
     expect(rules).toHaveLength(expected.length);
     expected.forEach((r, i) => {
       expect(rules[i]).toMatchObject({
@@ -50,7 +51,8 @@ describe.each(STACKS)('%s', (file) => {
         access: 'Allow',
         priority: 100 + i * 10,
         destinationPortRange: r.fromPort === undefined ? '*' : r.toPort !== r.fromPort ? `${r.fromPort}-${r.toPort}` : String(r.fromPort),
-        sourceAddressPrefixes: r.source === 'nodes' ? [plan.agentPool.vnetSubnetCidr ?? plan.vnetCidrs[0]] : network.spec.pods.cidrs,
+        sourceAddressPrefixes:
+          r.source === 'pods' ? network.spec.pods.cidrs : r.protocol === '-1' ? [...new Set([nodeSubnet, ...network.spec.pods.cidrs])] : [nodeSubnet],
       });
     });
   });
@@ -67,7 +69,8 @@ describe.each(STACKS)('%s', (file) => {
 
   test('ManagedCluster: networkProfile and agent pool fields from src/', () => {
     const mc = resource(run, 'azure-native:containerservice:ManagedCluster', name).inputs;
-    expect(mc.networkProfile).toEqual(plan.networkProfile);
+    // podCidr: the SDK's default where the plan has none (inert outside overlay / networkPlugin none).
+    expect(mc.networkProfile).toEqual({ outboundType: 'loadBalancer', podCidr: '10.244.0.0/16', ...plan.networkProfile });
     expect(mc.agentPoolProfiles).toHaveLength(1);
     expect(mc.agentPoolProfiles[0]).toMatchObject({ maxPods: plan.agentPool.maxPods, vnetSubnetID: `${name}-nodes-id`, vmSize: aks.vmSize, count: network.spec.nodes.count, mode: 'System' });
     expect(mc.agentPoolProfiles[0].podSubnetID).toBe(plan.agentPool.podSubnetCidr ? `${name}-pods-id` : undefined);
@@ -101,3 +104,44 @@ test('aks-calico specifics: networkPlugin none with the spec pod and service ran
   const rules = resource(run, 'azure-native:network:NetworkSecurityGroup', 'aks-calico-nodes').inputs.securityRules;
   expect(rules.map((r: { name: string; protocol: string; destinationPortRange: string }) => `${r.name} ${r.protocol} ${r.destinationPortRange}`)).toEqual(['cni-udp-4789 Udp 4789', 'cni-tcp-10250 Tcp 10250']);
 }, 60_000);
+
+describe('Azure CNI', () => {
+  test('aks-overlay-cilium: overlay networkProfile from src/, pod range allowed on the NSG (routed without encapsulation)', async () => {
+    const run = await runStack('Pulumi.aks-overlay-cilium.yaml');
+    const mc = resource(run, 'azure-native:containerservice:ManagedCluster', 'aks-overlay').inputs;
+    expect(mc.networkProfile).toEqual({
+      networkPlugin: 'azure',
+      networkPluginMode: 'overlay',
+      networkDataplane: 'cilium',
+      networkPolicy: 'cilium',
+      podCidr: '10.244.0.0/16',
+      serviceCidr: '10.0.0.0/16',
+      dnsServiceIP: '10.0.0.10',
+      outboundType: 'loadBalancer',
+    });
+    expect(mc.agentPoolProfiles[0]).toMatchObject({ maxPods: 250, vnetSubnetID: 'aks-overlay-nodes-id', vmSize: 'Standard_D8s_v5' });
+    expect(mc.agentPoolProfiles[0].podSubnetID).toBeUndefined();
+    expect(ofType(run, 'azure-native:network:Subnet').map((s) => s.inputs.addressPrefix)).toEqual(['10.224.0.0/24']);
+    const rules = resource(run, 'azure-native:network:NetworkSecurityGroup', 'aks-overlay-nodes').inputs.securityRules;
+    expect(rules.map((r: any) => [r.name, r.protocol, r.sourceAddressPrefixes, r.destinationPortRange])).toEqual([
+      ['cni-tcp-10250', 'Tcp', ['10.224.0.0/24'], '10250'],
+      ['cni-pods-all', '*', ['10.244.0.0/16'], '*'],
+    ]);
+    expect(appliedObjects(run)).toEqual([]);
+  }, 60_000);
+
+  test('aks-podsubnet: node and pod subnets from the plan, podSubnetID and allocation mode on the pool', async () => {
+    const run = await runStack('Pulumi.aks-podsubnet.yaml');
+    const mc = resource(run, 'azure-native:containerservice:ManagedCluster', 'aks-podsubnet').inputs;
+    expect(mc.networkProfile).toMatchObject({ networkPlugin: 'azure', networkDataplane: 'azure', networkPolicy: 'calico', serviceCidr: '10.0.0.0/16', dnsServiceIP: '10.0.0.10', outboundType: 'loadBalancer' });
+    expect(mc.networkProfile.networkPluginMode).toBeUndefined();
+    expect(mc.agentPoolProfiles[0]).toMatchObject({ maxPods: 110, vnetSubnetID: 'aks-podsubnet-nodes-id', podSubnetID: 'aks-podsubnet-pods-id', podIPAllocationMode: 'DynamicIndividual' });
+    expect(ofType(run, 'azure-native:network:Subnet').map((s) => `${s.name} ${s.inputs.addressPrefix}`)).toEqual(['aks-podsubnet-nodes 10.240.0.0/24', 'aks-podsubnet-pods 10.241.0.0/16']);
+    expect(ofType(run, 'azure-native:authorization:RoleAssignment').map((a) => a.inputs.scope)).toEqual(['aks-podsubnet-nodes-id', 'aks-podsubnet-pods-id']);
+    const rules = resource(run, 'azure-native:network:NetworkSecurityGroup', 'aks-podsubnet-nodes').inputs.securityRules;
+    expect(rules.map((r: any) => [r.name, r.protocol, r.sourceAddressPrefixes])).toEqual([
+      ['cni-tcp-10250', 'Tcp', ['10.240.0.0/24']],
+      ['cni-all', '*', ['10.240.0.0/24', '10.241.0.0/16']],
+    ]);
+  }, 60_000);
+});
