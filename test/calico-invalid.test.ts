@@ -97,7 +97,7 @@ const cases: Array<[string, () => Spec, string, string]> = [
     x.bgp.enabled = false;
     x.ipPools.forEach((p: Spec) => (p.vxlanMode = 'Always'));
   }), 'spec.cni.bgp.peers', 'spec.cni.bgp.enabled is false'],
-  ['password as a literal string', c((x) => (x.bgp.peers[0].password = 's3cret')), 'spec.cni.bgp.peers[0].password', 'expected object, got the string'],
+  ['password as a literal string', c((x) => (x.bgp.peers[0].password = 's3cret')), 'spec.cni.bgp.peers[0].password', 'a literal password is not allowed (allowed: {secretName, key}'],
   ['password value inline', c((x) => (x.bgp.peers[0].password = { secretName: 'bgp', key: 'tor', value: 's3cret' })), 'spec.cni.bgp.peers[0].password.value', 'unknown field'],
   ['password reference without key', c((x) => (x.bgp.peers[0].password = { secretName: 'bgp' })), 'spec.cni.bgp.peers[0].password.key', 'is required'],
   ['advertised service range outside the service CIDRs', c((x) => (x.bgp.serviceClusterIPs = ['10.112.0.0/16'])), 'spec.cni.bgp.serviceClusterIPs[0]', 'not inside spec.services.cidrs'],
@@ -142,6 +142,15 @@ test('the valid bases synthesize (so each case fails for its own reason)', () =>
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   }
+});
+
+test('a literal password is never echoed into the error output', () => {
+  const s = calico();
+  s.spec.cni.bgp.peers[0].password = 'hunter2-s3cret';
+  const r = cli('validate', writeSpec(s));
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('spec.cni.bgp.peers[0].password: a literal password is not allowed');
+  expect(r.stderr + r.stdout).not.toContain('hunter2-s3cret');
 });
 
 test('all problems are reported at once', () => {

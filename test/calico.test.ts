@@ -194,6 +194,24 @@ describe('spec defaults and options', () => {
     expect(find(synthObjects(base({ felix: { wireguardEnabled: true } })), 'FelixConfiguration', 'default').spec).toEqual({ wireguardEnabled: true });
   });
 
+  test('IPv6 pools with VXLAN cost 70 bytes (the outer IPv6 header), IPv6 WireGuard 80', () => {
+    const dual = { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } };
+    expect(calicoModule.podMtu(network(base({ bgp: { enabled: false } }, dual)))).toBe(1430);
+    expect(calicoModule.podMtu(network(base({ felix: { wireguardEnabledV6: true } }, dual)))).toBe(1420);
+  });
+
+  test('warnings: no encapsulation without BGP; pools that cannot give every node full blocks', () => {
+    const noRoutes = network(base({ bgp: { enabled: false }, ipPools: [{ name: 'flat', cidr: '10.244.0.0/16', vxlanMode: 'Never' }] }));
+    expect(calicoModule.warnings?.(noRoutes)).toEqual([
+      'spec.cni.ipPools[0]: pool flat has no encapsulation and BGP is off, so pod traffic between nodes relies on the underlay routing 10.244.0.0/16 (e.g. cloud route tables)',
+    ]);
+    const dense = network(base({}, { pods: { cidrs: ['10.244.0.0/20'], maxPerNode: 110 }, nodes: { count: 3, maxCount: 60 } }));
+    expect(calicoModule.warnings?.(dense)).toEqual([
+      "spec.pods.cidrs: 60 nodes with 110 pods each need up to 120 IPv4 blocks (2 per node) but the pools hold 64; Calico then borrows addresses from other nodes' blocks (more routes, less aggregation)",
+    ]);
+    for (const f of ['calico-bgp-tor.yaml', 'calico-vxlan.yaml']) expect(calicoModule.warnings?.(network(loadExample(f)))).toEqual([]);
+  });
+
   test('Typha: off at 50 nodes, on at 51 (replicas 3, capped by the node count), on when asked', () => {
     const at = (maxCount: number, count = 3, typha = {}) => network(base({ typha }, { nodes: { count, maxCount } }));
     expect(calicoModule.nodeTraffic(at(50)).some((r) => r.fromPort === 5473)).toBe(false);

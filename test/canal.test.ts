@@ -113,6 +113,11 @@ describe('Canal options', () => {
     expect(validateObjects(objs)).toEqual([]);
   });
 
+  test('the flannel interface (canal_iface) comes from spec.cni.iface', () => {
+    expect(data(synthObjects(base({ iface: 'ens5' }))).canal_iface).toBe('ens5');
+    expect(data(synthObjects(base())).canal_iface).toBe('');
+  });
+
   test('registry mirror covers the Calico and Flannel images', () => {
     const objs = synthObjects(base({ imageRegistry: 'mirror.example.com' }));
     const p = pod(objs);

@@ -3,10 +3,14 @@
  * agent's PolicyEndpoint / ClusterPolicyEndpoint (aws/amazon-network-policy-controller-k8s; EKS installs them on its
  * control plane, self-managed clusters need them). Schemas are structurally equal to upstream's (descriptions left out).
  */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 
-type Schema = k8s.JsonSchemaProps;
+/**
+ * An OpenAPI v3 schema in upstream's spelling (`x-kubernetes-list-type` …). CRDs are plain `ApiObject`s so nested
+ * schemas reach the output exactly as written, without the generated L1 classes' key conversion.
+ */
+type Schema = { readonly [key: string]: unknown };
 
 const str: Schema = { type: 'string' };
 const int32: Schema = { type: 'integer', format: 'int32' };
@@ -21,18 +25,22 @@ const obj = (properties: Record<string, Schema>, required?: string[], extra: Par
 /** metav1.LabelSelector as controller-gen renders it. */
 const labelSelector: Schema = obj(
   {
-    matchExpressions: arr(obj({ key: str, operator: str, values: arr(str, { xKubernetesListType: 'atomic' }) }, ['key', 'operator']), {
-      xKubernetesListType: 'atomic',
+    matchExpressions: arr(obj({ key: str, operator: str, values: arr(str, { 'x-kubernetes-list-type': 'atomic' }) }, ['key', 'operator']), {
+      'x-kubernetes-list-type': 'atomic',
     }),
     matchLabels: { type: 'object', additionalProperties: str },
   },
   undefined,
-  { xKubernetesMapType: 'atomic' },
+  { 'x-kubernetes-map-type': 'atomic' },
 );
 
 const DOMAIN_NAME_PATTERN = '^(\\*\\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.?$';
 const ports = arr(obj({ endPort: int32, port: int32, protocol: { type: 'string', default: 'TCP' } }));
 const podEndpoints = arr(obj({ hostIP: str, name: str, namespace: str, podIP: str }, ['hostIP', 'name', 'namespace', 'podIP']));
+
+function customResourceDefinition(scope: Construct, id: string, props: { metadata: { name: string; annotations?: Record<string, string> }; spec: Schema }): ApiObject {
+  return new ApiObject(scope, id, { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', ...props });
+}
 
 function rootSchema(spec: Schema): Schema {
   return obj({ apiVersion: str, kind: str, metadata: { type: 'object' }, spec, status: { type: 'object' } });
@@ -40,11 +48,11 @@ function rootSchema(spec: Schema): Schema {
 
 /** The `eniconfigs.crd.k8s.amazonaws.com` CRD (cluster-scoped, v1alpha1), as aws-k8s-cni.yaml ships it. */
 export class EniConfigCrd extends Construct {
-  public readonly crd: k8s.KubeCustomResourceDefinition;
+  public readonly crd: ApiObject;
 
   public constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.crd = new k8s.KubeCustomResourceDefinition(this, 'crd', {
+    this.crd = customResourceDefinition(this, 'crd', {
       metadata: { name: 'eniconfigs.crd.k8s.amazonaws.com' },
       spec: {
         scope: 'Cluster',
@@ -56,9 +64,9 @@ export class EniConfigCrd extends Construct {
             served: true,
             storage: true,
             schema: {
-              openApiv3Schema: {
+              openAPIV3Schema: {
                 ...rootSchema(obj({ securityGroups: arr(str), subnet: str }, ['subnet'])),
-                xKubernetesPreserveUnknownFields: true,
+                'x-kubernetes-preserve-unknown-fields': true,
               },
             },
           },
@@ -71,24 +79,24 @@ export class EniConfigCrd extends Construct {
 
 /** `policyendpoints.networking.k8s.aws` and `clusterpolicyendpoints.networking.k8s.aws`, read by the network policy agent. */
 export class PolicyEndpointCrds extends Construct {
-  public readonly policyEndpoints: k8s.KubeCustomResourceDefinition;
-  public readonly clusterPolicyEndpoints: k8s.KubeCustomResourceDefinition;
+  public readonly policyEndpoints: ApiObject;
+  public readonly clusterPolicyEndpoints: ApiObject;
 
   public constructor(scope: Construct, id: string) {
     super(scope, id);
     const metadata = (name: string) => ({ name, annotations: { 'controller-gen.kubebuilder.io/version': 'v0.17.0' } });
     const endpoint = (extra: Record<string, Schema>) =>
       obj({ ...extra, cidr: str, domainName: { type: 'string', pattern: DOMAIN_NAME_PATTERN }, ports });
-    const version = (spec: Schema): k8s.CustomResourceDefinitionVersion => ({
+    const version = (spec: Schema) => ({
       name: 'v1alpha1',
-      schema: { openApiv3Schema: rootSchema(spec) },
+      schema: { openAPIV3Schema: rootSchema(spec) },
       served: true,
       storage: true,
       subresources: { status: {} },
     });
 
     const peRule = endpoint({ except: arr(str) });
-    this.policyEndpoints = new k8s.KubeCustomResourceDefinition(this, 'policyendpoints', {
+    this.policyEndpoints = customResourceDefinition(this, 'policyendpoints', {
       metadata: metadata('policyendpoints.networking.k8s.aws'),
       spec: {
         group: 'networking.k8s.aws',
@@ -114,7 +122,7 @@ export class PolicyEndpointCrds extends Construct {
 
     const action: Schema = { type: 'string', enum: ['Accept', 'Deny', 'Pass'] };
     const cpeRule = { ...endpoint({ action }), required: ['action'] };
-    this.clusterPolicyEndpoints = new k8s.KubeCustomResourceDefinition(this, 'clusterpolicyendpoints', {
+    this.clusterPolicyEndpoints = customResourceDefinition(this, 'clusterpolicyendpoints', {
       metadata: metadata('clusterpolicyendpoints.networking.k8s.aws'),
       spec: {
         group: 'networking.k8s.aws',

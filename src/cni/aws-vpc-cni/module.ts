@@ -110,7 +110,7 @@ function validateCapacity(n: AwsVpcCniNetwork, issues: IssueCollector): void {
     }
     known.push({ type: t.type, limits: t.limits });
   }
-  if (known.length === 0) return;
+  if (!issues.ok || known.length === 0) return;
   const mp = known.map((k) => ({ ...k, max: maxPods({ limits: k.limits, prefixDelegation: s.prefixDelegation, customNetworking: s.customNetworking, maxEni: s.maxEni }) }));
   const lowest = mp.reduce((a, b) => (b.max < a.max ? b : a));
   if (n.spec.pods.maxPerNode > lowest.max) {
@@ -121,20 +121,52 @@ function validateCapacity(n: AwsVpcCniNetwork, issues: IssueCollector): void {
     );
     return;
   }
-  const uses = known.map((k) => ({ type: k.type, use: awsNodeAddressUse(k.limits, n.spec.pods.maxPerNode, s) }));
-  const worst = uses.reduce((a, b) => (b.use.addresses > a.use.addresses ? b : a));
-  const subnets = awsPodSubnets(n);
-  const capacity = subnets.reduce((sum, sn) => sum + awsSubnetCapacity(sn.cidr, s.prefixDelegation), 0n);
-  const nodes = n.spec.nodes.maxCount;
-  const h = awsHeadroom(worst.use.addresses, nodes, capacity);
-  if (h.headroom < 0n) {
-    const countPath = n.spec.nodes.maxCount !== n.spec.nodes.count ? 'spec.nodes.maxCount' : 'spec.nodes.count';
-    const prefix = smallestPrefixFor('IPv4', h.needed + (s.prefixDelegation ? 32n : 5n));
+  for (const sh of awsSubnetShares(n)) {
+    if (sh.headroom >= 0n) continue;
+    const prefix = smallestPrefixFor('IPv4', sh.needed + (s.prefixDelegation ? 32n : 5n));
+    const spread = sh.subnets > 1 ? `its share of the nodes (${sh.nodes} of spec.nodes.maxCount ${n.spec.nodes.maxCount}, spread over ${sh.subnets} pod subnets)` : `spec.nodes.maxCount ${sh.nodes} nodes`;
     issues.add(
-      countPath,
-      `${nodes} nodes × ${worst.use.addresses} addresses per ${worst.type} node = ${fmt(h.needed)} addresses needed but the pod subnets [${subnets.map((x) => x.cidr.toString()).join(', ')}] offer ${fmt(capacity)} (allowed: at most ${fmt(h.maxNodes)} nodes, or pod subnets of /${prefix} or larger)`,
+      sh.path,
+      `${sh.cidr} offers ${fmt(sh.capacity)} addresses but ${spread} × ${sh.perNode} addresses per ${sh.type} node need ${fmt(sh.needed)} (allowed: /${prefix} or larger, or at most ${fmt(sh.maxNodesInAll)} nodes in all)`,
     );
   }
+}
+
+/** One pod subnet's share of the nodes and what they need, for the type that uses the most addresses per node. */
+export interface AwsSubnetShare {
+  readonly path: string;
+  readonly cidr: Cidr;
+  /** Pod subnets the nodes are spread over. */
+  readonly subnets: number;
+  /** This subnet's share: ceil(spec.nodes.maxCount / subnets). */
+  readonly nodes: number;
+  readonly type: string;
+  readonly perNode: number;
+  readonly capacity: bigint;
+  readonly needed: bigint;
+  readonly headroom: bigint;
+  /** Nodes the cluster can have with every subnet keeping up: subnets × min over subnets of (capacity ÷ perNode). */
+  readonly maxNodesInAll: bigint;
+}
+
+/**
+ * Spreads `spec.nodes.maxCount` evenly over the pod subnets (one per zone, as node groups balance zones) and computes
+ * each subnet's need for the instance type that uses the most addresses per node.
+ */
+export function awsSubnetShares(n: AwsVpcCniNetwork): AwsSubnetShare[] {
+  const uses = awsNodeUses(n);
+  if (uses.length === 0) return [];
+  const worst = uses.reduce((a, b) => (b.use.addresses > a.use.addresses ? b : a));
+  const prefixDelegation = n.spec.cni.prefixDelegation.enabled;
+  const subnets = awsPodSubnets(n);
+  const share = Math.ceil(n.spec.nodes.maxCount / subnets.length);
+  const per = worst.use.addresses;
+  const caps = subnets.map((sn) => awsSubnetCapacity(sn.cidr, prefixDelegation));
+  const minNodes = caps.reduce((m, c) => (c / BigInt(per) < m ? c / BigInt(per) : m), caps[0] / BigInt(per));
+  return subnets.map((sn, i) => {
+    const h = awsHeadroom(per, share, caps[i]);
+    return { ...sn, subnets: subnets.length, nodes: share, type: worst.type, perNode: per, capacity: caps[i], needed: h.needed, headroom: h.headroom, maxNodesInAll: minNodes * BigInt(subnets.length) };
+  });
 }
 
 function validateAws(n: AwsVpcCniNetwork, issues: IssueCollector): void {
@@ -194,6 +226,12 @@ function headroomSection(n: AwsVpcCniNetwork): string {
     `| Instance type | Pods per node | ENIs | Addresses per node | Needed at ${n.spec.nodes.maxCount} nodes | Headroom | Max nodes |`,
     '|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    'Per pod subnet, nodes spread evenly over the subnets (one per zone), for the type that uses the most addresses:',
+    '',
+    '| Pod subnet | Offers | Nodes (share) | Instance type | Needed | Headroom |',
+    '|---|---|---|---|---|---|',
+    ...awsSubnetShares(n).map((sh) => `| ${sh.cidr} | ${fmt(sh.capacity)} | ${sh.nodes} | ${sh.type} | ${fmt(sh.needed)} | ${fmt(sh.headroom)} |`),
   ].join('\n');
 }
 

@@ -4,8 +4,9 @@ import { renderImage } from '../common/images';
 import { cniJson, configMapVolume, hostPathVolume } from '../common/k8s-helpers';
 import { VERSIONS } from '../common/versions';
 import { azureConflist } from './conflist';
-import { CRITICAL_TOLERATIONS, IpMasqAgent } from './ip-masq-agent';
+import { IpMasqAgent } from './ip-masq-agent';
 import type { AzureCniProps } from './props';
+import { AZURE_LINUX_NODE_AFFINITY, CRITICAL_TOLERATIONS } from './scheduling';
 
 /** Where the conflist lands on the node (upstream's installer writes the same path). */
 export const AZURE_CONFLIST_PATH = '/etc/cni/net.d/10-azure.conflist';
@@ -39,20 +40,7 @@ export class AzureCni extends Construct {
         template: {
           metadata: { labels: { 'k8s-app': 'azure-cni' }, annotations: { 'cluster-autoscaler.kubernetes.io/daemonset-pod': 'true' } },
           spec: {
-            affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [
-                    {
-                      matchExpressions: [
-                        { key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] },
-                        { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-                      ],
-                    },
-                  ],
-                },
-              },
-            },
+            affinity: AZURE_LINUX_NODE_AFFINITY,
             priorityClassName: 'system-node-critical',
             tolerations: CRITICAL_TOLERATIONS,
             initContainers: [

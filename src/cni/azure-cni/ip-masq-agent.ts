@@ -5,6 +5,7 @@ import { renderImage } from '../common/images';
 import { hostPathVolume } from '../common/k8s-helpers';
 import { VERSIONS } from '../common/versions';
 import type { IpMasqAgentProps } from './props';
+import { AZURE_LINUX_NODE_AFFINITY, CRITICAL_TOLERATIONS } from './scheduling';
 
 /** The ip-masq-agent-v2 config file (`nonMasqueradeCIDRs`, `masqLinkLocal`, `masqLinkLocalIPv6`). */
 export function ipMasqAgentConfig(props: Pick<IpMasqAgentProps, 'nonMasqueradeCidrs' | 'masqLinkLocal' | 'masqLinkLocalIPv6'>): string {
@@ -14,12 +15,6 @@ export function ipMasqAgentConfig(props: Pick<IpMasqAgentProps, 'nonMasqueradeCi
     masqLinkLocalIPv6: props.masqLinkLocalIPv6 ?? true,
   }).trimEnd();
 }
-
-const CRITICAL_TOLERATIONS: k8s.Toleration[] = [
-  { key: 'CriticalAddonsOnly', operator: 'Exists' },
-  { effect: 'NoExecute', operator: 'Exists' },
-  { effect: 'NoSchedule', operator: 'Exists' },
-];
 
 /**
  * The user ip-masq-agent ConfigMap AKS's managed azure-ip-masq-agent reads (`azure-ip-masq-agent-config-user`, key
@@ -64,20 +59,7 @@ export class IpMasqAgent extends Construct {
         template: {
           metadata: { labels: { 'k8s-app': 'azure-ip-masq-agent-user' } },
           spec: {
-            affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [
-                    {
-                      matchExpressions: [
-                        { key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] },
-                        { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-                      ],
-                    },
-                  ],
-                },
-              },
-            },
+            affinity: AZURE_LINUX_NODE_AFFINITY,
             automountServiceAccountToken: false,
             containers: [
               {
@@ -120,5 +102,3 @@ export class IpMasqAgent extends Construct {
     });
   }
 }
-
-export { CRITICAL_TOLERATIONS };

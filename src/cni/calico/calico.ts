@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { CustomResourceDefinitions } from '../common/crd-definition';
 import { renderImage } from '../common/images';
-import { configMapKeyEnv, fieldRefEnv, valueEnv } from '../common/k8s-helpers';
+import { configMapKeyEnv, fieldRefEnv, hostPathVolume, valueEnv } from '../common/k8s-helpers';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { VERSIONS } from '../common/versions';
 import { BGPConfiguration } from './bgp-configuration';
@@ -27,7 +27,6 @@ import { CalicoKubeControllers } from './kube-controllers';
 import type { CalicoCommonProps, CalicoProps } from './props';
 import { bgpPasswordSecretRules, calicoNodeRules } from './rbac-rules';
 import { CalicoTypha, TYPHA_SERVICE_NAME } from './typha';
-import { hostPathVolume } from '../common/k8s-helpers';
 
 /** Rendered images of a Calico release. */
 export interface CalicoImages {

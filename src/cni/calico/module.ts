@@ -1,14 +1,14 @@
 /** Calico as a `spec.cni` type: spec → props, Calico checks, node traffic, plan rows. */
 import type { IssueCollector } from '../../spec/issues';
-import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
+import type { BuildContext, CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
 import { VERSIONS } from '../common/versions';
 import { Calico } from './calico';
 import { validateCalico } from './checks';
-import { calicoOverhead, encapsulations, resolvePools } from './pools';
+import { Cidr } from '../../plan/cidr';
+import { blockAddresses, calicoOverhead, encapsulations, resolvePools } from './pools';
 import type { CalicoBgpPeer, CalicoIpPool, CalicoProps } from './props';
 import type { ResolvedCalicoCni } from './spec';
 import { TYPHA_PORT } from './typha';
-import type { BuildContext } from '../common/cni-module';
 
 type CalicoNetwork = NetworkWith<ResolvedCalicoCni>;
 
@@ -77,6 +77,33 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
   };
 }
 
+/** Non-fatal notices: pools that rely on the underlay for routes, pools too small for full nodes. */
+export function calicoWarnings(n: CalicoNetwork): string[] {
+  const out: string[] = [];
+  const pools = resolvePools(n).filter((p) => !p.disabled && p.family);
+  if (!n.spec.cni.bgp.enabled) {
+    for (const p of pools.filter((x) => x.ipipMode === 'Never' && x.vxlanMode === 'Never')) {
+      out.push(`${p.path}: pool ${p.name} has no encapsulation and BGP is off, so pod traffic between nodes relies on the underlay routing ${p.cidr} (e.g. cloud route tables)`);
+    }
+  }
+  const { maxCount } = n.spec.nodes;
+  const maxPods = BigInt(n.spec.pods.maxPerNode);
+  for (const family of n.spec.ipFamilies) {
+    const mine = pools.filter((p) => p.family === family);
+    if (mine.length === 0) continue;
+    const blocks = mine.reduce((sum, p) => sum + Cidr.of(p.cidr).countBlocks(p.blockSize), 0n);
+    const smallest = mine.reduce((min, p) => (blockAddresses(p) < min ? blockAddresses(p) : min), blockAddresses(mine[0]));
+    const perNode = (maxPods + smallest - 1n) / smallest;
+    const needed = BigInt(maxCount) * perNode;
+    if (blocks >= BigInt(maxCount) && blocks < needed) {
+      out.push(
+        `${n.spec.cni.ipPools ? 'spec.cni.ipPools' : 'spec.pods.cidrs'}: ${maxCount} nodes with ${maxPods} pods each need up to ${needed} ${family} blocks (${perNode} per node) but the pools hold ${blocks}; Calico then borrows addresses from other nodes' blocks (more routes, less aggregation)`,
+      );
+    }
+  }
+  return out;
+}
+
 function modeSummary(n: CalicoNetwork): string {
   const e = encapsulations(n);
   const parts = [n.spec.cni.bgp.enabled ? 'BGP' : 'no BGP', ...(e.ipip ? ['IPIP'] : []), ...(e.vxlan ? ['VXLAN'] : []), ...(e.wireguard ? ['WireGuard'] : [])];
@@ -109,10 +136,11 @@ export const calicoModule: CniModule<ResolvedCalicoCni> = {
   },
   replacesKubeProxy: (n: CalicoNetwork) => n.spec.cni.felix?.bpfEnabled ?? false,
   routesNatively: (n: CalicoNetwork) => resolvePools(n).some((p) => !p.disabled && p.ipipMode !== 'Always' && p.vxlanMode !== 'Always'),
+  warnings: calicoWarnings,
   planRows(n: CalicoNetwork) {
     const rows = resolvePools(n).map((p) => ({
       label: `Calico pool ${p.name}`,
-      value: `${p.cidr}, blocks /${p.blockSize}, ipipMode ${p.ipipMode}, vxlanMode ${p.vxlanMode}${p.disabled ? ', disabled' : ''}`,
+      value: `${p.cidr}: ${p.family ? Cidr.of(p.cidr).countBlocks(p.blockSize).toLocaleString('en-US') : '?'} blocks of /${p.blockSize} (${blockAddresses(p).toLocaleString('en-US')} addresses each), ipipMode ${p.ipipMode}, vxlanMode ${p.vxlanMode}${p.disabled ? ', disabled' : ''}`,
     }));
     const bgp = n.spec.cni.bgp;
     rows.push({ label: 'Calico backend', value: bgp.enabled ? `bird (AS ${bgp.asNumber}, mesh ${bgp.nodeToNodeMeshEnabled ? 'on' : 'off'}, ${bgp.peers.length} peer(s))` : 'vxlan (no BGP)' });

@@ -1,7 +1,7 @@
 /** The IP pools a Calico spec declares (or the defaults), with every upstream default filled in. */
 import { Cidr, type IpFamily } from '../../plan/cidr';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
-import { ENCAP_OVERHEAD } from '../common/mtu';
+import { ENCAP_OVERHEAD, ENCAP_OVERHEAD_IPV6 } from '../common/mtu';
 import type { EncapsulationMode } from './ip-pool';
 import type { CalicoIpPool } from './props';
 import type { ResolvedCalicoCni } from './spec';
@@ -72,24 +72,36 @@ export function resolvePools(n: CalicoNetwork): ResolvedPool[] {
 
 const on = (m: EncapsulationMode) => m !== 'Never';
 
-/** Encapsulations in use by enabled pools and Felix (for MTU and firewall rules). */
-export function encapsulations(n: CalicoNetwork): { ipip: boolean; vxlan: boolean; wireguard: boolean } {
+/** Encapsulations in use by enabled pools and Felix (for MTU and firewall rules); `…V6` when over IPv6. */
+export function encapsulations(n: CalicoNetwork): { ipip: boolean; vxlan: boolean; vxlanV6: boolean; wireguard: boolean; wireguardV6: boolean } {
   const pools = resolvePools(n).filter((p) => !p.disabled);
   const felix = n.spec.cni.felix;
   return {
     ipip: pools.some((p) => on(p.ipipMode)),
     vxlan: pools.some((p) => on(p.vxlanMode)),
+    vxlanV6: pools.some((p) => p.family === 'IPv6' && on(p.vxlanMode)),
     wireguard: !!(felix?.wireguardEnabled || felix?.wireguardEnabledV6),
+    wireguardV6: !!felix?.wireguardEnabledV6,
   };
 }
 
-/** The largest per-packet overhead of the encapsulations in use (IPIP 20, VXLAN 50, WireGuard 60). */
+/**
+ * The largest per-packet overhead of the encapsulations in use: IPIP 20, VXLAN 50 (70 over IPv6), WireGuard 60
+ * (80 over IPv6). One veth MTU serves every family, so the largest wins.
+ */
 export function calicoOverhead(n: CalicoNetwork): number {
   const e = encapsulations(n);
   return Math.max(
     ENCAP_OVERHEAD.none,
     e.ipip ? ENCAP_OVERHEAD.ipip : 0,
     e.vxlan ? ENCAP_OVERHEAD.vxlan : 0,
+    e.vxlanV6 ? ENCAP_OVERHEAD_IPV6.vxlan : 0,
     e.wireguard ? ENCAP_OVERHEAD.wireguard : 0,
+    e.wireguardV6 ? ENCAP_OVERHEAD_IPV6.wireguard : 0,
   );
+}
+
+/** Addresses in one block of a pool. */
+export function blockAddresses(pool: ResolvedPool): bigint {
+  return 1n << BigInt((pool.family === 'IPv6' ? 128 : 32) - pool.blockSize);
 }

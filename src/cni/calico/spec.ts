@@ -11,6 +11,17 @@ export const calicoEncapsulationModeSchema = z
 
 const asNumber = (description: string) => intInRange(1, MAX_AS_NUMBER, description);
 
+/**
+ * A Secret reference that refuses a literal password with its own message, without echoing the value into errors
+ * (stderr ends up in CI logs).
+ */
+const passwordRef = (description: string) =>
+  z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    ctx.addIssue({ code: 'custom', input: '(redacted)', message: 'a literal password is not allowed (allowed: {secretName, key}, a reference to a key of a Secret in kube-system)' });
+    return z.NEVER;
+  }, secretKeyRef(description));
+
 export const calicoIpPoolSchema = strictObject(
   {
     name: z.string().min(1).meta({ description: 'IPPool resource name (DNS-1123 subdomain).' }),
@@ -41,7 +52,7 @@ export const calicoBgpPeerSchema = strictObject(
     asNumber: asNumber('AS number of the external peer.').optional(),
     nodeSelector: z.string().optional().meta({ description: 'Calico selector of the local nodes that peer (e.g. a rack label). Default: all nodes.' }),
     peerSelector: z.string().optional().meta({ description: 'Peer with the Calico nodes this selector picks (route reflectors) instead of peerIP.' }),
-    password: secretKeyRef('BGP session password: a reference to a Secret key in the Calico namespace, never the password itself.').optional(),
+    password: passwordRef('BGP session password: a reference to a Secret key in the Calico namespace, never the password itself.').optional(),
   },
   'A BGP peering (BGPPeer): an external router (peerIP + asNumber) or other Calico nodes (peerSelector).',
 );

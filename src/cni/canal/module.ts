@@ -34,6 +34,7 @@ export const canalModule: CniModule<ResolvedCanalCni> = {
       vethMtu: n.spec.nodes.mtu - flannelOverhead(cni.flannel),
       ipv6: families.includes('IPv6'),
       ipv4Disabled: !families.includes('IPv4'),
+      iface: cni.iface,
       felixConfiguration: cni.felix,
       crdScope: ctx.crdScope(),
       argoSyncWaves: ctx.argoSyncWaves,

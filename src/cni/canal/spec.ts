@@ -9,6 +9,7 @@ export const canalCniSchema = strictObject(
     type: z.literal('canal'),
     ...cniCommonShape,
     flannel: strictObject(flannelNetworkShape, 'The Flannel data path (net-conf.json in canal-config).').default({ backend: 'vxlan' }),
+    iface: z.string().default('').meta({ description: 'Interface flanneld uses between nodes (canal_iface); empty: the interface of the default route.' }),
     felix: felixSchema.optional(),
   },
   'Canal: Flannel networking (VXLAN by default) with Calico network policy (canal.yaml); node subnets from the Node podCIDR.',

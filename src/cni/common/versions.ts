@@ -10,22 +10,6 @@ export const VERSIONS = {
       cniPlugin: 'ghcr.io/flannel-io/flannel-cni-plugin:v1.9.1-flannel3',
     },
   },
-  calico: {
-    version: 'v3.32.1',
-    images: {
-      cni: 'quay.io/calico/cni:v3.32.1',
-      node: 'quay.io/calico/node:v3.32.1',
-      kubeControllers: 'quay.io/calico/kube-controllers:v3.32.1',
-      typha: 'quay.io/calico/typha:v3.32.1',
-    },
-  },
-  canal: {
-    /** Canal is released with Calico (manifests/canal.yaml of the same tag); its flannel image is pinned separately. */
-    version: 'v3.32.1',
-    images: {
-      flannel: 'docker.io/flannel/flannel:v0.24.4',
-    },
-  },
   'aws-vpc-cni': {
     version: 'v1.23.1',
     images: {
@@ -42,6 +26,22 @@ export const VERSIONS = {
       ipMasqAgent: 'mcr.microsoft.com/aks/ip-masq-agent-v2:v0.1.7',
       /** Copies the spec's conflist onto the node; the base image upstream's CNS manifest uses for its debug container. */
       conflistInstaller: 'mcr.microsoft.com/cbl-mariner/base/core:2.0',
+    },
+  },
+  calico: {
+    version: 'v3.32.1',
+    images: {
+      cni: 'quay.io/calico/cni:v3.32.1',
+      node: 'quay.io/calico/node:v3.32.1',
+      kubeControllers: 'quay.io/calico/kube-controllers:v3.32.1',
+      typha: 'quay.io/calico/typha:v3.32.1',
+    },
+  },
+  canal: {
+    /** Canal is released with Calico (manifests/canal.yaml of the same tag); its flannel image is pinned separately. */
+    version: 'v3.32.1',
+    images: {
+      flannel: 'docker.io/flannel/flannel:v0.24.4',
     },
   },
 } as const;

@@ -3,7 +3,8 @@ import type { IssueCollector } from '../../spec/issues';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
 import { Cidr } from '../../plan/cidr';
 import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
-import { ENCAP_OVERHEAD, minimumPodMtu } from '../common/mtu';
+import { ENCAP_OVERHEAD } from '../common/mtu';
+import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import { Flannel } from './flannel';
 import type { FlannelBackend, FlannelNetworkProps } from './props';
@@ -72,15 +73,7 @@ export function flannelNodeTraffic(dp: FlannelDataPathSpec, ipv6: boolean): Node
 export function validateFlannelDataPath(network: ResolvedClusterNetwork, dp: FlannelDataPathSpec, base: string, issues: IssueCollector): void {
   if (dp.vxlan && dp.backend !== 'vxlan') issues.add(`${base}.vxlan`, `VXLAN options are set but backend is ${dp.backend} (allowed: only with backend vxlan)`);
   if (dp.wireguard && dp.backend !== 'wireguard') issues.add(`${base}.wireguard`, `WireGuard options are set but backend is ${dp.backend} (allowed: only with backend wireguard)`);
-  const overhead = flannelOverhead(dp);
-  const min = minimumPodMtu(network.spec.ipFamilies);
-  const mtu = network.spec.nodes.mtu;
-  if (overhead > 0 && mtu - overhead < min) {
-    issues.add(
-      'spec.nodes.mtu',
-      `${mtu} leaves ${mtu - overhead} for pods after the ${dp.backend} overhead of ${overhead} bytes (allowed: at least ${min + overhead}, so pods get ${min})`,
-    );
-  }
+  checkPodMtu(network, flannelOverhead(dp), `the ${dp.backend}`, issues);
 }
 
 export const flannelModule: CniModule<ResolvedFlannelCni> = {

@@ -1,0 +1,422 @@
+/** AWS VPC CNI: max pods (formula + table vs upstream), fidelity vs aws-k8s-cni.yaml, spec mapping, EKS add-on, checks. */
+import { readFileSync } from 'node:fs';
+import { App, Chart } from 'cdk8s';
+import { AwsVpcCni } from '../src/cni/aws-vpc-cni/aws-vpc-cni';
+import { PolicyEndpointCrds } from '../src/cni/aws-vpc-cni/crds';
+import { eksVpcCniAddonConfiguration } from '../src/cni/aws-vpc-cni/eks-addon';
+import { instanceLimits, knownInstanceTypes, maxPods } from '../src/cni/aws-vpc-cni/max-pods';
+import { awsNodeAddressUse, awsSubnetCapacity } from '../src/plan/aws-capacity';
+import { Cidr } from '../src/plan/cidr';
+import { renderPlan } from '../src/plan/report';
+import { resolveClusterNetwork } from '../src/spec/validate';
+import { synthObjects } from '../src/synth';
+import { cniModuleFor } from '../src/cni/registry';
+import { cli } from './support/cli';
+import { find, loadExample, synthExample } from './support/examples';
+import { expectRejected, patched } from './support/reject';
+import { describeWithReference, readReferenceYaml, referencePath } from './support/shared';
+import { validateObjects } from './support/schema-validation';
+
+const m5 = instanceLimits('m5.large')!;
+
+describe('max pods (amazon-eks-ami max-pods-calculator formula)', () => {
+  test('m5.large: 29 secondary, 110 with prefix delegation, 20 with custom networking', () => {
+    expect(m5).toEqual({ enis: 3, ipv4PerEni: 10, vcpus: 2, nitro: true });
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: false, customNetworking: false })).toBe(29);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: true, customNetworking: false })).toBe(110);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: false, customNetworking: true })).toBe(20);
+  });
+
+  test('uncapped prefix delegation: 3 × 9 × 16 + 2 = 434; with custom networking 2 × 9 × 16 + 2 = 290', () => {
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: true, customNetworking: false, cap: false })).toBe(434);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: true, customNetworking: true, cap: false })).toBe(290);
+  });
+
+  test('t3.medium: 17 secondary, 110 prefix (ANCHORS §1.4 worked example)', () => {
+    expect(maxPods({ instanceType: 't3.medium', prefixDelegation: false, customNetworking: false })).toBe(17);
+    expect(maxPods({ instanceType: 't3.medium', prefixDelegation: true, customNetworking: false, cap: false })).toBe(242);
+    expect(maxPods({ instanceType: 't3.medium', prefixDelegation: true, customNetworking: false })).toBe(110);
+  });
+
+  test('more than 30 vCPUs caps at 250 instead of 110', () => {
+    expect(instanceLimits('m5.8xlarge')?.vcpus).toBe(32);
+    expect(maxPods({ instanceType: 'm5.8xlarge', prefixDelegation: true, customNetworking: false })).toBe(250);
+    expect(maxPods({ instanceType: 'm5.4xlarge', prefixDelegation: true, customNetworking: false })).toBe(110);
+    expect(maxPods({ instanceType: 'm5.24xlarge', prefixDelegation: false, customNetworking: false })).toBe(250); // 737 capped
+  });
+
+  test('prefix delegation on a non-Nitro type falls back to secondary IPs, as the calculator does', () => {
+    expect(instanceLimits('t2.medium')?.nitro).toBe(false);
+    expect(maxPods({ instanceType: 't2.medium', prefixDelegation: true, customNetworking: false })).toBe(17);
+  });
+
+  test('MAX_ENI caps the ENIs; user-supplied limits work for types outside the table', () => {
+    expect(maxPods({ instanceType: 'm5.xlarge', prefixDelegation: false, customNetworking: false, maxEni: 2 })).toBe(30);
+    expect(maxPods({ limits: { enis: 4, ipv4PerEni: 15, vcpus: 4, nitro: true }, prefixDelegation: false, customNetworking: false })).toBe(58);
+    expect(() => maxPods({ instanceType: 'x9.huge', prefixDelegation: false, customNetworking: false })).toThrow(/unknown instance type "x9.huge"/);
+    expect(instanceLimits('toString')).toBeUndefined();
+  });
+});
+
+describeWithReference('instance table vs upstream (instance-networking-limits.tsv, eni-max-pods.txt)', () => {
+  const tsv = new Map<string, string[]>();
+  for (const line of readFileSync(referencePath('aws-vpc-cni', 'instance-networking-limits.tsv'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#') || line.startsWith('instanceType')) continue;
+    const f = line.split('\t');
+    tsv.set(f[0], f);
+  }
+  const eniMaxPods = new Map<string, number>();
+  for (const line of readFileSync(referencePath('aws-vpc-cni', 'eni-max-pods.txt'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [type, n] = line.trim().split(/\s+/);
+    eniMaxPods.set(type, Number(n));
+  }
+
+  test('the table covers the common current families', () => {
+    expect(knownInstanceTypes().length).toBeGreaterThan(150);
+    for (const t of ['m5.large', 'm6i.large', 'm7i.large', 'm7g.large', 'c6i.large', 'c7g.large', 'r6i.large', 'r7i.large', 't3.medium', 't4g.medium']) {
+      expect(instanceLimits(t)).toBeDefined();
+    }
+  });
+
+  test.each(knownInstanceTypes())('%s: ENIs, IPv4 per ENI and Nitro equal upstream; uncapped secondary max pods equals eni-max-pods.txt', (type) => {
+    const l = instanceLimits(type)!;
+    const row = tsv.get(type);
+    expect(row).toBeDefined();
+    expect([l.enis, l.ipv4PerEni, l.nitro]).toEqual([Number(row![1]), Number(row![2]), row![6] === 'nitro']);
+    expect(maxPods({ instanceType: type, prefixDelegation: false, customNetworking: false, cap: false })).toBe(eniMaxPods.get(type));
+  });
+});
+
+describeWithReference('fidelity: AwsVpcCni (defaults) vs aws-k8s-cni.yaml v1.23.1', () => {
+  const ref = readReferenceYaml('aws-vpc-cni', 'aws-k8s-cni.yaml');
+  const app = new App();
+  const crds = new Chart(app, 'crds');
+  const chart = new Chart(app, 'cni');
+  new AwsVpcCni(chart, 'aws', { crdScope: crds });
+  const ours = [...crds.toJson(), ...chart.toJson()];
+  const refDs = find(ref, 'DaemonSet', 'aws-node');
+  const ds = find(ours, 'DaemonSet', 'aws-node');
+  const byName = (list: any[]) => Object.fromEntries(list.map((x) => [x.name, x]));
+  const strip = (o: any): any =>
+    Array.isArray(o) ? o.map(strip) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'description').map(([k, v]) => [k, strip(v)])) : o;
+
+  test('same objects (kind/name), in the same order', () => {
+    expect(ours.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(ref.map((o) => `${o.kind}/${o.metadata.name}`));
+  });
+
+  test('DaemonSet: identical spec (images, env, args, probes, volumes, securityContext, tolerations, affinity)', () => {
+    expect(ds.spec).toEqual(refDs.spec);
+    expect(ds.metadata).toEqual(refDs.metadata);
+  });
+
+  test('images', () => {
+    const images = [...ds.spec.template.spec.initContainers, ...ds.spec.template.spec.containers].map((c: any) => c.image);
+    expect(images).toEqual([
+      '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni-init:v1.23.1',
+      '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.23.1',
+      '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.4.2',
+    ]);
+  });
+
+  test('env of aws-node and the init container', () => {
+    const c = byName(ds.spec.template.spec.containers)['aws-node'];
+    const r = byName(refDs.spec.template.spec.containers)['aws-node'];
+    expect(c.env).toEqual(r.env);
+    expect(ds.spec.template.spec.initContainers[0].env).toEqual(refDs.spec.template.spec.initContainers[0].env);
+  });
+
+  test('RBAC rules, ServiceAccount and ConfigMap equal upstream', () => {
+    expect(find(ours, 'ClusterRole', 'aws-node').rules).toEqual(find(ref, 'ClusterRole', 'aws-node').rules);
+    expect(find(ours, 'ClusterRoleBinding', 'aws-node')).toEqual(find(ref, 'ClusterRoleBinding', 'aws-node'));
+    expect(find(ours, 'ServiceAccount', 'aws-node')).toEqual(find(ref, 'ServiceAccount', 'aws-node'));
+    expect(find(ours, 'ConfigMap', 'amazon-vpc-cni')).toEqual(find(ref, 'ConfigMap', 'amazon-vpc-cni'));
+  });
+
+  test('ENIConfig CRD equals upstream (descriptions aside)', () => {
+    const crd = 'eniconfigs.crd.k8s.amazonaws.com';
+    expect(strip(find(ours, 'CustomResourceDefinition', crd))).toEqual(strip(find(ref, 'CustomResourceDefinition', crd)));
+  });
+
+  test('PolicyEndpoint and ClusterPolicyEndpoint CRDs equal the controller CRDs (descriptions aside)', () => {
+    const a = new App();
+    const c = new Chart(a, 'pe');
+    new PolicyEndpointCrds(c, 'pe');
+    const objs = c.toJson();
+    const pe = readReferenceYaml('aws-vpc-cni', 'policyendpoints-crd.yaml')[0];
+    const cpe = readReferenceYaml('aws-vpc-cni', 'clusterpolicyendpoints-crd.yaml')[0];
+    expect(strip(find(objs, 'CustomResourceDefinition', pe.metadata.name))).toEqual(strip(pe));
+    expect(strip(find(objs, 'CustomResourceDefinition', cpe.metadata.name))).toEqual(strip(cpe));
+  });
+});
+
+describe('eks-prefix-delegation example', () => {
+  const objs = synthExample('eks-prefix-delegation.yaml');
+  const ds = find(objs, 'DaemonSet', 'aws-node');
+  const env = Object.fromEntries(ds.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+
+  test('objects: CRDs first (ENIConfig, PolicyEndpoint, ClusterPolicyEndpoint), then aws-node', () => {
+    expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'CustomResourceDefinition/eniconfigs.crd.k8s.amazonaws.com',
+      'CustomResourceDefinition/policyendpoints.networking.k8s.aws',
+      'CustomResourceDefinition/clusterpolicyendpoints.networking.k8s.aws',
+      'ServiceAccount/aws-node',
+      'ConfigMap/amazon-vpc-cni',
+      'ClusterRole/aws-node',
+      'ClusterRoleBinding/aws-node',
+      'DaemonSet/aws-node',
+    ]);
+  });
+
+  test('prefix delegation env, MTU from spec.nodes.mtu, network policy on', () => {
+    expect(env).toMatchObject({
+      ENABLE_PREFIX_DELEGATION: 'true',
+      WARM_PREFIX_TARGET: '1',
+      WARM_ENI_TARGET: '1',
+      AWS_VPC_ENI_MTU: '9001',
+      AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'false',
+      NETWORK_POLICY_ENFORCING_MODE: 'standard',
+      VPC_CNI_VERSION: 'v1.23.1',
+    });
+    expect(env.WARM_IP_TARGET).toBeUndefined();
+    const agent = ds.spec.template.spec.containers.find((c: any) => c.name === 'aws-eks-nodeagent');
+    expect(agent.args).toContain('--enable-network-policy=true');
+    expect(find(objs, 'ConfigMap', 'amazon-vpc-cni').data['enable-network-policy-controller']).toBe('true');
+  });
+
+  test('no node-to-node ports (VPC-routed, no encapsulation), routed natively, a prefix-delegation ordering warning', () => {
+    const n = resolveClusterNetwork(loadExample('eks-prefix-delegation.yaml'));
+    const m = cniModuleFor('aws-vpc-cni');
+    expect(m.nodeTraffic(n)).toEqual([]);
+    expect(m.routesNatively?.(n)).toBe(true);
+    expect(m.podAddressing(n)).toBe('underlay');
+    expect(m.warnings?.(n).join('\n')).toContain('prefix delegation must be on before node groups are created');
+  });
+
+  test('plan prints max pods per instance type and the subnet headroom', () => {
+    const r = cli('plan', 'examples/eks-prefix-delegation.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('## Max pods per instance type');
+    expect(r.stdout).toContain('| m5.large | 3 | 10 | 2 | yes | 29 | 110 | **110** (formula 434) |');
+    expect(r.stdout).toContain('## Subnet headroom');
+    // 108 pod IPs → 7 prefixes + 1 warm = 8 × 16 + 1 ENI primary = 129 per node; 30 nodes → 3,870 of 32,736.
+    expect(r.stdout).toContain('| m5.large | 110 | 1 | 129 | 3,870 | 28,866 | 253 |');
+  });
+});
+
+describe('eks-custom-networking example', () => {
+  const objs = synthExample('eks-custom-networking.yaml');
+  const ds = find(objs, 'DaemonSet', 'aws-node');
+  const env = Object.fromEntries(ds.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+
+  test('one ENIConfig per zone, after the CRD, validated against the CRD', () => {
+    const eni = objs.filter((o) => o.kind === 'ENIConfig');
+    expect(eni.map((o) => o.metadata.name)).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);
+    expect((eni[1] as any).spec).toEqual({ securityGroups: ['sg-0a1b2c3d4e5f60001'], subnet: 'subnet-0a1b2c3d4e5f60002' });
+    expect(objs.findIndex((o) => o.kind === 'CustomResourceDefinition')).toBeLessThan(objs.findIndex((o) => o.kind === 'ENIConfig'));
+    expect(validateObjects(eni)).toEqual([]);
+  });
+
+  test('custom networking env; explicit false is written, not dropped', () => {
+    expect(env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG).toBe('true');
+    expect(env.ENI_CONFIG_LABEL_DEF).toBe('topology.kubernetes.io/zone');
+    expect(env.AWS_VPC_CNI_NODE_PORT_SUPPORT).toBe('false');
+    expect(env.AWS_VPC_K8S_CNI_EXTERNALSNAT).toBe('false');
+  });
+
+  test('network policy off: no node agent, no bpf volume, no NETWORK_POLICY_ENFORCING_MODE, no PolicyEndpoint CRDs', () => {
+    expect(ds.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['aws-node']);
+    expect(ds.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('bpf-pin-path');
+    expect(env.NETWORK_POLICY_ENFORCING_MODE).toBeUndefined();
+    expect(objs.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name)).toEqual(['eniconfigs.crd.k8s.amazonaws.com']);
+  });
+
+  test('EKS add-on configurationValues', () => {
+    const n = resolveClusterNetwork(loadExample('eks-custom-networking.yaml'));
+    expect(eksVpcCniAddonConfiguration(n)).toEqual({
+      env: {
+        AWS_VPC_CNI_NODE_PORT_SUPPORT: 'false',
+        AWS_VPC_ENI_MTU: '9001',
+        AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true',
+        AWS_VPC_K8S_CNI_EXTERNALSNAT: 'false',
+        AWS_VPC_K8S_CNI_RANDOMIZESNAT: 'prng',
+        AWS_VPC_K8S_CNI_VETHPREFIX: 'eni',
+        ENABLE_POD_ENI: 'false',
+        ENABLE_PREFIX_DELEGATION: 'false',
+        ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone',
+        NETWORK_POLICY_ENFORCING_MODE: 'standard',
+        WARM_ENI_TARGET: '1',
+        WARM_PREFIX_TARGET: '1',
+      },
+      init: { env: { DISABLE_TCP_EARLY_DEMUX: 'false', ENABLE_IPv6: 'false' } },
+      enableNetworkPolicy: 'false',
+      eniConfig: {
+        create: true,
+        subnets: {
+          'us-west-2a': { id: 'subnet-0a1b2c3d4e5f60001', securityGroups: ['sg-0a1b2c3d4e5f60001'] },
+          'us-west-2b': { id: 'subnet-0a1b2c3d4e5f60002', securityGroups: ['sg-0a1b2c3d4e5f60001'] },
+          'us-west-2c': { id: 'subnet-0a1b2c3d4e5f60003', securityGroups: ['sg-0a1b2c3d4e5f60001'] },
+        },
+      },
+    });
+  });
+
+  test('plan: 20 max pods on m5.large with custom networking; headroom over the ENIConfig subnets', () => {
+    const plan = renderPlan(resolveClusterNetwork(loadExample('eks-custom-networking.yaml')));
+    expect(plan).toContain('| m5.large | 3 | 10 | 2 | yes | 20 | 110 | **20** (formula 20) |');
+    expect(plan).toContain('they offer 49,137 addresses');
+    expect(plan).toContain('| 100.64.64.0/18 | 16,379 | 20 | m5.large | 400 | 15,979 |');
+  });
+});
+
+describe('spec → env: every setting maps to its env var', () => {
+  const base = loadExample('eks-prefix-delegation.yaml');
+  const envOf = (cni: Record<string, unknown>) => {
+    const ds = find(synthObjects(patched(base, { spec: { cni, pods: { maxPerNode: 20 } } })), 'DaemonSet', 'aws-node');
+    const all = [...ds.spec.template.spec.initContainers, ...ds.spec.template.spec.containers].flatMap((c: any) => c.env ?? []);
+    return Object.fromEntries(all.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+  };
+
+  test('non-default values', () => {
+    expect(
+      envOf({
+        warmENITarget: 0,
+        warmIPTarget: 5,
+        minimumIPTarget: 10,
+        maxENI: 2,
+        podENI: true,
+        podSecurityGroupEnforcingMode: 'standard',
+        disableTcpEarlyDemux: true,
+        externalSNAT: true,
+        excludeSnatCIDRs: ['192.168.0.0/16', '172.16.0.0/12'],
+        randomizeSNAT: 'none',
+        vethPrefix: 'pod',
+        networkPolicy: { enabled: true, enforcingMode: 'strict' },
+        prefixDelegation: { enabled: false, warmPrefixTarget: 0 },
+      }),
+    ).toMatchObject({
+      WARM_ENI_TARGET: '0',
+      WARM_IP_TARGET: '5',
+      MINIMUM_IP_TARGET: '10',
+      MAX_ENI: '2',
+      ENABLE_POD_ENI: 'true',
+      POD_SECURITY_GROUP_ENFORCING_MODE: 'standard',
+      DISABLE_TCP_EARLY_DEMUX: 'true',
+      AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true',
+      AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS: '192.168.0.0/16,172.16.0.0/12',
+      AWS_VPC_K8S_CNI_RANDOMIZESNAT: 'none',
+      AWS_VPC_K8S_CNI_VETHPREFIX: 'pod',
+      NETWORK_POLICY_ENFORCING_MODE: 'strict',
+      ENABLE_PREFIX_DELEGATION: 'false',
+      WARM_PREFIX_TARGET: '0',
+    });
+  });
+
+  test('imageRegistry mirrors every image (e.g. another ECR region)', () => {
+    const objs = synthObjects(patched(base, { spec: { cni: { imageRegistry: '602401143452.dkr.ecr.eu-west-1.amazonaws.com' } } }));
+    const images = find(objs, 'DaemonSet', 'aws-node').spec.template.spec.containers.map((c: any) => c.image);
+    expect(images).toEqual([
+      '602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon-k8s-cni:v1.23.1',
+      '602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon/aws-network-policy-agent:v1.4.2',
+    ]);
+  });
+
+  test('argoSyncWaves: CRDs -1, ENIConfigs 1, the rest 0', () => {
+    const objs = synthObjects(loadExample('eks-custom-networking.yaml'), { argoSyncWaves: true });
+    const wave = (o: any) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave'];
+    expect(wave(find(objs, 'CustomResourceDefinition', 'eniconfigs.crd.k8s.amazonaws.com'))).toBe('-1');
+    expect(wave(find(objs, 'ENIConfig', 'us-west-2a'))).toBe('1');
+    expect(wave(find(objs, 'DaemonSet', 'aws-node'))).toBe('0');
+  });
+});
+
+describe('subnet use per node', () => {
+  const base = { prefixDelegation: false, customNetworking: false, warmEniTarget: 1, warmPrefixTarget: 1 };
+  test('secondary IPs, warm ENI: 27 pod IPs fill 3 ENIs → 30 addresses', () => {
+    expect(awsNodeAddressUse(m5, 29, base)).toEqual({ maxPods: 29, pods: 29, enis: 3, addresses: 30 });
+  });
+  test('secondary IPs, 10 pods: 1 ENI + 1 warm ENI → 20 addresses', () => {
+    expect(awsNodeAddressUse(m5, 10, base)).toEqual({ maxPods: 29, pods: 10, enis: 2, addresses: 20 });
+  });
+  test('WARM_IP_TARGET 2: 8 pod IPs + 2 warm + 2 ENI primaries = 12 addresses', () => {
+    expect(awsNodeAddressUse(m5, 10, { ...base, warmIpTarget: 2 }).addresses).toBe(10 + 2);
+  });
+  test('subnet capacity: size − 5, or whole /28 blocks minus the first and last', () => {
+    expect(awsSubnetCapacity(Cidr.of('10.0.0.0/24'), false)).toBe(251n);
+    expect(awsSubnetCapacity(Cidr.of('10.0.0.0/24'), true)).toBe(224n);
+  });
+});
+
+describe('invalid specs: exit 1, exact path, nothing written', () => {
+  const pd = loadExample('eks-prefix-delegation.yaml');
+  const cn = loadExample('eks-custom-networking.yaml');
+
+  test('prefix delegation on a non-Nitro type', () => {
+    const line = expectRejected(patched(pd, { spec: { cni: { nodeInstanceTypes: ['m5.large', 't2.medium'] } } }), 'spec.cni.nodeInstanceTypes[1]');
+    expect(line).toContain('t2.medium is not a Nitro instance type');
+  });
+
+  test('unknown instance type without limits; accepted with spec.cni.instanceLimits', () => {
+    expectRejected(patched(pd, { spec: { cni: { nodeInstanceTypes: ['z9.mega'] } } }), 'spec.cni.nodeInstanceTypes[0]');
+    const ok = patched(pd, { spec: { cni: { nodeInstanceTypes: ['z9.mega'], instanceLimits: { 'z9.mega': { enis: 4, ipv4PerEni: 15, vcpus: 8, nitro: true } } } } });
+    expect(() => resolveClusterNetwork(ok)).not.toThrow();
+  });
+
+  test.each([
+    ['warmENITarget', { warmENITarget: -1 }, 'spec.cni.warmENITarget'],
+    ['warmIPTarget', { warmIPTarget: -1 }, 'spec.cni.warmIPTarget'],
+    ['minimumIPTarget', { minimumIPTarget: -3 }, 'spec.cni.minimumIPTarget'],
+    ['warmPrefixTarget', { prefixDelegation: { enabled: true, warmPrefixTarget: -1 } }, 'spec.cni.prefixDelegation.warmPrefixTarget'],
+  ])('negative %s', (_name, cni, path) => {
+    expectRejected(patched(pd, { spec: { cni } }), path);
+  });
+
+  test('custom networking: a zone in use without an ENIConfig', () => {
+    const line = expectRejected(patched(cn, { spec: { cni: { availabilityZones: ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d'] } } }), 'spec.cni.availabilityZones[3]');
+    expect(line).toContain('zone us-west-2d has no ENIConfig');
+  });
+
+  test('custom networking: zones not stated; no ENIConfigs; ENIConfigs while off; duplicate names; bad IDs', () => {
+    expectRejected(patched(cn, { spec: { cni: { availabilityZones: undefined } } }), 'spec.cni.availabilityZones');
+    expectRejected(patched(cn, { spec: { cni: { customNetworking: { enabled: true, eniConfigs: [] } } } }), 'spec.cni.customNetworking.eniConfigs');
+    expectRejected(patched(cn, { spec: { cni: { customNetworking: { enabled: false } } } }), 'spec.cni.customNetworking.eniConfigs');
+    const eni = cn.spec.cni.customNetworking.eniConfigs;
+    expectRejected(patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [eni[0], eni[1], { ...eni[2], name: 'us-west-2a' }] } } } }), 'spec.cni.customNetworking.eniConfigs[2].name');
+    expectRejected(patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [{ ...eni[0], subnet: 'sn-1' }, eni[1], eni[2]] } } } }), 'spec.cni.customNetworking.eniConfigs[0].subnet');
+    expectRejected(patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [eni[0], { ...eni[1], securityGroups: ['default'] }, eni[2]] } } } }), 'spec.cni.customNetworking.eniConfigs[1].securityGroups[0]');
+  });
+
+  test('pod subnets inside the VPC: pods.cidrs and ENIConfig CIDRs', () => {
+    const line = expectRejected(patched(pd, { spec: { pods: { cidrs: ['10.1.0.0/17'] } } }), 'spec.pods.cidrs[0]');
+    expect(line).toContain('is not inside any of spec.nodes.cidrs');
+    const eni = cn.spec.cni.customNetworking.eniConfigs;
+    const l2 = expectRejected(patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [eni[0], { ...eni[1], cidr: '100.65.0.0/18' }, eni[2]] } } } }), 'spec.cni.customNetworking.eniConfigs[1].cidr');
+    expect(l2).toContain('not inside the VPC ranges');
+  });
+
+  test('maxPerNode above the computed max pods', () => {
+    const line = expectRejected(patched(cn, { spec: { pods: { maxPerNode: 29 } } }), 'spec.pods.maxPerNode');
+    expect(line).toBe('spec.pods.maxPerNode: 29 is above the 20 pods a m5.large node can address (3 ENIs × 10 IPv4 each, secondary IPs, custom networking) (allowed: at most 20)');
+  });
+
+  test('a subnet that would be exhausted: needed and offered addresses, and the prefix that fits', () => {
+    const line = expectRejected(patched(pd, { spec: { pods: { cidrs: ['10.0.0.0/22'] }, nodes: { maxCount: 30 } } }), 'spec.pods.cidrs[0]');
+    expect(line).toBe(
+      'spec.pods.cidrs[0]: 10.0.0.0/22 offers 992 addresses but spec.nodes.maxCount 30 nodes × 129 addresses per m5.large node need 3,870 (allowed: /20 or larger, or at most 7 nodes in all)',
+    );
+  });
+
+  test('per-zone ENIConfig subnets: nodes spread evenly over the zones, each subnet holds its share', () => {
+    const eni = cn.spec.cni.customNetworking.eniConfigs;
+    const small = patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [eni[0], { ...eni[1], cidr: '100.64.64.0/25' }, eni[2]] } } } });
+    // 60 nodes over 3 zones = 20 per zone × 20 addresses (2 ENIs × 10) = 400 > 123 offered by a /25.
+    const line = expectRejected(small, 'spec.cni.customNetworking.eniConfigs[1].cidr');
+    expect(line).toBe(
+      'spec.cni.customNetworking.eniConfigs[1].cidr: 100.64.64.0/25 offers 123 addresses but its share of the nodes (20 of spec.nodes.maxCount 60, spread over 3 pod subnets) × 20 addresses per m5.large node need 400 (allowed: /23 or larger, or at most 18 nodes in all)',
+    );
+  });
+
+  test('IPv6 is rejected at spec.ipFamilies', () => {
+    expectRejected(patched(pd, { spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00::/56'] }, services: { cidrs: ['fd01::/108'] }, nodes: { cidrs: ['fd00::/48'], mtu: 9001 } } }), 'spec.ipFamilies');
+  });
+});
