@@ -51,3 +51,4 @@ export { CALICO_CRDS } from './cni/calico/crds/index';
 export * from './cni/canal/props';
 export * from './cni/canal/canal';
 export * from './kubeadm';
+export * from './teardown';

@@ -11,6 +11,7 @@ import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { renderPlan } from '../plan/report';
 import { cniModuleFor } from '../cni/registry';
 import { synthToDirectory } from '../synth';
+import { nodeCleanupScript, teardownScript } from '../teardown/teardown';
 import { DEFAULT_KUBERNETES_VERSION, initDocumentList, kubeadmInitDocuments, kubeadmJoinConfiguration, renderKubeadmYaml } from '../kubeadm/config';
 
 export interface CliIo {
@@ -106,6 +107,22 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         io.stderr(`error: ${(e as Error).message}\n`);
         code = EXIT_USAGE;
       }
+    });
+
+  program
+    .command('teardown')
+    .description("print kubectl commands that delete every object of the spec's CNI (custom resources first, CRDs last)")
+    .argument('[spec]', 'ClusterNetwork YAML file of the CNI to remove', DEFAULT_SPEC)
+    .action((spec: string) => {
+      io.stdout(teardownScript(load(spec)));
+    });
+
+  program
+    .command('node-cleanup')
+    .description("print a script that clears what the spec's CNI left on a node (CNI config, interfaces, state, iptables)")
+    .argument('[spec]', 'ClusterNetwork YAML file of the CNI that was removed', DEFAULT_SPEC)
+    .action((spec: string) => {
+      io.stdout(nodeCleanupScript(load(spec)));
     });
 
   program

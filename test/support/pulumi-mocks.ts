@@ -119,6 +119,9 @@ function callResult(token: string, inputs: any): Record<string, unknown> {
  * Runs the program with the config of `stackFile` (or an explicit config map) and returns what it registered.
  * `kubeadm.waitForApiServer` is replaced by a no-op that records its calls in `waits`.
  */
+/** Each run loads fresh Pulumi modules, and each registers process exit hooks: raise the listener limit for them. */
+process.setMaxListeners(Math.max(process.getMaxListeners(), 100));
+
 export async function runStack(config: Record<string, string> | string, opts: { waits?: Array<{ server: string; ca: string }> } = {}): Promise<StackRun> {
   const { run, failure } = await execute(config, opts);
   if (failure) throw failure;
