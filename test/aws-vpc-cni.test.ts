@@ -1,4 +1,5 @@
 /** AWS VPC CNI: max pods (formula + table vs upstream), fidelity vs aws-k8s-cni.yaml, spec mapping, EKS add-on, checks. */
+import { validateClusterNetwork } from '../src/spec/validate';
 import { readFileSync } from 'node:fs';
 import { App, Chart } from 'cdk8s';
 import { AwsVpcCni } from '../src/cni/aws-vpc-cni/aws-vpc-cni';
@@ -418,5 +419,32 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
 
   test('IPv6 is rejected at spec.ipFamilies', () => {
     expectRejected(patched(pd, { spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00::/56'] }, services: { cidrs: ['fd01::/108'] }, nodes: { cidrs: ['fd00::/48'], mtu: 9001 } } }), 'spec.ipFamilies');
+  });
+});
+
+describe('kubelet max pods default', () => {
+  const spec = (extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'cdk8s-cni.dev/v1alpha1' as const,
+    kind: 'ClusterNetwork' as const,
+    metadata: { name: 'eks' },
+    spec: {
+      pods: { cidrs: ['10.0.0.0/16'], ...extra },
+      nodes: { cidrs: ['10.0.0.0/16'], count: 3 },
+      services: { cidrs: ['172.20.0.0/16'] },
+      cni: { type: 'aws-vpc-cni' as const, nodeInstanceTypes: ['m5.xlarge', 'm5.large'] },
+    },
+  });
+
+  test('without spec.pods.maxPerNode it is the max pods of the smallest instance type, not 110', () => {
+    const r = validateClusterNetwork(spec());
+    expect(r.ok && r.network.spec.pods.maxPerNode).toBe(29);
+  });
+
+  test('an explicit value is kept and checked', () => {
+    const r = validateClusterNetwork(spec({ maxPerNode: 20 }));
+    expect(r.ok && r.network.spec.pods.maxPerNode).toBe(20);
+    const bad = validateClusterNetwork(spec({ maxPerNode: 110 }));
+    expect(bad.ok).toBe(false);
+    expect(bad.issues.map((i) => i.path)).toEqual(['spec.pods.maxPerNode']);
   });
 });

@@ -10,8 +10,12 @@ export type ResolvedClusterNetwork = ParsedClusterNetwork & {
   readonly spec: ParsedClusterNetwork['spec'] & {
     readonly services: { readonly cidrs: string[]; readonly dnsIP: string };
     readonly nodes: ParsedClusterNetwork['spec']['nodes'] & { readonly maxCount: number };
+    readonly pods: ParsedClusterNetwork['spec']['pods'] & { readonly maxPerNode: number };
   };
 };
+
+/** kubelet's default max pods. */
+export const DEFAULT_MAX_PODS = 110;
 
 /** The default Kubernetes service range (kubeadm `serviceSubnet`), used for single-stack IPv4. */
 export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
@@ -24,10 +28,10 @@ export function defaultDnsIP(serviceCidr: string | undefined): string | undefine
 }
 
 /**
- * Fills derived defaults. Tolerant of invalid values (those are reported by the IP plan checks, which run on the
+ * Fills derived defaults (`defaultMaxPerNode` is the CNI's, see `CniModule.defaultMaxPerNode`). Tolerant of invalid values (those are reported by the IP plan checks, which run on the
  * result): an unparsable service range simply yields no DNS IP.
  */
-export function resolveDefaults(parsed: ParsedClusterNetwork): ResolvedClusterNetwork {
+export function resolveDefaults(parsed: ParsedClusterNetwork, defaultMaxPerNode = DEFAULT_MAX_PODS): ResolvedClusterNetwork {
   const { spec } = parsed;
   const singleV4 = spec.ipFamilies.length === 1 && spec.ipFamilies[0] === 'IPv4';
   const serviceCidrs = spec.services.cidrs ?? (singleV4 ? [DEFAULT_SERVICE_CIDR] : []);
@@ -35,6 +39,7 @@ export function resolveDefaults(parsed: ParsedClusterNetwork): ResolvedClusterNe
     ...parsed,
     spec: {
       ...spec,
+      pods: { ...spec.pods, maxPerNode: spec.pods.maxPerNode ?? defaultMaxPerNode },
       services: { ...spec.services, cidrs: serviceCidrs, dnsIP: spec.services.dnsIP ?? defaultDnsIP(serviceCidrs[0]) ?? '' },
       nodes: { ...spec.nodes, maxCount: spec.nodes.maxCount ?? spec.nodes.count },
     },

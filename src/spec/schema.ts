@@ -16,7 +16,7 @@ export const podsSchema = strictObject(
     cidrs: z.array(cidrString('Pod CIDR; one per family, in ipFamilies order.')).min(1).max(2),
     nodeMaskSize: intInRange(0, 32, 'Prefix length of the per-node block carved from the IPv4 pod range.').default(24),
     nodeMaskSizeIPv6: intInRange(0, 128, 'Prefix length of the per-node block carved from the IPv6 pod range.').default(64),
-    maxPerNode: intInRange(1, 10000, 'Kubelet max pods per node.').default(110),
+    maxPerNode: intInRange(1, 10000, 'Kubelet max pods per node. Default: 110, or for aws-vpc-cni the max pods of the smallest nodeInstanceTypes entry.').optional(),
   },
   'Pod address ranges.',
 );

@@ -17,9 +17,12 @@ export type ValidationResult =
 export function validateClusterNetwork(input: unknown): ValidationResult {
   const parsed = clusterNetworkSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: toSpecIssues(parsed.error) };
-  const network = resolveDefaults(parsed.data);
+  const module = cniModuleFor(parsed.data.spec.cni.type);
+  let network = resolveDefaults(parsed.data);
+  if (parsed.data.spec.pods.maxPerNode === undefined && module.defaultMaxPerNode) {
+    network = resolveDefaults(parsed.data, module.defaultMaxPerNode(network) ?? network.spec.pods.maxPerNode);
+  }
   const issues = new IssueCollector();
-  const module = cniModuleFor(network.spec.cni.type);
   checkCommonPlan(network, module.podAddressing(network), issues);
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);

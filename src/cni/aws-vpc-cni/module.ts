@@ -235,7 +235,20 @@ function headroomSection(n: AwsVpcCniNetwork): string {
   ].join('\n');
 }
 
+/**
+ * Without an explicit `spec.pods.maxPerNode`, kubelet max pods follows the CNI: the lowest max pods among
+ * `nodeInstanceTypes` (what EKS's max-pods calculator would set). Undefined when a type is unknown or unsuitable;
+ * validation then reports that type.
+ */
+function defaultMaxPerNode(n: AwsVpcCniNetwork): number | undefined {
+  const s = awsIpamSettings(n);
+  const all = nodeTypeLimits(n);
+  if (all.length === 0 || all.some((t) => !t.limits || (s.prefixDelegation && !t.limits.nitro))) return undefined;
+  return Math.min(...all.map((t) => maxPods({ limits: t.limits!, prefixDelegation: s.prefixDelegation, customNetworking: s.customNetworking, maxEni: s.maxEni })));
+}
+
 export const awsVpcCniModule: CniModule<ResolvedAwsVpcCni> = {
+  defaultMaxPerNode,
   type: 'aws-vpc-cni',
   displayName: (n: AwsVpcCniNetwork) => `Amazon VPC CNI ${n.spec.cni.version ?? VERSIONS['aws-vpc-cni'].version}`,
   podAddressing: () => 'underlay',

@@ -56,6 +56,11 @@ export interface CniModule<C extends ResolvedCni = ResolvedCni> {
   podAddressing(network: NetworkWith<C>): PodAddressing;
   /** The MTU pods get: underlay MTU minus this CNI's encapsulation overhead. */
   podMtu(network: NetworkWith<C>): number;
+  /**
+   * `spec.pods.maxPerNode` when the user leaves it out, if this CNI knows better than Kubernetes' 110 (the AWS VPC CNI:
+   * the max pods of the smallest instance type). Return undefined when it cannot be computed (invalid input).
+   */
+  defaultMaxPerNode?(network: NetworkWith<C>): number | undefined;
   /** CNI-specific semantic checks; shape and common IP-plan checks have already run. */
   validate(network: NetworkWith<C>, issues: IssueCollector): void;
   /** Adds this CNI's objects to `scope`. Called only with a network that passed validation. */
