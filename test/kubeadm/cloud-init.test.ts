@@ -6,6 +6,7 @@ import { caCertHash, controlPlaneUserData, kubernetesPackageVersion, USER_DATA_L
 import { resolveClusterNetwork } from '../../src/spec/validate';
 import { SOURCE_DEST_CHECK_OFF_SCRIPT, eksNodeUserData } from '../../stacks/eks/node-user-data';
 import { loadExample } from '../support/examples';
+import { fileWrittenBy } from '../support/heredoc';
 import { describeWithShellcheck, shellcheck } from '../support/shellcheck';
 
 const CA = readFileSync(join(__dirname, '../fixtures/mock-cluster-ca.crt'), 'utf8');
@@ -15,12 +16,6 @@ const network = resolveClusterNetwork(loadExample('flannel-vxlan.yaml'));
 const cp = controlPlaneUserData({ network, caCertPem: CA, caKeyPem: KEY, init: { kubernetesVersion: 'v1.33.4', bootstrapToken: TOKEN, advertiseAddress: '192.168.0.10', controlPlaneEndpoint: '192.168.0.10:6443' } });
 const worker = workerUserData({ network, kubernetesVersion: 'v1.33.4', caCertPem: CA, join: { apiServerEndpoint: '192.168.0.10:6443', token: TOKEN, caCertHashes: [caCertHash(CA)] } });
 
-/** The content of the heredoc that writes `path`. */
-function fileIn(script: string, path: string): string {
-  const m = new RegExp(`cat >${path.replace(/\./g, '\\.')} <<'CDK8S_CNI_EOF'\\n([\\s\\S]*?)CDK8S_CNI_EOF`).exec(script);
-  if (!m) throw new Error(`${path} is not written by the script`);
-  return m[1];
-}
 
 describe('control plane', () => {
   test('installs containerd and kubelet/kubeadm/kubectl of the configured version from pkgs.k8s.io, held', () => {
@@ -32,11 +27,11 @@ describe('control plane', () => {
   });
 
   test('installs the stack CA (key 0600) and runs kubeadm init with the generated config, token not printed', () => {
-    expect(fileIn(cp, '/etc/kubernetes/pki/ca.crt')).toBe(CA);
-    expect(fileIn(cp, '/etc/kubernetes/pki/ca.key')).toBe(KEY);
+    expect(fileWrittenBy(cp, '/etc/kubernetes/pki/ca.crt')).toBe(CA);
+    expect(fileWrittenBy(cp, '/etc/kubernetes/pki/ca.key')).toBe(KEY);
     expect(cp).toContain('install -m 0600 /dev/null /etc/kubernetes/pki/ca.key');
     expect(cp).toContain('install -m 0600 /dev/null /etc/kubernetes/kubeadm-init.yaml');
-    const docs = parseAllDocuments(fileIn(cp, '/etc/kubernetes/kubeadm-init.yaml')).map((d) => d.toJS());
+    const docs = parseAllDocuments(fileWrittenBy(cp, '/etc/kubernetes/kubeadm-init.yaml')).map((d) => d.toJS());
     expect(docs.map((d) => d.kind)).toEqual(['InitConfiguration', 'ClusterConfiguration', 'KubeletConfiguration', 'KubeProxyConfiguration']);
     expect(docs[1].networking.podSubnet).toBe('10.244.0.0/16');
     expect(cp.trimEnd().endsWith('kubeadm init --config /etc/kubernetes/kubeadm-init.yaml --skip-token-print')).toBe(true);
@@ -50,7 +45,7 @@ describe('control plane', () => {
 
 describe('worker', () => {
   test('joins with the CA pin, never with the unsafe skip, and gets no CA key', () => {
-    const join = parseAllDocuments(fileIn(worker, '/etc/kubernetes/kubeadm-join.yaml')).map((d) => d.toJS());
+    const join = parseAllDocuments(fileWrittenBy(worker, '/etc/kubernetes/kubeadm-join.yaml')).map((d) => d.toJS());
     expect(join).toEqual([
       {
         apiVersion: 'kubeadm.k8s.io/v1beta4',
@@ -64,7 +59,7 @@ describe('worker', () => {
   });
 
   test('waits for the API server, verified against the cluster CA (not -k)', () => {
-    expect(fileIn(worker, WORKER_CA_PATH)).toBe(CA);
+    expect(fileWrittenBy(worker, WORKER_CA_PATH)).toBe(CA);
     expect(worker).toContain(`curl -fsS --max-time 5 --cacert ${WORKER_CA_PATH} https://192.168.0.10:6443/readyz`);
     expect(worker).not.toMatch(/curl[^\n]* (-k|--insecure)\b/);
   });

@@ -15,6 +15,7 @@ import {
   renderKubeadmYaml,
   initDocumentList,
 } from '../../src/kubeadm';
+import { flannelModule } from '../../src/cni/flannel/module';
 import { resolveClusterNetwork } from '../../src/spec/validate';
 import { cli, filesIn, tempDir, writeSpec } from '../support/cli';
 import { find, loadExample, synthExample } from '../support/examples';
@@ -99,6 +100,25 @@ describeWithReference('the kube-proxy phase', () => {
   test('is named as in the kubeadm reference example (skipPhases: - addon/kube-proxy)', () => {
     const page = readFileSync(referencePath('kubeadm', 'kubeadm-config.v1beta3.md'), 'utf8');
     expect(page).toContain(`- ${KUBE_PROXY_PHASE}<`);
+  });
+});
+
+describe('a CNI that replaces kube-proxy (CniModule.replacesKubeProxy)', () => {
+  // Stand-in until a kube-proxy-replacing CNI (Cilium) is registered: the contract hook switched on for Flannel.
+  afterEach(() => {
+    delete (flannelModule as { replacesKubeProxy?: unknown }).replacesKubeProxy;
+  });
+
+  test('kubeadm skips the kube-proxy phase and emits no KubeProxyConfiguration', () => {
+    (flannelModule as { replacesKubeProxy?: () => boolean }).replacesKubeProxy = () => true;
+    const d = docs('flannel-vxlan.yaml');
+    expect(d.init.skipPhases).toEqual([KUBE_PROXY_PHASE]);
+    expect(d.kubeProxy).toBeUndefined();
+    expect(initDocumentList(d).map((x) => x.kind)).toEqual(['InitConfiguration', 'ClusterConfiguration', 'KubeletConfiguration']);
+  });
+
+  test('without the hook kube-proxy stays', () => {
+    expect(docs('flannel-vxlan.yaml').init.skipPhases).toBeUndefined();
   });
 });
 

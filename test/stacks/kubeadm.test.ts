@@ -12,6 +12,7 @@ import { nodeRules, needsSourceDestCheckOff } from '../../stacks/firewall';
 import { controlPlanePrivateIp } from '../../stacks/kubeadm/cluster';
 import { synthObjects } from '../../src/synth';
 import { MOCK_CA_PEM, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
+import { fileWrittenBy } from '../support/heredoc';
 import { describeWithShellcheck, shellcheck } from '../support/shellcheck';
 import { appliedObjects, ingressRows, k8sName, k8sType } from '../support/stack-assertions';
 
@@ -23,11 +24,6 @@ test('there are kubeadm stack configs', () => {
   expect(STACKS).toEqual(expect.arrayContaining(['Pulumi.kubeadm-flannel.yaml', 'Pulumi.kubeadm-calico.yaml']));
 });
 
-function fileIn(script: string, path: string): string {
-  const m = new RegExp(`cat >${path.replace(/\./g, '\\.')} <<'CDK8S_CNI_EOF'\\n([\\s\\S]*?)CDK8S_CNI_EOF`).exec(script);
-  if (!m) throw new Error(`${path} is not written by the script`);
-  return m[1];
-}
 
 describe.each(STACKS)('%s', (file) => {
   const cfg = parseStackConfig(projectConfig(stackFileConfig(file)));
@@ -55,7 +51,7 @@ describe.each(STACKS)('%s', (file) => {
   });
 
   test('control-plane kubeadm config is exactly the one generated from the spec', () => {
-    const yaml = fileIn(cp().inputs.userData, '/etc/kubernetes/kubeadm-init.yaml');
+    const yaml = fileWrittenBy(cp().inputs.userData, '/etc/kubernetes/kubeadm-init.yaml');
     const expected = renderKubeadmYaml(
       initDocumentList(
         kubeadmInitDocuments(network, { kubernetesVersion: kubeadm.kubernetesVersion, bootstrapToken: MOCK_TOKEN, advertiseAddress: cpIp, controlPlaneEndpoint: `${cpIp}:6443`, apiServerCertSANs: ['203.0.113.10', cpIp] }),
@@ -74,13 +70,13 @@ describe.each(STACKS)('%s', (file) => {
     expect(caCertHash(MOCK_CA_PEM)).toBe(run.outputs.caCertHash);
     expect(workers().length).toBeGreaterThan(0);
     for (const w of workers()) {
-      const join = parseAllDocuments(fileIn(w.inputs.userData, '/etc/kubernetes/kubeadm-join.yaml')).map((d) => d.toJS())[0];
+      const join = parseAllDocuments(fileWrittenBy(w.inputs.userData, '/etc/kubernetes/kubeadm-join.yaml')).map((d) => d.toJS())[0];
       expect(join.discovery.bootstrapToken).toEqual({ apiServerEndpoint: `${cpIp}:6443`, token: MOCK_TOKEN, caCertHashes: [run.outputs.caCertHash] });
       expect(w.inputs.userData).not.toMatch(/unsafe|PRIVATE KEY/);
     }
     const ca = resource(run, 'tls:index/selfSignedCert:SelfSignedCert', `${name}-ca`).inputs;
     expect(ca).toMatchObject({ isCaCertificate: true, subject: { commonName: 'kubernetes' } });
-    expect(fileIn(cp().inputs.userData, '/etc/kubernetes/pki/ca.crt')).toBe(MOCK_CA_PEM);
+    expect(fileWrittenBy(cp().inputs.userData, '/etc/kubernetes/pki/ca.crt')).toBe(MOCK_CA_PEM);
   });
 
   test('the bootstrap token comes from @pulumi/random: [a-z0-9]{6}.[a-z0-9]{16}', () => {
