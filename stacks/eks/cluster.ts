@@ -34,6 +34,45 @@ const ASSUME_EC2 = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect:
 const ASSUME_POD_IDENTITY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] });
 const policy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
+/**
+ * IAM with least privilege: the cluster role, and a node role without the CNI policy (that goes to the aws-node
+ * service account through Pod Identity). For natively routing CNIs the node role may turn off the source/destination
+ * check, only on instances of this cluster.
+ */
+function eksIam(name: string, sourceDestOff: boolean): { clusterRole: aws.iam.Role; nodeRole: aws.iam.Role; nodePolicies: pulumi.Resource[] } {
+  const clusterRole = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: ASSUME_EKS });
+  new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, { role: clusterRole.name, policyArn: policy('AmazonEKSClusterPolicy') });
+  const nodeRole = new aws.iam.Role(`${name}-node`, { assumeRolePolicy: ASSUME_EC2 });
+  const nodePolicies: pulumi.Resource[] = [
+    new aws.iam.RolePolicyAttachment(`${name}-node-worker`, { role: nodeRole.name, policyArn: policy('AmazonEKSWorkerNodePolicy') }),
+    new aws.iam.RolePolicyAttachment(`${name}-node-ecr`, { role: nodeRole.name, policyArn: policy('AmazonEC2ContainerRegistryReadOnly') }),
+  ];
+  if (sourceDestOff) {
+    nodePolicies.push(
+      new aws.iam.RolePolicy(`${name}-node-source-dest-check`, {
+        role: nodeRole.name,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'ec2:ModifyInstanceAttribute', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/eks:cluster-name': name } } }],
+        }),
+      }),
+    );
+  }
+  return { clusterRole, nodeRole, nodePolicies };
+}
+
+/** The node security group: node-to-node rules exactly from the firewall data, plus control plane <-> nodes. */
+function nodeSecurityGroup(name: string, network: ResolvedClusterNetwork, vpcId: pulumi.Input<string>, clusterSgId: pulumi.Input<string>): aws.ec2.SecurityGroup {
+  const sg = new aws.ec2.SecurityGroup(`${name}-nodes`, { vpcId, description: `${name} nodes`, tags: { Name: `${name}-nodes`, [`kubernetes.io/cluster/${name}`]: 'owned' } });
+  nodeSecurityGroupRules(`${name}-nodes`, network, sg.id);
+  allowAllEgress(`${name}-nodes`, network, sg.id);
+  const rule = (id: string, args: aws.vpc.SecurityGroupIngressRuleArgs) => new aws.vpc.SecurityGroupIngressRule(`${name}-${id}`, args);
+  rule('nodes-from-control-plane-kubelet', { securityGroupId: sg.id, referencedSecurityGroupId: clusterSgId, ipProtocol: 'tcp', fromPort: 10250, toPort: 10250, description: 'control plane to kubelet' });
+  rule('nodes-from-control-plane-https', { securityGroupId: sg.id, referencedSecurityGroupId: clusterSgId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, description: 'control plane to webhooks' });
+  rule('control-plane-from-nodes', { securityGroupId: clusterSgId, referencedSecurityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, description: 'nodes to API server' });
+  return sg;
+}
+
 export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksStackOutputs {
   const name = network.metadata.name;
   const plan = vpcCniPlan(network);
@@ -48,28 +87,8 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
     podSubnetCidrs: plan?.customNetworking ? podSubnetCidrs(network, zones, plan) : undefined,
   });
 
-  // IAM: the cluster role, and a node role without the CNI policy (that goes to the aws-node service account).
-  const clusterRole = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: ASSUME_EKS });
-  new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, { role: clusterRole.name, policyArn: policy('AmazonEKSClusterPolicy') });
-  const nodeRole = new aws.iam.Role(`${name}-node`, { assumeRolePolicy: ASSUME_EC2 });
-  const nodePolicies: pulumi.Resource[] = [
-    new aws.iam.RolePolicyAttachment(`${name}-node-worker`, { role: nodeRole.name, policyArn: policy('AmazonEKSWorkerNodePolicy') }),
-    new aws.iam.RolePolicyAttachment(`${name}-node-ecr`, { role: nodeRole.name, policyArn: policy('AmazonEC2ContainerRegistryReadOnly') }),
-  ];
   const sourceDestOff = needsSourceDestCheckOff(network);
-  if (sourceDestOff) {
-    // Natively routed pods: each node turns off its own source/destination check at boot, and may touch only
-    // instances of this cluster.
-    nodePolicies.push(
-      new aws.iam.RolePolicy(`${name}-node-source-dest-check`, {
-        role: nodeRole.name,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'ec2:ModifyInstanceAttribute', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/eks:cluster-name': name } } }],
-        }),
-      }),
-    );
-  }
+  const { clusterRole, nodeRole, nodePolicies } = eksIam(name, sourceDestOff);
 
   const cluster = new aws.eks.Cluster(
     name,
@@ -85,21 +104,12 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
     },
     { dependsOn: [vpc] },
   );
-  const clusterSgId = cluster.vpcConfig.clusterSecurityGroupId;
-
-  // Node security group: node-to-node rules exactly from the firewall data, plus control plane <-> nodes.
-  const nodeSg = new aws.ec2.SecurityGroup(`${name}-nodes`, { vpcId: vpc.vpc.id, description: `${name} nodes`, tags: { Name: `${name}-nodes`, [`kubernetes.io/cluster/${name}`]: 'owned' } });
-  nodeSecurityGroupRules(`${name}-nodes`, network, nodeSg.id);
-  allowAllEgress(`${name}-nodes`, network, nodeSg.id);
-  new aws.vpc.SecurityGroupIngressRule(`${name}-nodes-from-control-plane-kubelet`, { securityGroupId: nodeSg.id, referencedSecurityGroupId: clusterSgId, ipProtocol: 'tcp', fromPort: 10250, toPort: 10250, description: 'control plane to kubelet' });
-  new aws.vpc.SecurityGroupIngressRule(`${name}-nodes-from-control-plane-https`, { securityGroupId: nodeSg.id, referencedSecurityGroupId: clusterSgId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, description: 'control plane to webhooks' });
-  new aws.vpc.SecurityGroupIngressRule(`${name}-control-plane-from-nodes`, { securityGroupId: clusterSgId, referencedSecurityGroupId: nodeSg.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, description: 'nodes to API server' });
+  const nodeSg = nodeSecurityGroup(name, network, vpc.vpc.id, cluster.vpcConfig.clusterSecurityGroupId);
 
   const region = aws.getRegionOutput().region;
   const kubeconfig = pulumi.secret(
     pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data, region]).apply(([n, server, caData, r]) => eksKubeconfig({ name: n, server, caData }, r)),
   );
-  const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true });
 
   // The CNI, before any node: the vpc-cni add-on (configuration from src/) or our manifests + kube-proxy add-on.
   const beforeNodes: pulumi.Resource[] = [];
@@ -122,6 +132,7 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
       reservations.forEach((r, i) => new aws.ec2.SubnetCidrReservation(`${name}-prefixes-${r.zone}`, { subnetId: subnets[i].subnet.id, cidrBlock: r.cidr, reservationType: 'prefix', description: 'cdk8s-cni: /28 prefixes for pods (VPC CNI prefix delegation)' }));
     }
   } else {
+    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true });
     const manifests = new ClusterManifests(`${name}-cni`, { objects: synthObjects(network), provider });
     beforeNodes.push(...manifests.ready);
   }
