@@ -17,7 +17,8 @@ export function nodeSecurityGroupRules(
   const out: Record<string, aws.vpc.SecurityGroupIngressRule[]> = {};
   for (const r of nodeRules(network)) {
     const slug = ruleSlug(r);
-    const ports = r.fromPort === undefined ? {} : { fromPort: r.fromPort, toPort: r.toPort ?? r.fromPort };
+    // ICMP rules carry type/code in the port fields; -1/-1 is every type and code.
+    const ports = r.fromPort === undefined ? (r.protocol === '1' ? { fromPort: -1, toPort: -1 } : {}) : { fromPort: r.fromPort, toPort: r.toPort ?? r.fromPort };
     const sources: Array<{ key: string; args: Partial<aws.vpc.SecurityGroupIngressRuleArgs> }> =
       r.source === 'nodes'
         ? [{ key: slug, args: { referencedSecurityGroupId: securityGroupId } }]

@@ -11,6 +11,7 @@ import type { EksConfig } from './config';
 import { PROJECT } from './config-names';
 import { eksZones, podSubnetCidrs, prefixReservations } from './eks/plan';
 import { vpcCniPlan } from './eks/vpc-cni';
+import { controlPlanePrivateIp } from './kubeadm/addresses';
 
 /** AWS accepts VPC (and subnet) ranges from /16 to /28. */
 function checkAwsVpcRange(network: ResolvedClusterNetwork, cluster: string): SpecIssue[] {
@@ -109,6 +110,13 @@ export function aksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
 
 export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined): SpecIssue[] {
   const issues = [...checkIpv4Only(network, 'kubeadm'), ...checkAwsVpcRange(network, 'kubeadm')];
+  // A CNI that talks to the API server directly (Cilium without kube-proxy) must name the control plane the stack builds.
+  const cni = network.spec.cni as { k8sServiceHost?: string; k8sServicePort?: number };
+  if (issues.length === 0 && cni.k8sServiceHost !== undefined) {
+    const cp = controlPlanePrivateIp(network.spec.nodes.cidrs![0]);
+    if (cni.k8sServiceHost !== cp) issues.push({ path: 'spec.cni.k8sServiceHost', message: `${cni.k8sServiceHost} is not the control plane of the kubeadm stack (allowed: ${cp}, the 10th address of spec.nodes.cidrs[0])` });
+    if (cni.k8sServicePort !== undefined && cni.k8sServicePort !== 6443) issues.push({ path: 'spec.cni.k8sServicePort', message: `${cni.k8sServicePort} is not the API server port of the kubeadm stack (allowed: 6443)` });
+  }
   const nodes = 1 + (workers ?? network.spec.nodes.count - 1);
   if (nodes > network.spec.nodes.maxCount) {
     issues.push({ path: `${PROJECT}:kubeadm.workers`, message: `${nodes - 1} workers make ${nodes} nodes, more than spec.nodes.maxCount ${network.spec.nodes.maxCount} the network is planned for (allowed: at most ${network.spec.nodes.maxCount - 1})` });

@@ -9,7 +9,6 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { caCertHash } from '../../src/kubeadm/ca-hash';
 import { assertUserDataFits, controlPlaneUserData, workerUserData } from '../../src/kubeadm/cloud-init';
-import { Cidr } from '../../src/plan/cidr';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import { synthObjects } from '../../src/synth';
 import { ClusterManifests } from '../apply-manifests';
@@ -17,6 +16,7 @@ import { allowAllEgress, nodeSecurityGroupRules } from '../aws-common';
 import type { KubeadmConfig } from '../config';
 import { needsSourceDestCheckOff } from '../firewall';
 import { clientCertKubeconfig } from '../kubeconfig';
+import { controlPlanePrivateIp } from './addresses';
 import { ClusterPki } from './pki';
 import { waitForApiServer, type ApiServerWaiter } from './wait-for-api';
 
@@ -37,11 +37,6 @@ export interface KubeadmStackOutputs {
   /** The CA pin workers join with (a hash of the public key: not secret). */
   readonly caCertHash: pulumi.Output<string>;
   readonly workerPrivateIps: pulumi.Output<string[]>;
-}
-
-/** The control plane's fixed private address: the 10th address of the subnet (AWS reserves the first four). */
-export function controlPlanePrivateIp(subnetCidr: string): string {
-  return Cidr.of(subnetCidr).nth(10n).toString();
 }
 
 export function kubeadmStack(network: ResolvedClusterNetwork, cfg: KubeadmConfig, opts: KubeadmStackOptions = {}): KubeadmStackOutputs {

@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { caCertHash, initDocumentList, kubeadmInitDocuments, renderKubeadmYaml } from '../../src/kubeadm';
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { nodeRules, needsSourceDestCheckOff } from '../../stacks/firewall';
-import { controlPlanePrivateIp } from '../../stacks/kubeadm/cluster';
+import { controlPlanePrivateIp } from '../../stacks/kubeadm/addresses';
 import { synthObjects } from '../../src/synth';
 import { MOCK_CA_PEM, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
 import { fileWrittenBy } from '../support/heredoc';
