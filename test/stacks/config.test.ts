@@ -88,3 +88,11 @@ test('kubeadm: nodes.cidrs is the VPC; workers must fit spec.nodes.maxCount', as
     'cdk8s-cni:kubeadm.workers: 40 workers make 41 nodes, more than spec.nodes.maxCount 40',
   ]);
 }, 60_000);
+
+test('kubeadm: a CNI that reaches the API server directly must name the control plane the stack builds', async () => {
+  const spec = loadExample('cilium-native-kpr.yaml');
+  await expectFailure(config({ cluster: 'kubeadm', kubeadm: KUBEADM, network: { ...spec, spec: { ...spec.spec, cni: { ...spec.spec.cni, k8sServiceHost: '10.0.0.5', k8sServicePort: 443 } } } }), [
+    'spec.cni.k8sServiceHost: 10.0.0.5 is not the control plane of the kubeadm stack (allowed: 10.0.0.10, the 10th address of spec.nodes.cidrs[0])',
+    'spec.cni.k8sServicePort: 443 is not the API server port of the kubeadm stack (allowed: 6443)',
+  ]);
+}, 30_000);

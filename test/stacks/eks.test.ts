@@ -10,11 +10,10 @@ import { instanceLimits, maxPods } from '../../src/cni/aws-vpc-cni/max-pods';
 import { vpcSubnetLayout } from '../../src/plan/subnets';
 import { synthObjects } from '../../src/synth';
 import { parseStackConfig, projectConfig } from '../../stacks/config';
-import { nodeRules } from '../../stacks/firewall';
 import { eksZones } from '../../stacks/eks/plan';
 import { vpcCniPlan } from '../../stacks/eks/vpc-cni';
 import { INSTANCE_TYPES, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
-import { appliedObjects, ingressRows, k8sName, k8sType } from '../support/stack-assertions';
+import { appliedObjects, expectedNodeRows, ingressRows, k8sName, k8sType } from '../support/stack-assertions';
 
 const STACKS = readdirSync(STACK_CONFIG_DIR).filter((f) => /^Pulumi\.eks-.*\.yaml$/.test(f)).sort();
 
@@ -82,7 +81,7 @@ describe.each(STACKS)('%s', (file) => {
 
   test('node security group: exactly the CNI rules and kubelet between nodes, plus control plane <-> nodes', () => {
     const sg = `${name}-nodes-id`;
-    const cni = nodeRules(network).map((r) => ({ protocol: r.protocol, ...(r.fromPort !== undefined ? { from: r.fromPort, to: r.toPort ?? r.fromPort } : {}), source: r.source === 'nodes' ? sg : network.spec.pods.cidrs[0] }));
+    const cni = expectedNodeRows(network, sg);
     const controlPlane = [
       { protocol: 'tcp', from: 10250, to: 10250, source: 'sg-eks-cluster' },
       { protocol: 'tcp', from: 443, to: 443, source: 'sg-eks-cluster' },

@@ -8,20 +8,20 @@ import { readdirSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { caCertHash, initDocumentList, kubeadmInitDocuments, renderKubeadmYaml } from '../../src/kubeadm';
 import { parseStackConfig, projectConfig } from '../../stacks/config';
-import { nodeRules, needsSourceDestCheckOff } from '../../stacks/firewall';
+import { needsSourceDestCheckOff } from '../../stacks/firewall';
 import { controlPlanePrivateIp } from '../../stacks/kubeadm/addresses';
 import { synthObjects } from '../../src/synth';
 import { MOCK_CA_PEM, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
 import { fileWrittenBy } from '../support/heredoc';
 import { describeWithShellcheck, shellcheck } from '../support/shellcheck';
-import { appliedObjects, ingressRows, k8sName, k8sType } from '../support/stack-assertions';
+import { appliedObjects, expectedNodeRows, ingressRows, k8sName, k8sType } from '../support/stack-assertions';
 
 /** The token the mocked RandomStrings (6 and 16 characters) make. */
 const MOCK_TOKEN = 'abcdef.abcdefghij012345';
 const STACKS = readdirSync(STACK_CONFIG_DIR).filter((f) => /^Pulumi\.kubeadm-.*\.yaml$/.test(f)).sort();
 
 test('there are kubeadm stack configs', () => {
-  expect(STACKS).toEqual(expect.arrayContaining(['Pulumi.kubeadm-flannel.yaml', 'Pulumi.kubeadm-calico.yaml']));
+  expect(STACKS).toEqual(['Pulumi.kubeadm-calico.yaml', 'Pulumi.kubeadm-cilium.yaml', 'Pulumi.kubeadm-flannel.yaml', 'Pulumi.kubeadm-weave.yaml']);
 });
 
 
@@ -101,11 +101,7 @@ describe.each(STACKS)('%s', (file) => {
 
   test('security group: API server and SSH from the allowed ranges; between nodes the API, kubelet and exactly the CNI rules', () => {
     const sg = `${name}-nodes-id`;
-    const cniRows = nodeRules(network).map((r) => ({
-      protocol: r.protocol,
-      ...(r.fromPort !== undefined ? { from: r.fromPort, to: r.toPort ?? r.fromPort } : {}),
-      source: r.source === 'nodes' ? sg : network.spec.pods.cidrs[0],
-    }));
+    const cniRows = expectedNodeRows(network, sg);
     const admin = kubeadm.apiAllowedCidrs.flatMap((c) => [{ protocol: 'tcp', from: 6443, to: 6443, source: c }, ...(kubeadm.sshKeyName ? [{ protocol: 'tcp', from: 22, to: 22, source: c }] : [])]);
     const expected = [...cniRows, { protocol: 'tcp', from: 6443, to: 6443, source: sg }, ...admin].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     expect(ingressRows(run, `${name}-`)).toEqual(expected);
@@ -155,5 +151,41 @@ describe('scenario specifics', () => {
     expect(run.dependsOn.get('calico-vxlan-cni-custom-resources')).toEqual(['calico-vxlan-cni-crds', 'calico-vxlan-cni-objects']);
     const crs = appliedObjects(run).filter((r) => r.type.startsWith('kubernetes:crd.projectcalico.org/'));
     expect(crs.map((r) => r.name).sort()).toEqual(expect.arrayContaining(['gpu', 'workloads']));
+  }, 60_000);
+
+  test('kubeadm-cilium: kube-proxy phase skipped, no KubeProxyConfiguration, Cilium health, Hubble, WireGuard (51871) + ICMP, natively routed pods, source/destination check off', async () => {
+    const run = await runStack('Pulumi.kubeadm-cilium.yaml');
+    const cp = resource(run, 'aws:ec2/instance:Instance', 'cilium-native-kpr-control-plane');
+    expect(cp.inputs.privateIp).toBe('10.0.0.10');
+    const docs = parseAllDocuments(fileWrittenBy(cp.inputs.userData, '/etc/kubernetes/kubeadm-init.yaml')).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual(['InitConfiguration', 'ClusterConfiguration', 'KubeletConfiguration']);
+    expect(docs[0].skipPhases).toEqual(['addon/kube-proxy']);
+    expect(docs[1].controllerManager.extraArgs).toEqual([{ name: 'allocate-node-cidrs', value: 'false' }]);
+    expect(ingressRows(run, 'cilium-native-kpr-nodes-')).toEqual([
+      { protocol: '-1', source: '10.244.0.0/16' },
+      { protocol: '1', from: -1, to: -1, source: 'cilium-native-kpr-nodes-id' },
+      { protocol: 'tcp', from: 10250, to: 10250, source: 'cilium-native-kpr-nodes-id' },
+      { protocol: 'tcp', from: 4240, to: 4240, source: 'cilium-native-kpr-nodes-id' },
+      { protocol: 'tcp', from: 4244, to: 4244, source: 'cilium-native-kpr-nodes-id' },
+      { protocol: 'udp', from: 51871, to: 51871, source: 'cilium-native-kpr-nodes-id' },
+    ]);
+    for (const i of ofType(run, 'aws:ec2/instance:Instance')) expect(i.inputs.sourceDestCheck).toBe(false);
+  }, 60_000);
+
+  test('kubeadm-weave: Weave control 6783/tcp and data 6783-6784/udp, Weave owns IPAM (no node CIDRs), check stays on', async () => {
+    const run = await runStack('Pulumi.kubeadm-weave.yaml');
+    expect(ingressRows(run, 'seed-lab-nodes-')).toEqual([
+      { protocol: 'tcp', from: 10250, to: 10250, source: 'seed-lab-nodes-id' },
+      { protocol: 'tcp', from: 6783, to: 6783, source: 'seed-lab-nodes-id' },
+      { protocol: 'udp', from: 6783, to: 6784, source: 'seed-lab-nodes-id' },
+    ]);
+    const cp = resource(run, 'aws:ec2/instance:Instance', 'seed-lab-control-plane');
+    const docs = parseAllDocuments(fileWrittenBy(cp.inputs.userData, '/etc/kubernetes/kubeadm-init.yaml')).map((d) => d.toJS());
+    expect(docs[1].networking.podSubnet).toBe('10.32.0.0/12');
+    expect(docs[1].controllerManager.extraArgs).toEqual([{ name: 'allocate-node-cidrs', value: 'false' }]);
+    const weave = appliedObjects(run).find((r) => r.type === 'kubernetes:apps/v1:DaemonSet')!.inputs;
+    const env = weave.spec.template.spec.containers.find((c: { name: string }) => c.name === 'weave').env;
+    expect(env).toContainEqual({ name: 'IPALLOC_RANGE', value: '10.32.0.0/12' });
+    for (const i of ofType(run, 'aws:ec2/instance:Instance')) expect(i.inputs.sourceDestCheck).toBe(true);
   }, 60_000);
 });

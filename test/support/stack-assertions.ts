@@ -1,5 +1,7 @@
 /** Assertions shared by the stack tests: applied objects vs the chart, security-group rules vs the firewall data. */
+import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import type { KubeObject } from '../../src/synth';
+import { nodeRules } from '../../stacks/firewall';
 import type { RecordedResource, StackRun } from './pulumi-mocks';
 
 /** The Pulumi type token @pulumi/kubernetes gives an object (`kubernetes:apps/v1:DaemonSet`, `kubernetes:core/v1:Pod`). */
@@ -27,4 +29,12 @@ export function ingressRows(run: StackRun, namePrefix: string): Array<{ protocol
       source: r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6,
     }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/** The security-group rows the node rules of a network must become (ICMP as every type/code: -1/-1). */
+export function expectedNodeRows(network: ResolvedClusterNetwork, securityGroupId: string): Array<{ protocol: string; from?: number; to?: number; source: string }> {
+  return nodeRules(network).flatMap((r) => {
+    const ports = r.fromPort !== undefined ? { from: r.fromPort, to: r.toPort ?? r.fromPort } : r.protocol === '1' ? { from: -1, to: -1 } : {};
+    return r.source === 'nodes' ? [{ protocol: r.protocol, ...ports, source: securityGroupId }] : network.spec.pods.cidrs.map((c) => ({ protocol: r.protocol, ...ports, source: c }));
+  });
 }
