@@ -44,6 +44,20 @@ function checkNoNodeCidrs(network: ResolvedClusterNetwork, cluster: string): Spe
   ];
 }
 
+/**
+ * A kube-proxy replacement must be told the API server address (Cilium `k8sServiceHost`), but a managed cluster's
+ * endpoint exists only once the cluster does, after the spec was synthesized.
+ */
+function checkNoKubeProxyReplacement(network: ResolvedClusterNetwork, cluster: string): SpecIssue[] {
+  if (!(cniModuleFor(network.spec.cni.type).replacesKubeProxy?.(network) ?? false)) return [];
+  return [
+    {
+      path: 'spec.cni.kubeProxyReplacement',
+      message: `true needs the API server address in the spec, which ${cluster === 'eks' ? 'EKS' : 'AKS'} assigns only when the cluster is created (allowed on ${cluster}: false — kube-proxy runs as ${cluster === 'eks' ? 'an EKS add-on' : 'part of AKS'}; use cluster kubeadm for a kube-proxy-free cluster)`,
+    },
+  ];
+}
+
 /** EKS requires the service range inside RFC 1918 space, /12 to /24. */
 function checkEksServiceRange(network: ResolvedClusterNetwork): SpecIssue[] {
   const c = Cidr.of(network.spec.services.cidrs[0]);
@@ -57,7 +71,7 @@ export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): Spec
   const ipv4 = checkIpv4Only(network, 'eks');
   const vpc = checkAwsVpcRange(network, 'eks');
   const plan = vpcCniPlan(network);
-  const issues = [...ipv4, ...vpc, ...(plan ? [] : checkNoNodeCidrs(network, 'eks')), ...(ipv4.length === 0 ? checkEksServiceRange(network) : [])];
+  const issues = [...ipv4, ...vpc, ...(plan ? [] : checkNoNodeCidrs(network, 'eks')), ...checkNoKubeProxyReplacement(network, 'eks'), ...(ipv4.length === 0 ? checkEksServiceRange(network) : [])];
   const zones = eksZones(network, eks);
   const cni = network.spec.cni;
   if (zones.length < 2) {
@@ -105,7 +119,7 @@ export function aksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
     ];
   }
   const vnet = !network.spec.nodes.cidrs?.length ? [{ path: 'spec.nodes.cidrs', message: 'is required for cluster aks with a bring-your-own CNI: it is the VNet range and the node subnet (allowed: IPv4 CIDRs)' }] : [];
-  return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks')];
+  return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks'), ...checkNoKubeProxyReplacement(network, 'aks')];
 }
 
 export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined): SpecIssue[] {

@@ -115,6 +115,7 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
   const beforeNodes: pulumi.Resource[] = [];
   const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, deps: pulumi.Resource[] = []) =>
     new aws.eks.Addon(`${name}-${addonName}`, { clusterName: cluster.name, addonName, resolveConflictsOnCreate: 'OVERWRITE', resolveConflictsOnUpdate: 'OVERWRITE', ...extra }, { dependsOn: deps });
+  // kube-proxy unless the CNI replaces it (refused on EKS by the config checks today: see checks.ts).
   if (!nodeFirewall(network).replacesKubeProxy) beforeNodes.push(addon('kube-proxy'));
   if (plan) {
     const cniRole = new aws.iam.Role(`${name}-vpc-cni`, { assumeRolePolicy: ASSUME_POD_IDENTITY });

@@ -96,3 +96,9 @@ test('kubeadm: a CNI that reaches the API server directly must name the control 
     'spec.cni.k8sServicePort: 443 is not the API server port of the kubeadm stack (allowed: 6443)',
   ]);
 }, 30_000);
+
+test('EKS and AKS: kube-proxy replacement is refused (the API endpoint is unknown when the spec is synthesized)', async () => {
+  const [line] = await expectFailure(config({ cluster: 'eks', eks: { availabilityZones: ['eu-central-1a', 'eu-central-1b'] }, networkFile: 'examples/cilium-native-kpr.yaml' }), ['spec.cni.kubeProxyReplacement: ']);
+  expect(line).toMatch(/use cluster kubeadm for a kube-proxy-free cluster\)$/);
+  await expectFailure(config({ cluster: 'aks', aks: { location: 'westeurope' }, networkFile: 'examples/cilium-native-kpr.yaml' }), ['spec.cni.kubeProxyReplacement: ']);
+}, 30_000);

@@ -18,7 +18,7 @@ import { appliedObjects, expectedNodeRows, ingressRows, k8sName, k8sType } from 
 const STACKS = readdirSync(STACK_CONFIG_DIR).filter((f) => /^Pulumi\.eks-.*\.yaml$/.test(f)).sort();
 
 test('there are EKS stack configs', () => {
-  expect(STACKS).toEqual(expect.arrayContaining(['Pulumi.eks-calico.yaml']));
+  expect(STACKS).toEqual(['Pulumi.eks-calico.yaml', 'Pulumi.eks-cilium.yaml', 'Pulumi.eks-custom-networking.yaml', 'Pulumi.eks-prefix-delegation.yaml']);
 });
 
 /** Decodes launch-template user data and returns the kubelet maxPods of its NodeConfig. */
@@ -203,3 +203,18 @@ describe('AWS VPC CNI', () => {
     expect(ofType(run, 'aws:ec2/subnetCidrReservation:SubnetCidrReservation')).toEqual([]);
   }, 60_000);
 });
+
+test('eks-cilium specifics: VXLAN 8472, health 4240 + ICMP, Hubble 4244 between nodes; Cilium CRDs applied first; kube-proxy add-on kept', async () => {
+  const run = await runStack('Pulumi.eks-cilium.yaml');
+  expect(ingressRows(run, 'eks-cilium-nodes-').filter((r) => r.source === 'eks-cilium-nodes-id')).toEqual([
+    { protocol: '1', from: -1, to: -1, source: 'eks-cilium-nodes-id' },
+    { protocol: 'tcp', from: 10250, to: 10250, source: 'eks-cilium-nodes-id' },
+    { protocol: 'tcp', from: 4240, to: 4240, source: 'eks-cilium-nodes-id' },
+    { protocol: 'tcp', from: 4244, to: 4244, source: 'eks-cilium-nodes-id' },
+    { protocol: 'udp', from: 8472, to: 8472, source: 'eks-cilium-nodes-id' },
+  ]);
+  expect(ofType(run, 'aws:eks/addon:Addon').map((a) => a.inputs.addonName).sort()).toEqual(['coredns', 'kube-proxy']);
+  const groups = ofType(run, 'kubernetes:yaml:ConfigGroup').map((g) => g.name);
+  expect(groups[0]).toBe('eks-cilium-cni-crds');
+  for (const g of ofType(run, 'aws:eks/nodeGroup:NodeGroup')) expect(run.dependsOn.get(g.name)).toEqual(expect.arrayContaining(groups));
+}, 60_000);
