@@ -29,6 +29,6 @@ export function waitForApiServer(opts: { readonly intervalMs?: number; readonly 
       if (await probe(server, ca)) return;
       await new Promise((r) => setTimeout(r, interval));
     }
-    throw new Error(`API server ${server} was not ready after ${Math.round(timeout / 60_000)} minutes (see /var/log/cloud-init-output.log on the control plane)`);
+    throw new Error(`API server ${server} was not ready after ${Math.round(timeout / 1000)} s (see /var/log/cloud-init-output.log on the control plane)`);
   };
 }
