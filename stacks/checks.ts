@@ -122,8 +122,13 @@ export function aksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
   return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks'), ...checkNoKubeProxyReplacement(network, 'aks')];
 }
 
-export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined): SpecIssue[] {
+export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined, apiAllowedCidrs: readonly string[] = []): SpecIssue[] {
   const issues = [...checkIpv4Only(network, 'kubeadm'), ...checkAwsVpcRange(network, 'kubeadm')];
+  apiAllowedCidrs.forEach((text, i) => {
+    const c = Cidr.parse(text);
+    const problem = typeof c === 'string' ? c : c.family !== 'IPv4' ? `${text} is not IPv4` : c.hasHostBits ? `${text} has host bits set (canonical form: ${c.toString()})` : undefined;
+    if (problem) issues.push({ path: `${PROJECT}:kubeadm.apiAllowedCidrs[${i}]`, message: `${problem} (allowed: IPv4 CIDRs such as 203.0.113.0/24)` });
+  });
   // A CNI that talks to the API server directly (Cilium without kube-proxy) must name the control plane the stack builds.
   const cni = network.spec.cni as { k8sServiceHost?: string; k8sServicePort?: number };
   if (issues.length === 0 && cni.k8sServiceHost !== undefined) {

@@ -140,7 +140,7 @@ export function parseStackConfig(raw: Record<string, unknown>, project = PROJECT
   const network = result.network;
   if (cfg.eks && cfg.cluster === 'eks') issues.push(...eksChecks(network, cfg.eks));
   if (cfg.aks && cfg.cluster === 'aks') issues.push(...aksChecks(network));
-  if (cfg.kubeadm && cfg.cluster === 'kubeadm') issues.push(...kubeadmChecks(network, cfg.kubeadm.workers));
+  if (cfg.kubeadm && cfg.cluster === 'kubeadm') issues.push(...kubeadmChecks(network, cfg.kubeadm.workers, cfg.kubeadm.apiAllowedCidrs));
   if (issues.length > 0) throw new StackConfigError(issues);
   switch (cfg.cluster) {
     case 'eks':

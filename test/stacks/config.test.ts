@@ -102,3 +102,10 @@ test('EKS and AKS: kube-proxy replacement is refused (the API endpoint is unknow
   expect(line).toMatch(/use cluster kubeadm for a kube-proxy-free cluster\)$/);
   await expectFailure(config({ cluster: 'aks', aks: { location: 'westeurope' }, networkFile: 'examples/cilium-native-kpr.yaml' }), ['spec.cni.kubeProxyReplacement: ']);
 }, 30_000);
+
+test('kubeadm: the API allow-list must be IPv4 CIDRs', async () => {
+  await expectFailure(config({ cluster: 'kubeadm', kubeadm: { ...KUBEADM, apiAllowedCidrs: ['203.0.113.7/24', '2001:db8::/32'] }, networkFile: 'examples/calico-vxlan.yaml' }), [
+    'cdk8s-cni:kubeadm.apiAllowedCidrs[0]: 203.0.113.7/24 has host bits set (canonical form: 203.0.113.0/24)',
+    'cdk8s-cni:kubeadm.apiAllowedCidrs[1]: 2001:db8::/32 is not IPv4',
+  ]);
+}, 30_000);
