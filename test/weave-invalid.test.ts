@@ -3,7 +3,8 @@
  * line, and write nothing.
  */
 import { join } from 'node:path';
-import { cli, filesIn, tempDir, writeSpec } from './support/cli';
+import { cli, tempDir, writeSpec } from './support/cli';
+import { describeInvalidSpecs, type InvalidSpecCase } from './support/invalid-specs';
 
 type Spec = any;
 const weave = (): Spec => ({
@@ -24,7 +25,7 @@ const w = (f: (cni: Spec, s: Spec) => void) => () => {
 };
 
 /** [rule, the spec, the path that must be reported, a fragment of its message] */
-const cases: Array<[string, () => Spec, string, string]> = [
+const cases: InvalidSpecCase[] = [
   ['IPALLOC_RANGE outside the pod range', w((x) => (x.ipallocRange = '10.0.0.0/16')), 'spec.cni.ipallocRange', 'is not inside spec.pods.cidrs[0] 10.32.0.0/12'],
   ['IPALLOC_RANGE syntax', w((x) => (x.ipallocRange = '10.32.0.0')), 'spec.cni.ipallocRange', 'is not a CIDR'],
   ['IPALLOC_RANGE host bits', w((x) => (x.ipallocRange = '10.32.1.0/16')), 'spec.cni.ipallocRange', 'canonical form: 10.32.0.0/16'],
@@ -44,19 +45,7 @@ const cases: Array<[string, () => Spec, string, string]> = [
   ['CONN_LIMIT out of range', w((x) => (x.connLimit = 0)), 'spec.cni.connLimit', ''],
 ];
 
-describe.each(cases)('%s', (_name, make, path, fragment) => {
-  const dir = tempDir();
-  const out = join(dir, 'dist');
-  const result = cli('synth', writeSpec(make(), dir), '-o', out);
-
-  test('exits 1', () => expect(result.code).toBe(1));
-  test(`reports ${path}`, () => {
-    const lines = result.stderr.split('\n').filter((l) => l.startsWith(`${path}: `));
-    expect(lines).not.toEqual([]);
-    expect(lines.some((l) => l.includes(fragment))).toBe(true);
-  });
-  test('writes nothing', () => expect(filesIn(out)).toEqual([]));
-});
+describeInvalidSpecs(cases);
 
 test('the base spec is valid and synth warns that Weave Net is archived', () => {
   const dir = tempDir();

@@ -2,9 +2,8 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { hostPathVolume, valueEnv } from '../common/k8s-helpers';
-import { addAppArmorUnconfined } from './pod-parts';
 import { IPSEC_MOUNT_PATH, type ResolvedCiliumProps } from './defaults';
-import { ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, PART_OF, SELINUX_SPC } from './pod-parts';
+import { AppArmorUnconfinedDaemonSet, ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, optionalSecretSource, PART_OF, projectedVolume, SELINUX_SPC } from './pod-parts';
 
 /** `securityContext.capabilities.*` of values.yaml. */
 export const AGENT_CAPABILITIES = {
@@ -21,8 +20,6 @@ export const HUBBLE_PEER_PORT = 4244;
 
 const CGROUP_ROOT = '/run/cilium/cgroupv2';
 const CNI_BIN = '/opt/cni/bin';
-/** 0400 (the chart writes it in octal). */
-const MODE_0400 = 0o400;
 
 function unprivileged(add: string[]): k8s.SecurityContext {
   return { seLinuxOptions: SELINUX_SPC, capabilities: { add, drop: ['ALL'] } };
@@ -188,67 +185,19 @@ export class CiliumAgent extends Construct {
       hostPathVolume('lib-modules', '/lib/modules'),
       hostPathVolume('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
       hostPathVolume('envoy-sockets', '/var/run/cilium/envoy/sockets', 'DirectoryOrCreate'),
-      {
-        name: 'clustermesh-secrets',
-        projected: {
-          defaultMode: MODE_0400,
-          sources: [
-            { secret: { name: 'cilium-clustermesh', optional: true } },
-            {
-              secret: {
-                name: 'clustermesh-apiserver-remote-cert',
-                optional: true,
-                items: [
-                  { key: 'tls.key', path: 'common-etcd-client.key' },
-                  { key: 'tls.crt', path: 'common-etcd-client.crt' },
-                  { key: 'ca.crt', path: 'common-etcd-client-ca.crt' },
-                ],
-              },
-            },
-            {
-              secret: {
-                name: 'clustermesh-apiserver-local-cert',
-                optional: true,
-                items: [
-                  { key: 'tls.key', path: 'local-etcd-client.key' },
-                  { key: 'tls.crt', path: 'local-etcd-client.crt' },
-                  { key: 'ca.crt', path: 'local-etcd-client-ca.crt' },
-                ],
-              },
-            },
-          ],
-        },
-      },
+      projectedVolume('clustermesh-secrets', [
+        optionalSecretSource('cilium-clustermesh'),
+        optionalSecretSource('clustermesh-apiserver-remote-cert', { 'tls.key': 'common-etcd-client.key', 'tls.crt': 'common-etcd-client.crt', 'ca.crt': 'common-etcd-client-ca.crt' }),
+        optionalSecretSource('clustermesh-apiserver-local-cert', { 'tls.key': 'local-etcd-client.key', 'tls.crt': 'local-etcd-client.crt', 'ca.crt': 'local-etcd-client-ca.crt' }),
+      ]),
       ...(ipsec ? [{ name: 'cilium-ipsec-secrets', secret: { secretName: p.encryption!.ipsecSecretName } }] : []),
       hostPathVolume('host-proc-sys-net', '/proc/sys/net', 'Directory'),
       hostPathVolume('host-proc-sys-kernel', '/proc/sys/kernel', 'Directory'),
-      ...(hubble
-        ? [
-            {
-              name: 'hubble-tls',
-              projected: {
-                defaultMode: MODE_0400,
-                sources: [
-                  {
-                    secret: {
-                      name: 'hubble-server-certs',
-                      optional: true,
-                      items: [
-                        { key: 'tls.crt', path: 'server.crt' },
-                        { key: 'tls.key', path: 'server.key' },
-                        { key: 'ca.crt', path: 'client-ca.crt' },
-                      ],
-                    },
-                  },
-                ],
-              },
-            },
-          ]
-        : []),
+      ...(hubble ? [projectedVolume('hubble-tls', [optionalSecretSource('hubble-server-certs', { 'tls.crt': 'server.crt', 'tls.key': 'server.key', 'ca.crt': 'client-ca.crt' })])] : []),
     ];
 
     const labels = { 'k8s-app': 'cilium', ...PART_OF, 'app.kubernetes.io/name': 'cilium-agent' };
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'daemonset', {
+    this.daemonSet = new AppArmorUnconfinedDaemonSet(this, 'daemonset', {
       metadata: { name: 'cilium', namespace: p.namespace, labels },
       spec: {
         selector: { matchLabels: { 'k8s-app': 'cilium' } },
@@ -280,6 +229,5 @@ export class CiliumAgent extends Construct {
         },
       },
     });
-    addAppArmorUnconfined(this.daemonSet);
   }
 }

@@ -4,7 +4,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { hostPathVolume } from '../common/k8s-helpers';
 import type { ResolvedCiliumProps } from './defaults';
 import { ENVOY_HEALTH_PORT, ENVOY_PROMETHEUS_PORT, envoyBootstrap, sortedJson } from './envoy-bootstrap';
-import { addAppArmorUnconfined, ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, PART_OF, SELINUX_SPC } from './pod-parts';
+import { AppArmorUnconfinedDaemonSet, ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, PART_OF, SELINUX_SPC } from './pod-parts';
 
 export interface CiliumEnvoyProps {
   readonly settings: ResolvedCiliumProps;
@@ -24,7 +24,7 @@ export class CiliumEnvoy extends Construct {
     });
     const labels = { 'k8s-app': 'cilium-envoy', ...PART_OF, 'app.kubernetes.io/name': 'cilium-envoy', name: 'cilium-envoy' };
     const probe = healthGet(p, ENVOY_HEALTH_PORT);
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'daemonset', {
+    this.daemonSet = new AppArmorUnconfinedDaemonSet(this, 'daemonset', {
       metadata: { name: 'cilium-envoy', namespace: p.namespace, labels },
       spec: {
         selector: { matchLabels: { 'k8s-app': 'cilium-envoy' } },
@@ -32,7 +32,6 @@ export class CiliumEnvoy extends Construct {
         template: {
           metadata: { labels: { 'k8s-app': 'cilium-envoy', name: 'cilium-envoy', 'app.kubernetes.io/name': 'cilium-envoy', ...PART_OF } },
           spec: {
-            securityContext: {},
             containers: [
               {
                 name: 'cilium-envoy',
@@ -86,6 +85,5 @@ export class CiliumEnvoy extends Construct {
         },
       },
     });
-    addAppArmorUnconfined(this.daemonSet);
   }
 }

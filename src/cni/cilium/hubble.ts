@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import type { ResolvedCiliumProps } from './defaults';
-import { ciliumImage, FALLBACK_TO_LOGS, PART_OF } from './pod-parts';
+import { ciliumImage, FALLBACK_TO_LOGS, optionalSecretSource, PART_OF, projectedVolume } from './pod-parts';
 
 /** `hubble.relay.listenPort` and the relay's gRPC health port. */
 export const RELAY_PORT = 4245;
@@ -108,25 +108,7 @@ export class HubbleRelay extends Construct {
             nodeSelector: LINUX,
             volumes: [
               { name: 'config', configMap: { name: 'hubble-relay-config', items: [{ key: 'config.yaml', path: 'config.yaml' }] } },
-              {
-                name: 'tls',
-                projected: {
-                  defaultMode: 0o400,
-                  sources: [
-                    {
-                      secret: {
-                        name: 'hubble-relay-client-certs',
-                        optional: true,
-                        items: [
-                          { key: 'tls.crt', path: 'client.crt' },
-                          { key: 'tls.key', path: 'client.key' },
-                          { key: 'ca.crt', path: 'hubble-server-ca.crt' },
-                        ],
-                      },
-                    },
-                  ],
-                },
-              },
+              projectedVolume('tls', [optionalSecretSource('hubble-relay-client-certs', { 'tls.crt': 'client.crt', 'tls.key': 'client.key', 'ca.crt': 'hubble-server-ca.crt' })]),
             ],
           },
         },

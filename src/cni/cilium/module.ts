@@ -70,7 +70,6 @@ export function ciliumProps(n: CiliumNetwork): CiliumProps {
     encryption: enc ? { type: enc.type, ipsecSecretName: enc.keySecret?.name } : undefined,
     hubble: cni.hubble,
     policyEnforcementMode: cni.policyEnforcementMode,
-    clusterName: n.metadata.name,
   };
 }
 
@@ -91,7 +90,7 @@ function validateClusterPool(n: CiliumNetwork, issues: IssueCollector): void {
     }
     for (const [a, b] of findOverlaps(ranges)) issues.add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr} (allowed: distinct cluster-pool ranges)`);
   } else {
-    ranges = V4(n) ? [{ path: 'spec.pods.cidrs[0]', cidr: Cidr.of(podCidr(n, 'IPv4')), role: 'pod' }] : [];
+    ranges = V4(n) ? [{ path: `spec.pods.cidrs[${n.spec.ipFamilies.indexOf('IPv4')}]`, cidr: Cidr.of(podCidr(n, 'IPv4')), role: 'pod' }] : [];
   }
   const v4 = ranges.filter((r) => r.cidr.family === 'IPv4');
   if (v4.length === 0) return;
@@ -115,11 +114,32 @@ function validateClusterPool(n: CiliumNetwork, issues: IssueCollector): void {
   }
 }
 
+/** The IPv6 cluster pool is the IPv6 pod range in `nodeMaskSizeIPv6` blocks: same capacity rules as IPv4. */
+function validateClusterPoolIPv6(n: CiliumNetwork, issues: IssueCollector): void {
+  if (!V6(n)) return;
+  const path = `spec.pods.cidrs[${n.spec.ipFamilies.indexOf('IPv6')}]`;
+  const pool = Cidr.of(podCidr(n, 'IPv6'));
+  const mask = n.spec.pods.nodeMaskSizeIPv6;
+  if (mask < pool.prefix || mask > 126) return issues.add('spec.pods.nodeMaskSizeIPv6', `/${mask} does not fit ${path} ${pool} (allowed: /${pool.prefix} to /126)`);
+  const { maxCount, count } = n.spec.nodes;
+  const blocks = pool.countBlocks(mask);
+  if (blocks < BigInt(maxCount)) {
+    issues.add(maxCount !== count ? 'spec.nodes.maxCount' : 'spec.nodes.count', `${maxCount} nodes need ${maxCount} /${mask} blocks but ${path} ${pool} holds ${blocks} (allowed: at most ${blocks} nodes, or a longer spec.pods.nodeMaskSizeIPv6)`);
+  }
+  const usable = usablePodAddresses('IPv6', mask);
+  if (BigInt(n.spec.pods.maxPerNode) > usable) {
+    issues.add('spec.pods.maxPerNode', `${n.spec.pods.maxPerNode} pods do not fit a /${mask} IPv6 cluster-pool block, which has ${usable} usable addresses (allowed: at most ${usable}, or a shorter spec.pods.nodeMaskSizeIPv6)`);
+  }
+}
+
 function validateRouting(n: CiliumNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
   if (cni.tunnelPort !== undefined && cni.routingMode === 'native') issues.add('spec.cni.tunnelPort', `is set but routingMode is native (allowed: only with routingMode tunnel)`);
   if (cni.autoDirectNodeRoutes && cni.routingMode !== 'native') {
     issues.add('spec.cni.autoDirectNodeRoutes', 'is true but routingMode is tunnel; Cilium refuses auto-direct-node-routes with tunneling (allowed: false, or routingMode native)');
+  }
+  if (cni.routingMode === 'native' && V6(n)) {
+    issues.add('spec.ipFamilies', `[${n.spec.ipFamilies.join(', ')}] with routingMode native: the chart then requires ipv6NativeRoutingCIDR, which this spec does not model (allowed: [IPv4] with native routing, or routingMode tunnel)`);
   }
   if (cni.ipv4NativeRoutingCIDR === undefined) {
     if (cni.routingMode === 'native' && V4(n)) {
@@ -144,7 +164,10 @@ function validateRouting(n: CiliumNetwork, issues: IssueCollector): void {
 
 function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
-  if (cni.ipam.mode === 'cluster-pool') validateClusterPool(n, issues);
+  if (cni.ipam.mode === 'cluster-pool') {
+    validateClusterPool(n, issues);
+    validateClusterPoolIPv6(n, issues);
+  }
   else {
     if (cni.ipam.clusterPoolIPv4PodCIDRList) issues.add('spec.cni.ipam.clusterPoolIPv4PodCIDRList', 'is set but ipam.mode is kubernetes (allowed: only with mode cluster-pool)');
     if (cni.ipam.clusterPoolIPv4MaskSize !== undefined) issues.add('spec.cni.ipam.clusterPoolIPv4MaskSize', 'is set but ipam.mode is kubernetes (allowed: only with mode cluster-pool; use spec.pods.nodeMaskSize)');
@@ -193,7 +216,13 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
     const cni = n.spec.cni;
     const pool = clusterPool(n);
     return [
-      { label: 'Cilium IPAM', value: cni.ipam.mode === 'cluster-pool' ? `cluster-pool ${pool.list.join(', ')} in /${pool.mask} blocks` : 'kubernetes (Node podCIDR)' },
+      {
+        label: 'Cilium IPAM',
+        value:
+          cni.ipam.mode === 'cluster-pool'
+            ? `cluster-pool ${pool.list.join(', ')} in /${pool.mask} blocks (${pool.list.reduce((sum, c) => sum + Cidr.of(c).countBlocks(pool.mask), 0n)} nodes, ${usablePodAddresses('IPv4', pool.mask)} pod addresses each)`
+            : 'kubernetes (Node podCIDR)',
+      },
       { label: 'Cilium routing', value: cni.routingMode === 'native' ? `native (${cni.ipv4NativeRoutingCIDR})` : `tunnel (${cni.tunnelProtocol})` },
       { label: 'Kube-proxy replacement', value: cni.kubeProxyReplacement ? `yes (API server ${cni.k8sServiceHost}:${cni.k8sServicePort})` : 'no' },
       { label: 'Encryption', value: cni.encryption?.enabled ? cni.encryption.type : 'none' },

@@ -1,5 +1,4 @@
 /** Pod-spec fragments the Cilium chart repeats across the agent, its init containers, the operator and Envoy. */
-import { ApiObject, JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderPinnedImage, type PinnedImage } from '../common/images';
 import { valueEnv } from '../common/k8s-helpers';
@@ -46,9 +45,25 @@ export function healthGet(p: ResolvedCiliumProps, port: number | string, headers
 }
 
 /**
- * `podSecurityContext.appArmorProfile: {type: Unconfined}` (Kubernetes >= 1.30). The generated 1.27 `k8s` types have no
- * field for it, so it is added to the pod template's securityContext as a JSON patch when the object is created.
+ * A DaemonSet whose pods run with `appArmorProfile: {type: Unconfined}` (the chart's podSecurityContext on Kubernetes
+ * >= 1.30). The generated 1.27 `k8s` types have no field for it and their `toJson` drops unknown fields, so the
+ * profile is added to the pod securityContext when the object is rendered.
  */
-export function addAppArmorUnconfined(obj: ApiObject): void {
-  obj.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/appArmorProfile', { type: 'Unconfined' }));
+export class AppArmorUnconfinedDaemonSet extends k8s.KubeDaemonSet {
+  public override toJson(): any {
+    const json = super.toJson();
+    const pod = json.spec.template.spec;
+    pod.securityContext = { appArmorProfile: { type: 'Unconfined' }, ...pod.securityContext };
+    return json;
+  }
+}
+
+/** An optional Secret as a projected-volume source, its keys renamed to files (`{ 'tls.crt': 'server.crt' }`). */
+export function optionalSecretSource(name: string, files?: Record<string, string>): k8s.VolumeProjection {
+  return { secret: { name, optional: true, ...(files ? { items: Object.entries(files).map(([key, path]) => ({ key, path })) } : {}) } };
+}
+
+/** A projected volume of read-only (0400) sources, as the chart mounts TLS material. */
+export function projectedVolume(name: string, sources: k8s.VolumeProjection[]): k8s.Volume {
+  return { name, projected: { defaultMode: 0o400, sources } };
 }
