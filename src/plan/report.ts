@@ -4,10 +4,7 @@ import { cniModuleFor } from '../cni/registry';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { Cidr } from './cidr';
 import { usablePodAddresses } from './ip-plan';
-
-function fmt(n: bigint): string {
-  return n.toLocaleString('en-US');
-}
+import { fmt } from '../cni/common/format';
 
 /** The rows of the plan table (also used by tests and the Pulumi stacks' outputs). */
 export function planRows(n: ResolvedClusterNetwork, module: CniModule = cniModuleFor(n.spec.cni.type)): PlanRow[] {
