@@ -11,6 +11,14 @@ export interface ClusterManifestsArgs {
   readonly objects: readonly KubeObject[];
   /** Provider for the target cluster (built from its kubeconfig). */
   readonly provider: k8s.Provider;
+  /**
+   * Whether Pulumi waits for workloads to become ready (Deployments with available replicas, Services with endpoints).
+   * Turn it off when the stage is applied before any node exists (EKS without self-managed add-ons): those objects
+   * can only become ready once nodes run them, and the nodes are created after this stage, so waiting deadlocks.
+   * CRDs are always awaited (the API server establishes them without nodes).
+   * @default true
+   */
+  readonly awaitWorkloads?: boolean;
 }
 
 const CRD_KIND = 'CustomResourceDefinition';
@@ -50,10 +58,13 @@ export class ClusterManifests extends pulumi.ComponentResource {
     super('cdk8s-cni:index:ClusterManifests', name, {}, opts);
     const { crds, builtins, customResources } = partitionObjects(args.objects);
     const child = (deps: pulumi.Resource[]): pulumi.ComponentResourceOptions => ({ parent: this, provider: args.provider, dependsOn: deps });
+    // skipAwait annotates every object `pulumi.com/skipAwait: "true"`: created, not waited on.
+    const skipAwait = args.awaitWorkloads === false;
     this.crds = crds.length > 0 ? new k8s.yaml.ConfigGroup(`${name}-crds`, { objs: crds }, child([])) : undefined;
     const afterCrds = this.crds ? [this.crds] : [];
-    this.objects = new k8s.yaml.ConfigGroup(`${name}-objects`, { objs: builtins }, child(afterCrds));
-    this.customResources = customResources.length > 0 ? new k8s.yaml.ConfigGroup(`${name}-custom-resources`, { objs: customResources }, child([...afterCrds, this.objects])) : undefined;
+    this.objects = new k8s.yaml.ConfigGroup(`${name}-objects`, { objs: builtins, skipAwait }, child(afterCrds));
+    this.customResources =
+      customResources.length > 0 ? new k8s.yaml.ConfigGroup(`${name}-custom-resources`, { objs: customResources, skipAwait }, child([...afterCrds, this.objects])) : undefined;
     this.ready = [...afterCrds, this.objects, ...(this.customResources ? [this.customResources] : [])];
     this.registerOutputs({});
   }

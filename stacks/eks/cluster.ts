@@ -53,6 +53,8 @@ function eksIam(name: string, sourceDestOff: boolean): { clusterRole: aws.iam.Ro
         role: nodeRole.name,
         policy: JSON.stringify({
           Version: '2012-10-17',
+          // The condition limits WHICH instances (this cluster's), not which attributes: ModifyInstanceAttribute also
+          // changes security groups, user data and instance type. IMDS hop limit 1 keeps it away from pods.
           Statement: [{ Effect: 'Allow', Action: 'ec2:ModifyInstanceAttribute', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/eks:cluster-name': name } } }],
         }),
       }),
@@ -130,11 +132,19 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
     if (plan.prefixDelegation) {
       const subnets: ZoneSubnet[] = plan.customNetworking ? vpc.podSubnets : vpc.privateSubnets;
       const reservations = prefixReservations(network, subnets);
-      reservations.forEach((r, i) => new aws.ec2.SubnetCidrReservation(`${name}-prefixes-${r.zone}`, { subnetId: subnets[i].subnet.id, cidrBlock: r.cidr, reservationType: 'prefix', description: 'cdk8s-cni: /28 prefixes for pods (VPC CNI prefix delegation)' }));
+      // Reserved before any node exists: EC2 refuses a reservation over addresses node ENIs already hold.
+      beforeNodes.push(
+        ...reservations.map(
+          (r, i) =>
+            new aws.ec2.SubnetCidrReservation(`${name}-prefixes-${r.zone}`, { subnetId: subnets[i].subnet.id, cidrBlock: r.cidr, reservationType: 'prefix', description: 'cdk8s-cni: /28 prefixes for pods (VPC CNI prefix delegation)' }),
+        ),
+      );
     }
   } else {
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true });
-    const manifests = new ClusterManifests(`${name}-cni`, { objects: synthObjects(network), provider });
+    // Applied before any node exists, so nothing in it may be awaited: calico-kube-controllers, cilium-operator and
+    // Services with selectors only become ready once nodes run them (the node groups below depend on this stage).
+    const manifests = new ClusterManifests(`${name}-cni`, { objects: synthObjects(network), provider, awaitWorkloads: false });
     beforeNodes.push(...manifests.ready);
   }
 
@@ -150,7 +160,9 @@ export function eksStack(network: ResolvedClusterNetwork, eks: EksConfig): EksSt
     maxPods[g.name] = mp;
     const lt = new aws.ec2.LaunchTemplate(`${name}-${g.name}`, {
       vpcSecurityGroupIds: [nodeSg.id],
-      metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled' },
+      // Hop limit 1: only host-network processes (kubelet, aws-node, the Pod Identity agent, kube-proxy) reach IMDS;
+      // pods in their own network namespace cannot take the node role.
+      metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' },
       userData: mp.apply((n) => Buffer.from(eksNodeUserData({ maxPods: n, disableSourceDestCheck: sourceDestOff })).toString('base64')),
       updateDefaultVersion: true,
     });

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { eksVpcCniAddonConfiguration } from '../../src/cni/aws-vpc-cni/eks-addon';
 import { instanceLimits, maxPods } from '../../src/cni/aws-vpc-cni/max-pods';
 import { vpcSubnetLayout } from '../../src/plan/subnets';
-import { synthObjects } from '../../src/synth';
+import { synthObjects, type KubeObject } from '../../src/synth';
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { eksZones } from '../../stacks/eks/plan';
 import { vpcCniPlan } from '../../stacks/eks/vpc-cni';
@@ -27,6 +27,22 @@ function launchTemplateMaxPods(userData: string): number {
   const part = /Content-Type: application\/node\.eks\.aws\n\n---\n([\s\S]*?)\n--CDK8S-CNI-BOUNDARY/.exec(text);
   if (!part) throw new Error(`no NodeConfig in user data:\n${text}`);
   return (parse(part[1]) as { spec: { kubelet: { config: { maxPods: number } } } }).spec.kubelet.config.maxPods;
+}
+
+/** Kinds @pulumi/kubernetes waits on until pods run on nodes. */
+const AWAITED_KINDS = ['kubernetes:apps/v1:Deployment', 'kubernetes:core/v1:Service', 'kubernetes:apps/v1:StatefulSet', 'kubernetes:batch/v1:Job', 'kubernetes:core/v1:Pod'];
+
+/** Every resource `name` depends on, transitively, through the recorded `dependsOn` edges. */
+function dependencyClosure(run: StackRun, name: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [...(run.dependsOn.get(name) ?? [])];
+  while (todo.length > 0) {
+    const d = todo.pop()!;
+    if (seen.has(d)) continue;
+    seen.add(d);
+    todo.push(...(run.dependsOn.get(d) ?? []));
+  }
+  return seen;
 }
 
 describe.each(STACKS)('%s', (file) => {
@@ -60,21 +76,40 @@ describe.each(STACKS)('%s', (file) => {
     });
   });
 
-  test('node groups depend on the CNI (add-on or applied manifests) and kube-proxy; CoreDNS waits for nodes', () => {
+  test('node groups depend (transitively) on the CNI, kube-proxy and prefix reservations, and on nothing that needs a node to become ready', () => {
     const groups = ofType(run, 'aws:eks/nodeGroup:NodeGroup');
     expect(groups.length).toBeGreaterThan(0);
-    const cniFirst = network.spec.cni.type === 'aws-vpc-cni' ? [`${name}-vpc-cni`] : [`${name}-cni-objects`];
-    for (const g of groups) expect(run.dependsOn.get(g.name)).toEqual(expect.arrayContaining([...cniFirst, `${name}-kube-proxy`]));
+    const plan = vpcCniPlan(network);
+    const required = [`${name}-kube-proxy`];
+    if (plan) required.push(`${name}-vpc-cni`, `${name}-eks-pod-identity-agent`);
+    else required.push(...ofType(run, 'kubernetes:yaml:ConfigGroup').map((g) => g.name));
+    if (plan?.prefixDelegation) required.push(...eksZones(network, eks).map((z) => `${name}-prefixes-${z}`));
+    for (const g of groups) {
+      const closure = dependencyClosure(run, g.name);
+      expect([...closure]).toEqual(expect.arrayContaining(required));
+      // Nothing that only becomes ready on a node: no node group, no CoreDNS.
+      expect([...closure].filter((d) => groups.some((x) => x.name === d) || d === `${name}-coredns`)).toEqual([]);
+    }
+    // Depending on a ConfigGroup means depending on every object in it (Pulumi waits for a component's children).
+    // Every ConfigGroup of the stack is in the closure above, so every applied object is a node-group dependency, and
+    // none of the kinds Pulumi awaits until pods run (Deployment: available replicas; Service: endpoints) may be awaited.
+    const awaited = appliedObjects(run).filter((r) => AWAITED_KINDS.includes(r.type) && r.inputs.metadata?.annotations?.['pulumi.com/skipAwait'] !== 'true');
+    expect(awaited.map((r) => `${r.type} ${r.name}`)).toEqual([]);
     expect(run.dependsOn.get(`${name}-coredns`)).toEqual(groups.map((g) => g.name));
   });
 
-  test('node groups: launch template with the node security group and maxPods equal to the output', () => {
+  test('node groups: launch template with the node security group, IMDSv2 with hop limit 1, and maxPods from the library for the EC2 limits', () => {
+    const plan = vpcCniPlan(network);
     for (const g of ofType(run, 'aws:eks/nodeGroup:NodeGroup')) {
       const group = g.inputs.nodeGroupName as string;
       const lt = resource(run, 'aws:ec2/launchTemplate:LaunchTemplate', `${name}-${group}`).inputs;
       expect(lt.vpcSecurityGroupIds).toEqual([`${name}-nodes-id`]);
-      expect(lt.metadataOptions).toMatchObject({ httpTokens: 'required' });
-      expect(launchTemplateMaxPods(lt.userData)).toBe(run.outputs.maxPods[group]);
+      expect(lt.metadataOptions).toEqual({ httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' });
+      // Independent of the stack's Output: the library's calculation on the mocked EC2 answer (a literal table).
+      const t = INSTANCE_TYPES[g.inputs.instanceTypes[0]];
+      const expected = plan ? plan.maxPods({ enis: t.maximumNetworkInterfaces, ipv4PerEni: t.maximumIpv4AddressesPerInterface, vcpus: t.defaultVcpus, nitro: t.hypervisor === 'nitro' }) : network.spec.pods.maxPerNode;
+      expect(launchTemplateMaxPods(lt.userData)).toBe(expected);
+      expect(run.outputs.maxPods[group]).toBe(expected);
       expect(g.inputs).toMatchObject({ launchTemplate: { id: `${name}-${group}-id`, version: '1' } });
     }
   });
@@ -117,7 +152,10 @@ describe.each(STACKS)('%s', (file) => {
       const objs = synthObjects(network);
       const applied = appliedObjects(run);
       expect(applied.map((r) => `${r.type} ${r.name}`).sort()).toEqual(objs.map((o) => `${k8sType(o)} ${k8sName(o)}`).sort());
-      for (const o of objs) expect(applied.find((r) => r.type === k8sType(o) && r.name === k8sName(o))!.inputs).toEqual(o);
+      // Applied unchanged, except CRDs aside every object is annotated skipAwait (applied before any node exists).
+      const skipAwait = (o: KubeObject) =>
+        o.kind === 'CustomResourceDefinition' ? o : { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, 'pulumi.com/skipAwait': 'true' } } };
+      for (const o of objs) expect(applied.find((r) => r.type === k8sType(o) && r.name === k8sName(o))!.inputs).toEqual(skipAwait(o));
       expect(ofType(run, 'aws:eks/addon:Addon').map((a) => a.inputs.addonName).sort()).toEqual(['coredns', 'kube-proxy']);
       expect(run.outputs.maxPods).toEqual(Object.fromEntries(ofType(run, 'aws:eks/nodeGroup:NodeGroup').map((g) => [g.inputs.nodeGroupName, network.spec.pods.maxPerNode])));
     });
