@@ -50,11 +50,27 @@ export const aksConfigSchema = strictObject(
 export const kubeadmConfigSchema = strictObject(
   {
     availabilityZone: z.string().min(1).meta({ description: 'Zone of the subnet holding every VM.' }),
-    kubernetesVersion: z.string().regex(/^v\d+\.\d+\.\d+$/).default(DEFAULT_KUBERNETES_VERSION).meta({ description: 'kubeadm/kubelet version (vMAJOR.MINOR.PATCH).' }),
+    kubernetesVersion: z
+      .string()
+      .regex(/^v\d+\.\d+\.\d+$/)
+      // The admin certificate's group kubeadm:cluster-admins is bound by kubeadm init from 1.29 on.
+      .refine((v) => { const [maj, min] = v.slice(1).split('.').map(Number); return maj > 1 || min >= 29; }, 'needs kubeadm:cluster-admins, bound by kubeadm init from v1.29 (allowed: v1.29.0 or later)')
+      .default(DEFAULT_KUBERNETES_VERSION)
+      .meta({ description: 'kubeadm/kubelet version (vMAJOR.MINOR.PATCH, at least v1.29.0).' }),
     controlPlaneInstanceType: z.string().min(1).default('t3.medium'),
     workerInstanceType: z.string().min(1).default('t3.medium'),
     workers: intInRange(0, 100, 'Worker VMs. Default: spec.nodes.count - 1.').optional(),
-    ami: z.string().regex(/^ami-[0-9a-f]+$/).optional().meta({ description: 'Image. Default: the latest Ubuntu 24.04 LTS amd64 from Canonical.' }),
+    ami: z
+      .string()
+      .regex(/^ami-[0-9a-f]+$/)
+      .optional()
+      .meta({ description: 'Image (pin it for reproducible nodes). Default: the latest Ubuntu 24.04 LTS amd64 from Canonical when an instance is created; a newer image never replaces running instances (ami is ignored on update).' }),
+    bootstrapTokenTtl: z
+      .string()
+      .regex(/^(0s|(\d+h)?(\d+m)?(\d+s)?)$/)
+      .refine((v) => v !== '', 'empty duration')
+      .default('24h0m0s')
+      .meta({ description: 'Lifetime of the join token (Go duration, e.g. 24h0m0s; 0s = never expires). Workers created after it expires cannot join: see docs/kubeadm.md.' }),
     apiAllowedCidrs: z.array(z.string().min(1)).min(1).meta({ description: 'Who may reach the API server (6443): your workstation / CI runner ranges.' }),
     sshKeyName: z.string().min(1).optional().meta({ description: 'EC2 key pair for SSH (port 22 from apiAllowedCidrs). Default: no SSH.' }),
   },

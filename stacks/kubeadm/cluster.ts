@@ -17,6 +17,7 @@ import type { KubeadmConfig } from '../config';
 import { needsSourceDestCheckOff } from '../firewall';
 import { clientCertKubeconfig } from '../kubeconfig';
 import { controlPlanePrivateIp } from './addresses';
+import { CaKeyParameter } from './ca-key-parameter';
 import { ClusterPki } from './pki';
 import { waitForApiServer, type ApiServerWaiter } from './wait-for-api';
 
@@ -24,6 +25,15 @@ import { waitForApiServer, type ApiServerWaiter } from './wait-for-api';
 const CANONICAL = '099720109477';
 const UBUNTU_NOBLE = 'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*';
 const API_PORT = 6443;
+
+/**
+ * The control plane holds etcd on its root disk: replacing it wipes the cluster. A newer image (the default AMI is
+ * looked up on every run) or a change of the generated user data (spec tweaks, another kubernetesVersion, library
+ * changes to the script) must not replace it; kubeadm upgrades happen out of band (`kubeadm upgrade`).
+ */
+export const CONTROL_PLANE_LIFECYCLE: pulumi.CustomResourceOptions = { ignoreChanges: ['ami', 'userData'] };
+/** Workers keep their image; a changed user data still replaces them (they rejoin with the new configuration). */
+export const WORKER_LIFECYCLE: pulumi.CustomResourceOptions = { ignoreChanges: ['ami'] };
 
 export interface KubeadmStackOptions {
   /** Readiness wait before manifests are applied. @default a real /readyz poll (skipped in previews) */
@@ -67,7 +77,7 @@ export function kubeadmStack(network: ResolvedClusterNetwork, cfg: KubeadmConfig
   const apiIp = new aws.ec2.Eip(`${name}-api`, { domain: 'vpc', tags: { Name: `${name}-api` } });
   const ami = cfg.ami ?? aws.ec2.getAmiOutput({ owners: [CANONICAL], mostRecent: true, filters: [{ name: 'name', values: [UBUNTU_NOBLE] }, { name: 'architecture', values: ['x86_64'] }] }).id;
   const sourceDestCheck = !needsSourceDestCheckOff(network);
-  const instance = (id: string, instanceType: string, userData: pulumi.Output<string>, extra: Partial<aws.ec2.InstanceArgs> = {}) =>
+  const instance = (id: string, instanceType: string, userData: pulumi.Output<string>, extra: Partial<aws.ec2.InstanceArgs>, lifecycle: pulumi.CustomResourceOptions) =>
     new aws.ec2.Instance(`${name}-${id}`, {
       ami,
       instanceType,
@@ -81,22 +91,31 @@ export function kubeadmStack(network: ResolvedClusterNetwork, cfg: KubeadmConfig
       rootBlockDevice: { volumeSize: 30, volumeType: 'gp3', encrypted: true },
       tags: { Name: `${name}-${id}`, 'cdk8s-cni/cluster': name },
       ...extra,
-    });
+    }, lifecycle);
 
+  // The CA key goes through SSM Parameter Store, read with the control plane's instance role; user data names it only.
+  const caKey = new CaKeyParameter(name, { caKeyPem: pki.caKey.privateKeyPem });
+  const region = aws.getRegionOutput().region;
   const cpUserData = pulumi.secret(
-    pulumi.all([pki.caCert.certPem, pki.caKey.privateKeyPem, pki.bootstrapToken, apiIp.publicIp]).apply(([caCertPem, caKeyPem, token, publicIp]) =>
+    pulumi.all([pki.caCert.certPem, pki.bootstrapToken, apiIp.publicIp, region]).apply(([caCertPem, token, publicIp, r]) =>
       assertUserDataFits(
         'control plane',
         controlPlaneUserData({
           network,
           caCertPem,
-          caKeyPem,
-          init: { kubernetesVersion: cfg.kubernetesVersion, bootstrapToken: token, advertiseAddress: cpIp, controlPlaneEndpoint: `${cpIp}:${API_PORT}`, apiServerCertSANs: [publicIp, cpIp] },
+          caKey: { ssmParameter: caKey.parameterName, region: r },
+          init: { kubernetesVersion: cfg.kubernetesVersion, bootstrapToken: token, bootstrapTokenTtl: cfg.bootstrapTokenTtl, advertiseAddress: cpIp, controlPlaneEndpoint: `${cpIp}:${API_PORT}`, apiServerCertSANs: [publicIp, cpIp] },
         }),
       ),
     ),
   );
-  const controlPlane = instance('control-plane', cfg.controlPlaneInstanceType, cpUserData, { privateIp: cpIp });
+  const controlPlane = instance(
+    'control-plane',
+    cfg.controlPlaneInstanceType,
+    cpUserData,
+    { privateIp: cpIp, iamInstanceProfile: caKey.instanceProfile.name },
+    { ...CONTROL_PLANE_LIFECYCLE, dependsOn: [caKey.parameter, caKey.readPolicy] },
+  );
   const apiIpAssociation = new aws.ec2.EipAssociation(`${name}-api`, { allocationId: apiIp.allocationId, instanceId: controlPlane.id });
 
   const workerData = pulumi.secret(
@@ -104,7 +123,7 @@ export function kubeadmStack(network: ResolvedClusterNetwork, cfg: KubeadmConfig
       assertUserDataFits('worker', workerUserData({ network, kubernetesVersion: cfg.kubernetesVersion, caCertPem, join: { apiServerEndpoint: `${cpIp}:${API_PORT}`, token, caCertHashes: [caHash] } })),
     ),
   );
-  const workerInstances = Array.from({ length: workers }, (_, i) => instance(`worker-${i + 1}`, cfg.workerInstanceType, workerData));
+  const workerInstances = Array.from({ length: workers }, (_, i) => instance(`worker-${i + 1}`, cfg.workerInstanceType, workerData, {}, WORKER_LIFECYCLE));
 
   const server = pulumi.interpolate`https://${apiIp.publicIp}:${API_PORT}`;
   const kubeconfig = pulumi.secret(

@@ -10,10 +10,10 @@ import { fileWrittenBy } from '../support/heredoc';
 import { describeWithShellcheck, shellcheck } from '../support/shellcheck';
 
 const CA = readFileSync(join(__dirname, '../fixtures/mock-cluster-ca.crt'), 'utf8');
-const KEY = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWNhLWtleQ==\n-----END PRIVATE KEY-----\n';
+const CA_KEY = { ssmParameter: '/cdk8s-cni/flannel-vxlan/ca-key', region: 'eu-west-1' };
 const TOKEN = 'abcdef.0123456789abcdef';
 const network = resolveClusterNetwork(loadExample('flannel-vxlan.yaml'));
-const cp = controlPlaneUserData({ network, caCertPem: CA, caKeyPem: KEY, init: { kubernetesVersion: 'v1.33.4', bootstrapToken: TOKEN, advertiseAddress: '192.168.0.10', controlPlaneEndpoint: '192.168.0.10:6443' } });
+const cp = controlPlaneUserData({ network, caCertPem: CA, caKey: CA_KEY, init: { kubernetesVersion: 'v1.33.4', bootstrapToken: TOKEN, advertiseAddress: '192.168.0.10', controlPlaneEndpoint: '192.168.0.10:6443' } });
 const worker = workerUserData({ network, kubernetesVersion: 'v1.33.4', caCertPem: CA, join: { apiServerEndpoint: '192.168.0.10:6443', token: TOKEN, caCertHashes: [caCertHash(CA)] } });
 
 
@@ -26,10 +26,23 @@ describe('control plane', () => {
     expect(cp).toContain('apt-mark hold kubelet kubeadm kubectl');
   });
 
-  test('installs the stack CA (key 0600) and runs kubeadm init with the generated config, token not printed', () => {
+  test('installs the stack CA: certificate from user data, key (0600) fetched from SSM, never in user data', () => {
     expect(fileWrittenBy(cp, '/etc/kubernetes/pki/ca.crt')).toBe(CA);
-    expect(fileWrittenBy(cp, '/etc/kubernetes/pki/ca.key')).toBe(KEY);
-    expect(cp).toContain('install -m 0600 /dev/null /etc/kubernetes/pki/ca.key');
+    expect(cp).not.toMatch(/PRIVATE KEY/);
+    expect(cp).toContain('install -m 0600 /dev/null /etc/kubernetes/pki/ca.key\n');
+    expect(cp).toContain('/snap/bin/aws ssm get-parameter --region eu-west-1 --name /cdk8s-cni/flannel-vxlan/ca-key --with-decryption --query Parameter.Value --output text >/etc/kubernetes/pki/ca.key');
+    expect(cp).toContain('openssl pkey -in /etc/kubernetes/pki/ca.key -noout');
+    // The key is in place before kubeadm init runs.
+    expect(cp.indexOf('openssl pkey')).toBeLessThan(cp.indexOf('kubeadm init'));
+  });
+
+  test('refuses a malformed SSM parameter name or region (they are interpolated into the script)', () => {
+    const props = { network, caCertPem: CA, init: { kubernetesVersion: 'v1.33.4', bootstrapToken: TOKEN } };
+    expect(() => controlPlaneUserData({ ...props, caKey: { ssmParameter: 'x; rm -rf /', region: 'eu-west-1' } })).toThrow('caKey.ssmParameter: x; rm -rf / is not an SSM parameter name');
+    expect(() => controlPlaneUserData({ ...props, caKey: { ssmParameter: '/a/b', region: 'eu west' } })).toThrow('caKey.region: eu west is not an AWS region');
+  });
+
+  test('runs kubeadm init with the generated config, token not printed', () => {
     expect(cp).toContain('install -m 0600 /dev/null /etc/kubernetes/kubeadm-init.yaml');
     const docs = parseAllDocuments(fileWrittenBy(cp, '/etc/kubernetes/kubeadm-init.yaml')).map((d) => d.toJS());
     expect(docs.map((d) => d.kind)).toEqual(['InitConfiguration', 'ClusterConfiguration', 'KubeletConfiguration', 'KubeProxyConfiguration']);

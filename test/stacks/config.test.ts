@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { cli, writeSpec } from '../support/cli';
 import { loadExample } from '../support/examples';
+import { kubeadmConfigSchema } from '../../stacks/config';
 import { runFailingStack } from '../support/pulumi-mocks';
 
 const KUBEADM = { availabilityZone: 'eu-west-1a', apiAllowedCidrs: ['203.0.113.0/24'] };
@@ -108,4 +109,13 @@ test('kubeadm: the API allow-list must be IPv4 CIDRs', async () => {
     'cdk8s-cni:kubeadm.apiAllowedCidrs[0]: 203.0.113.7/24 has host bits set (canonical form: 203.0.113.0/24)',
     'cdk8s-cni:kubeadm.apiAllowedCidrs[1]: 2001:db8::/32 is not IPv4',
   ]);
+}, 30_000);
+
+test('kubeadm: the join token lifetime is a Go duration (default 24h0m0s); the version binds kubeadm:cluster-admins (≥ v1.29)', async () => {
+  const ttl = await expectFailure(config({ cluster: 'kubeadm', kubeadm: { ...KUBEADM, bootstrapTokenTtl: '2 days' }, networkFile: 'examples/calico-vxlan.yaml' }), ['cdk8s-cni:kubeadm.bootstrapTokenTtl: ']);
+  expect(ttl).toHaveLength(1);
+  const [version] = await expectFailure(config({ cluster: 'kubeadm', kubeadm: { ...KUBEADM, kubernetesVersion: 'v1.28.9' }, networkFile: 'examples/calico-vxlan.yaml' }), ['cdk8s-cni:kubeadm.kubernetesVersion: ']);
+  expect(version).toMatch(/allowed: v1\.29\.0 or later\)$/);
+  expect(kubeadmConfigSchema.parse(KUBEADM).bootstrapTokenTtl).toBe('24h0m0s');
+  for (const ok of ['0s', '1h', '72h0m0s', '90m', '1h30m']) expect(kubeadmConfigSchema.parse({ ...KUBEADM, bootstrapTokenTtl: ok }).bootstrapTokenTtl).toBe(ok);
 }, 30_000);

@@ -154,7 +154,7 @@ describe.each(STACKS)('%s', (file) => {
       expect(applied.map((r) => `${r.type} ${r.name}`).sort()).toEqual(objs.map((o) => `${k8sType(o)} ${k8sName(o)}`).sort());
       // Applied unchanged, except CRDs aside every object is annotated skipAwait (applied before any node exists).
       const skipAwait = (o: KubeObject) =>
-        o.kind === 'CustomResourceDefinition' ? o : { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, 'pulumi.com/skipAwait': 'true' } } };
+        o.kind === 'CustomResourceDefinition' ? o : { ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations as Record<string, string> | undefined), 'pulumi.com/skipAwait': 'true' } } };
       for (const o of objs) expect(applied.find((r) => r.type === k8sType(o) && r.name === k8sName(o))!.inputs).toEqual(skipAwait(o));
       expect(ofType(run, 'aws:eks/addon:Addon').map((a) => a.inputs.addonName).sort()).toEqual(['coredns', 'kube-proxy']);
       expect(run.outputs.maxPods).toEqual(Object.fromEntries(ofType(run, 'aws:eks/nodeGroup:NodeGroup').map((g) => [g.inputs.nodeGroupName, network.spec.pods.maxPerNode])));

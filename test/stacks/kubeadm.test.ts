@@ -10,6 +10,7 @@ import { caCertHash, initDocumentList, kubeadmInitDocuments, renderKubeadmYaml }
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { needsSourceDestCheckOff } from '../../stacks/firewall';
 import { controlPlanePrivateIp } from '../../stacks/kubeadm/addresses';
+import { CONTROL_PLANE_LIFECYCLE, WORKER_LIFECYCLE } from '../../stacks/kubeadm/cluster';
 import { synthObjects } from '../../src/synth';
 import { MOCK_CA_PEM, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
 import { fileWrittenBy } from '../support/heredoc';
@@ -54,7 +55,7 @@ describe.each(STACKS)('%s', (file) => {
     const yaml = fileWrittenBy(cp().inputs.userData, '/etc/kubernetes/kubeadm-init.yaml');
     const expected = renderKubeadmYaml(
       initDocumentList(
-        kubeadmInitDocuments(network, { kubernetesVersion: kubeadm.kubernetesVersion, bootstrapToken: MOCK_TOKEN, advertiseAddress: cpIp, controlPlaneEndpoint: `${cpIp}:6443`, apiServerCertSANs: ['203.0.113.10', cpIp] }),
+        kubeadmInitDocuments(network, { kubernetesVersion: kubeadm.kubernetesVersion, bootstrapToken: MOCK_TOKEN, bootstrapTokenTtl: kubeadm.bootstrapTokenTtl, advertiseAddress: cpIp, controlPlaneEndpoint: `${cpIp}:6443`, apiServerCertSANs: ['203.0.113.10', cpIp] }),
       ),
     );
     expect(`${yaml}`).toBe(expected.endsWith('\n') ? expected : `${expected}\n`);
@@ -62,6 +63,7 @@ describe.each(STACKS)('%s', (file) => {
     expect(docs[1].networking.podSubnet).toBe(network.spec.pods.cidrs.join(','));
     expect(docs[1].networking.serviceSubnet).toBe(network.spec.services.cidrs.join(','));
     expect(docs[2].maxPods).toBe(network.spec.pods.maxPerNode);
+    expect(docs[0].bootstrapTokens[0].ttl).toBe(kubeadm.bootstrapTokenTtl);
   });
 
   test('the CA pin in every join equals the hash of the generated CA (and the openssl pipeline), and the output', () => {
@@ -87,16 +89,41 @@ describe.each(STACKS)('%s', (file) => {
     ]);
   });
 
-  test('every credential is a secret: user data, provider kubeconfig, kubeconfig output; plain outputs hold none', () => {
+  test('credentials in Pulumi state are secrets: user data, provider kubeconfig, kubeconfig output, the SSM value; plain outputs hold none', () => {
     for (const i of instances()) expect(i.secretPaths).toContain('userData');
     expect(resource(run, 'pulumi:providers:kubernetes', `${name}-k8s`).secretPaths).toContain('kubeconfig');
+    expect(resource(run, 'aws:ssm/parameter:Parameter', `${name}-ca-key`).secretPaths).toContain('value');
     expect(run.secretOutputs).toEqual(new Set(['kubeconfig']));
     const plain = JSON.stringify(Object.fromEntries(Object.entries(run.outputs).filter(([k]) => !run.secretOutputs.has(k))));
     expect(plain).not.toMatch(/PRIVATE KEY|client-key-data|abcdef\.abcdefghij012345/);
     expect(run.outputs.kubeconfig).toContain('server: https://203.0.113.10:6443');
     expect(run.outputs.kubeconfig).toContain('client-key-data:');
-    const admin = resource(run, 'tls:index/certRequest:CertRequest', `${name}-admin`).inputs;
-    expect(admin.subject).toEqual({ commonName: 'cdk8s-cni-admin', organization: 'system:masters' });
+  });
+
+  test('no user data holds key material: the CA key is an SSM SecureString the control plane alone may read', () => {
+    // User data is readable through ec2:DescribeInstanceAttribute and IMDS, whatever Pulumi marks secret.
+    for (const i of instances()) expect(i.inputs.userData).not.toMatch(/PRIVATE KEY/);
+    const param = resource(run, 'aws:ssm/parameter:Parameter', `${name}-ca-key`).inputs;
+    expect(param).toMatchObject({ name: `/cdk8s-cni/${name}/ca-key`, type: 'SecureString' });
+    expect(param.value).toContain('PRIVATE KEY');
+    expect(cp().inputs.userData).toContain(`--region eu-west-1 --name /cdk8s-cni/${name}/ca-key --with-decryption`);
+    // The control plane's profile: one role whose only permission is ssm:GetParameter on that one parameter.
+    expect(cp().inputs.iamInstanceProfile).toBe(`${name}-control-plane`);
+    expect(resource(run, 'aws:iam/instanceProfile:InstanceProfile', `${name}-control-plane`).inputs.role).toBe(`${name}-control-plane`);
+    const policies = ofType(run, 'aws:iam/rolePolicy:RolePolicy').filter((p) => p.inputs.role === `${name}-control-plane`);
+    expect(policies.map((p) => JSON.parse(p.inputs.policy))).toEqual([
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:mock:aws:ssm/parameter:Parameter:${name}-ca-key` }] },
+    ]);
+    expect(ofType(run, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment')).toEqual([]);
+    // Workers get no profile; the control plane boots only once the key is readable.
+    for (const w of workers()) expect(w.inputs.iamInstanceProfile).toBeUndefined();
+    expect(run.dependsOn.get(`${name}-control-plane`)).toEqual([`${name}-ca-key`, `${name}-control-plane-ca-key`]);
+  });
+
+  test('admin certificate: group kubeadm:cluster-admins (RBAC applies, revocable), 72 h, re-issued with a day left', () => {
+    const csr = resource(run, 'tls:index/certRequest:CertRequest', `${name}-admin`).inputs;
+    expect(csr.subject).toEqual({ commonName: 'cdk8s-cni-admin', organization: 'kubeadm:cluster-admins' });
+    expect(resource(run, 'tls:index/locallySignedCert:LocallySignedCert', `${name}-admin`).inputs).toMatchObject({ validityPeriodHours: 72, earlyRenewalHours: 24, allowedUses: ['client_auth', 'digital_signature', 'key_encipherment'] });
   });
 
   test('security group: API server and SSH from the allowed ranges; between nodes the API, kubelet and exactly the CNI rules', () => {
@@ -127,6 +154,23 @@ describe.each(STACKS)('%s', (file) => {
     });
   });
 });
+
+test('a routine pulumi up never replaces the control plane: a newer default image or changed user data is ignored on it; workers keep their image', () => {
+  // The mocks cannot observe resource options, so the constants the stack passes are pinned here.
+  expect(CONTROL_PLANE_LIFECYCLE).toEqual({ ignoreChanges: ['ami', 'userData'] });
+  expect(WORKER_LIFECYCLE).toEqual({ ignoreChanges: ['ami'] });
+});
+
+test('a configured AMI is used for every instance; otherwise one lookup of Canonical\'s Ubuntu 24.04 image', async () => {
+  const cfg = stackFileConfig('Pulumi.kubeadm-flannel.yaml');
+  const kubeadm = { ...JSON.parse(cfg['cdk8s-cni:kubeadm']), ami: 'ami-0fedcba987654321f' };
+  const pinned = await runStack({ ...cfg, 'cdk8s-cni:kubeadm': JSON.stringify(kubeadm) });
+  for (const i of ofType(pinned, 'aws:ec2/instance:Instance')) expect(i.inputs.ami).toBe('ami-0fedcba987654321f');
+  expect(pinned.calls.filter((c) => c.token === 'aws:ec2/getAmi:getAmi')).toEqual([]);
+  const looked = await runStack('Pulumi.kubeadm-flannel.yaml');
+  expect(looked.calls.filter((c) => c.token === 'aws:ec2/getAmi:getAmi').map((c) => c.inputs.owners)).toEqual([['099720109477']]);
+  for (const i of ofType(looked, 'aws:ec2/instance:Instance')) expect(i.inputs.ami).toBe('ami-0123456789abcdef0');
+}, 60_000);
 
 describe('scenario specifics', () => {
   test('kubeadm-flannel: VXLAN 8472/udp between nodes, source/destination check on, no CRDs', async () => {
