@@ -6,7 +6,7 @@ import { Cidr } from '../src/plan/cidr';
 import { cniModuleFor } from '../src/cni/registry';
 import type { SpecIssue } from '../src/spec/issues';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
-import { splitEvenly } from '../src/plan/subnets';
+import { splitEvenly, vpcSubnetLayout } from '../src/plan/subnets';
 import type { EksConfig } from './config';
 import { PROJECT } from './config-names';
 import { eksZones, podSubnetCidrs, prefixReservations } from './eks/plan';
@@ -67,6 +67,38 @@ function checkEksServiceRange(network: ResolvedClusterNetwork): SpecIssue[] {
 }
 
 /** What the EKS stack needs beyond the spec: zones, node subnets that cover VPC-native pods, planned instance types. */
+/** AWS refuses subnets smaller than /28; it keeps 5 addresses of each. */
+const AWS_MIN_SUBNET_PREFIX = 28;
+const AWS_RESERVED_PER_SUBNET = 5n;
+
+/**
+ * The subnets the EKS stack lays out in spec.nodes.cidrs[0] (private and public, one each per zone), checked before
+ * any resource: each at least /28, and the private subnets together able to hold spec.nodes.maxCount nodes.
+ */
+export function checkEksSubnetLayout(network: ResolvedClusterNetwork, zones: number, privateWithin: string | undefined): SpecIssue[] {
+  const vpcCidr = network.spec.nodes.cidrs![0];
+  let layout: ReturnType<typeof vpcSubnetLayout>;
+  try {
+    layout = vpcSubnetLayout(vpcCidr, zones, privateWithin);
+  } catch (e) {
+    return [{ path: 'spec.nodes.cidrs[0]', message: `${(e as Error).message} (allowed: a larger range, or fewer zones)` }];
+  }
+  const issues: SpecIssue[] = [];
+  for (const [kind, cidrs] of [['private', layout.private], ['public', layout.public]] as const) {
+    const prefix = Cidr.of(cidrs[0]).prefix;
+    if (prefix > AWS_MIN_SUBNET_PREFIX) {
+      issues.push({ path: 'spec.nodes.cidrs[0]', message: `${vpcCidr} split for ${zones} zones gives ${kind} subnets of /${prefix}, smaller than AWS allows (allowed: subnets of /${AWS_MIN_SUBNET_PREFIX} or larger: a larger range, or fewer zones)` });
+    }
+  }
+  if (issues.length > 0) return issues;
+  const perZone = BigInt(Math.ceil(network.spec.nodes.maxCount / zones));
+  const usable = Cidr.of(layout.private[0]).size - AWS_RESERVED_PER_SUBNET;
+  if (usable < perZone) {
+    issues.push({ path: 'spec.nodes.maxCount', message: `${network.spec.nodes.maxCount} nodes over ${zones} zones need ${perZone} addresses per private subnet, but ${layout.private[0]} has ${usable} usable (allowed: at most ${usable * BigInt(zones)} nodes, or a larger spec.nodes.cidrs[0])` });
+  }
+  return issues;
+}
+
 export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): SpecIssue[] {
   const ipv4 = checkIpv4Only(network, 'eks');
   const vpc = checkAwsVpcRange(network, 'eks');
@@ -79,16 +111,21 @@ export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): Spec
   } else if (eks.availabilityZones && cni.type === 'aws-vpc-cni' && cni.availabilityZones && cni.availabilityZones.join() !== eks.availabilityZones.join()) {
     issues.push({ path: `${PROJECT}:eks.availabilityZones`, message: `[${eks.availabilityZones.join(', ')}] differ from spec.cni.availabilityZones [${cni.availabilityZones.join(', ')}] (allowed: the same zones, or leave this unset)` });
   }
-  if (!plan || ipv4.length > 0 || vpc.length > 0 || zones.length < 2) return issues;
+  if (ipv4.length > 0 || vpc.length > 0 || zones.length < 2) return issues;
+  if (!plan) return [...issues, ...checkEksSubnetLayout(network, zones.length, undefined)];
   const primary = Cidr.of(network.spec.nodes.cidrs![0]);
   if (!plan.customNetworking) {
     const pods = Cidr.of(network.spec.pods.cidrs[0]);
+    if (primary.contains(pods) && pods.prefix !== primary.prefix) issues.push(...checkEksSubnetLayout(network, zones.length, pods.toString()));
     if (!primary.contains(pods)) {
       issues.push({ path: 'spec.pods.cidrs[0]', message: `${pods.toString()} is not inside the primary VPC range ${primary.toString()}: the stack's node subnets split the pod range (allowed: a range inside spec.nodes.cidrs[0])` });
     } else if (pods.prefix === primary.prefix) {
       issues.push({ path: 'spec.pods.cidrs[0]', message: `${pods.toString()} is the whole VPC, leaving no room for public subnets (allowed: a range smaller than spec.nodes.cidrs[0], e.g. its first half)` });
     }
-  } else if (cni.type === 'aws-vpc-cni' && cni.customNetworking.eniConfigLabelDef === 'topology.kubernetes.io/zone') {
+  } else {
+    issues.push(...checkEksSubnetLayout(network, zones.length, undefined));
+  }
+  if (plan.customNetworking && cni.type === 'aws-vpc-cni' && cni.customNetworking.eniConfigLabelDef === 'topology.kubernetes.io/zone') {
     const names = new Set(cni.customNetworking.eniConfigs.map((e) => e.name));
     zones.forEach((z, i) => {
       if (!names.has(z)) issues.push({ path: `${PROJECT}:eks.availabilityZones[${i}]`, message: `zone ${z} has no ENIConfig in spec.cni.customNetworking.eniConfigs (allowed: zones named there: [${[...names].join(', ')}])` });

@@ -37,12 +37,13 @@ export class EksVpc extends pulumi.ComponentResource {
     const { network, availabilityZones: zones, clusterName } = args;
     const [primary, ...secondary] = network.spec.nodes.cidrs ?? [];
     const clusterTag = { [`kubernetes.io/cluster/${clusterName}`]: 'shared' };
+    // Laid out before the first resource: a layout error (also reported by the config checks) registers nothing.
+    const layout = vpcSubnetLayout(primary, zones.length, args.privateWithin);
     this.vpc = new aws.ec2.Vpc(name, { cidrBlock: primary, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } }, child);
     const associations = secondary.map((cidr, i) => new aws.ec2.VpcIpv4CidrBlockAssociation(`${name}-cidr-${i + 1}`, { vpcId: this.vpc.id, cidrBlock: cidr }, child));
 
     const igw = new aws.ec2.InternetGateway(name, { vpcId: this.vpc.id, tags: { Name: name } }, child);
     const publicRt = new aws.ec2.RouteTable(`${name}-public`, { vpcId: this.vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }], tags: { Name: `${name}-public` } }, child);
-    const layout = vpcSubnetLayout(primary, zones.length, args.privateWithin);
     const subnet = (kind: string, zone: string, cidr: string, extra: Partial<aws.ec2.SubnetArgs>, deps: pulumi.Resource[] = []): ZoneSubnet => ({
       zone,
       cidr,

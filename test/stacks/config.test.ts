@@ -119,3 +119,16 @@ test('kubeadm: the join token lifetime is a Go duration (default 24h0m0s); the v
   expect(kubeadmConfigSchema.parse(KUBEADM).bootstrapTokenTtl).toBe('24h0m0s');
   for (const ok of ['0s', '1h', '72h0m0s', '90m', '1h30m']) expect(kubeadmConfigSchema.parse({ ...KUBEADM, bootstrapTokenTtl: ok }).bootstrapTokenTtl).toBe(ok);
 }, 30_000);
+
+test('EKS: the subnet layout is checked before any resource (AWS minimum /28 per subnet; private subnets hold spec.nodes.maxCount)', async () => {
+  const spec = loadExample('calico-vxlan.yaml');
+  const six = { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c', 'eu-west-2a', 'eu-west-2b', 'eu-west-2c'] };
+  const small = { ...spec, spec: { ...spec.spec, nodes: { ...spec.spec.nodes, cidrs: ['10.0.0.0/24'] } } };
+  // /24 for 6 zones: 8 parts of /27, the 7th split again into 6 public /30s.
+  const [line] = await expectFailure(config({ cluster: 'eks', eks: six, network: small }), ['spec.nodes.cidrs[0]: ']);
+  expect(line).toBe('spec.nodes.cidrs[0]: 10.0.0.0/24 split for 6 zones gives public subnets of /30, smaller than AWS allows (allowed: subnets of /28 or larger: a larger range, or fewer zones)');
+  // /24 for 2 zones: private /26s (59 usable each) cannot hold 200 nodes (100 per zone).
+  const crowded = { ...spec, spec: { ...spec.spec, nodes: { ...spec.spec.nodes, cidrs: ['10.0.0.0/24'], maxCount: 200 } } };
+  const [nodes] = await expectFailure(config({ cluster: 'eks', eks: EKS, network: crowded }), ['spec.nodes.maxCount: ']);
+  expect(nodes).toBe('spec.nodes.maxCount: 200 nodes over 2 zones need 100 addresses per private subnet, but 10.0.0.0/26 has 59 usable (allowed: at most 118 nodes, or a larger spec.nodes.cidrs[0])');
+}, 60_000);
