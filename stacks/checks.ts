@@ -6,6 +6,8 @@ import { Cidr } from '../src/plan/cidr';
 import { cniModuleFor } from '../src/cni/registry';
 import type { SpecIssue } from '../src/spec/issues';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
+import { resolvePools } from '../src/cni/calico/pools';
+import { nodeFirewall } from '../src/plan/firewall';
 import { splitEvenly, vpcSubnetLayout } from '../src/plan/subnets';
 import type { EksConfig } from './config';
 import { PROJECT } from './config-names';
@@ -156,7 +158,32 @@ export function aksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
     ];
   }
   const vnet = !network.spec.nodes.cidrs?.length ? [{ path: 'spec.nodes.cidrs', message: 'is required for cluster aks with a bring-your-own CNI: it is the VNet range and the node subnet (allowed: IPv4 CIDRs)' }] : [];
-  return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks'), ...checkNoKubeProxyReplacement(network, 'aks')];
+  return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks'), ...checkNoKubeProxyReplacement(network, 'aks'), ...checkAzureCarriesPodTraffic(network)];
+}
+
+/**
+ * Azure's network delivers only what a NIC owns: a packet whose source or destination is a pod address the NIC does
+ * not hold is dropped (the stack sets no NIC IP forwarding and no routes), and IP protocol 4 (IP-in-IP) is not carried
+ * at all. So a bring-your-own CNI on AKS must encapsulate pod traffic in UDP (VXLAN, Geneve) between every pair of nodes.
+ */
+export function checkAzureCarriesPodTraffic(network: ResolvedClusterNetwork): SpecIssue[] {
+  const cni = network.spec.cni;
+  const why = 'Azure drops pod-addressed packets between VMs (no NIC IP forwarding, no routes) and does not carry IP-in-IP (protocol 4)';
+  if (cni.type === 'calico') {
+    return resolvePools({ ...network, spec: { ...network.spec, cni } })
+      .filter((p) => !p.disabled)
+      .flatMap((p): SpecIssue[] => {
+        if (p.ipipMode !== 'Never') {
+          return [{ path: p.declared ? `${p.path}.ipipMode` : 'spec.cni.bgp.enabled', message: `${p.declared ? p.ipipMode : 'true'} makes pool ${p.cidr} use IP-in-IP: ${why} (allowed on cluster aks: ipipMode Never and vxlanMode Always)` }];
+        }
+        if (p.vxlanMode !== 'Always') return [{ path: `${p.path}.vxlanMode`, message: `${p.vxlanMode} routes pool ${p.cidr} natively between nodes: ${why} (allowed on cluster aks: Always)` }];
+        return [];
+      });
+  }
+  const fw = nodeFirewall(network);
+  if (cni.type === 'cilium' && fw.routesNatively) return [{ path: 'spec.cni.routingMode', message: `native routes pods without encapsulation: ${why} (allowed on cluster aks: tunnel)` }];
+  if (fw.routesNatively || fw.rules.some((r) => r.protocol === '4')) return [{ path: 'spec.cni.type', message: `${cni.type} as configured routes pods natively or with IP-in-IP: ${why} (allowed on cluster aks: a VXLAN or Geneve overlay)` }];
+  return [];
 }
 
 export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined, apiAllowedCidrs: readonly string[] = []): SpecIssue[] {

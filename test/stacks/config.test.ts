@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cli, writeSpec } from '../support/cli';
 import { loadExample } from '../support/examples';
 import { kubeadmConfigSchema } from '../../stacks/config';
-import { runFailingStack } from '../support/pulumi-mocks';
+import { runFailingStack, stackFileConfig } from '../support/pulumi-mocks';
 
 const KUBEADM = { availabilityZone: 'eu-west-1a', apiAllowedCidrs: ['203.0.113.0/24'] };
 const EKS = { availabilityZones: ['eu-west-1a', 'eu-west-1b'] };
@@ -101,7 +101,7 @@ test('kubeadm: a CNI that reaches the API server directly must name the control 
 test('EKS and AKS: kube-proxy replacement is refused (the API endpoint is unknown when the spec is synthesized)', async () => {
   const [line] = await expectFailure(config({ cluster: 'eks', eks: { availabilityZones: ['eu-central-1a', 'eu-central-1b'] }, networkFile: 'examples/cilium-native-kpr.yaml' }), ['spec.cni.kubeProxyReplacement: ']);
   expect(line).toMatch(/use cluster kubeadm for a kube-proxy-free cluster\)$/);
-  await expectFailure(config({ cluster: 'aks', aks: { location: 'westeurope' }, networkFile: 'examples/cilium-native-kpr.yaml' }), ['spec.cni.kubeProxyReplacement: ']);
+  await expectFailure(config({ cluster: 'aks', aks: { location: 'westeurope' }, networkFile: 'examples/cilium-native-kpr.yaml' }), ['spec.cni.kubeProxyReplacement: ', 'spec.cni.routingMode: native routes pods without encapsulation']);
 }, 30_000);
 
 test('kubeadm: the API allow-list must be IPv4 CIDRs', async () => {
@@ -131,4 +131,22 @@ test('EKS: the subnet layout is checked before any resource (AWS minimum /28 per
   const crowded = { ...spec, spec: { ...spec.spec, nodes: { ...spec.spec.nodes, cidrs: ['10.0.0.0/24'], maxCount: 200 } } };
   const [nodes] = await expectFailure(config({ cluster: 'eks', eks: EKS, network: crowded }), ['spec.nodes.maxCount: ']);
   expect(nodes).toBe('spec.nodes.maxCount: 200 nodes over 2 zones need 100 addresses per private subnet, but 10.0.0.0/26 has 59 usable (allowed: at most 118 nodes, or a larger spec.nodes.cidrs[0])');
+}, 60_000);
+
+test('AKS: a bring-your-own CNI must encapsulate in UDP; native routing and IP-in-IP are refused at their spec path', async () => {
+  const aksCalico = JSON.parse(stackFileConfig('Pulumi.aks-calico.yaml')['cdk8s-cni:network']);
+  const withPool = (pool: Record<string, unknown>, bgp: boolean) => ({
+    ...aksCalico,
+    spec: { ...aksCalico.spec, cni: { ...aksCalico.spec.cni, ipPools: [{ ...aksCalico.spec.cni.ipPools[0], ...pool }], bgp: { enabled: bgp } } },
+  });
+  const aks = { cluster: 'aks', aks: { location: 'westeurope' } };
+  const [cross] = await expectFailure(config({ ...aks, network: withPool({ vxlanMode: 'CrossSubnet' }, false) }), ['spec.cni.ipPools[0].vxlanMode: ']);
+  expect(cross).toMatch(/^spec\.cni\.ipPools\[0\]\.vxlanMode: CrossSubnet routes pool 192\.168\.0\.0\/16 natively between nodes: Azure drops .* \(allowed on cluster aks: Always\)$/);
+  const [ipip] = await expectFailure(config({ ...aks, network: withPool({ ipipMode: 'Always', vxlanMode: 'Never' }, true) }), ['spec.cni.ipPools[0].ipipMode: ']);
+  expect(ipip).toMatch(/^spec\.cni\.ipPools\[0\]\.ipipMode: Always makes pool 192\.168\.0\.0\/16 use IP-in-IP: .*does not carry IP-in-IP \(protocol 4\) \(allowed on cluster aks: ipipMode Never and vxlanMode Always\)$/);
+  await expectFailure(config({ ...aks, network: withPool({ ipipMode: 'Never', vxlanMode: 'Never' }, true) }), ['spec.cni.ipPools[0].vxlanMode: Never routes pool']);
+  // The shipped VXLAN configuration passes these checks.
+  const { checkAzureCarriesPodTraffic } = await import('../../stacks/checks');
+  const { resolveClusterNetwork } = await import('../../src/spec/validate');
+  expect(checkAzureCarriesPodTraffic(resolveClusterNetwork(aksCalico))).toEqual([]);
 }, 60_000);
