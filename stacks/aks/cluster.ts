@@ -1,6 +1,7 @@
 /**
  * AKS from a ClusterNetwork (issue 7): resource group, VNet and node / pod subnets sized by the library's plan, an NSG
- * on the node subnet that allows exactly the CNI's node-to-node traffic, a user-assigned cluster identity with Network
+ * on the node subnet whose allow rules name the CNI's node-to-node traffic (documentation, not enforcement: Azure's
+ * default AllowVnetInBound rule still allows all VNet traffic below them), a user-assigned cluster identity with Network
  * Contributor on the subnets, the ManagedCluster with the networkProfile and agent-pool fields from `src/`, and for a
  * bring-your-own CNI (`networkPlugin: none`) our manifests applied.
  */
@@ -41,7 +42,10 @@ export function nsgProtocol(protocol: string): string {
   }
 }
 
-/** Inbound NSG rules (priorities 100, 110, …) for the node subnet, exactly the network's node rules. */
+/**
+ * Inbound NSG allow rules (priorities 100, 110, …) for the node subnet, one per node rule of the network. They do not
+ * narrow VNet traffic: the default AllowVnetInBound (65000) admits everything from the VNet anyway.
+ */
 export function nsgRules(network: ResolvedClusterNetwork, nodeSubnet: string): azure.types.input.network.SecurityRuleArgs[] {
   return nodeRules(network).flatMap((r: NodeRule, i) => {
     // Pods with VNet addresses outside the node subnet (mode podsubnet) are sources of pod traffic too.

@@ -1,6 +1,6 @@
 /**
  * The AKS stack under mocks, for every AKS example stack config: VNet and subnets from the library's plan, the NSG
- * with exactly the CNI's node rules, Network Contributor on the subnets, ManagedCluster networkProfile and agent pool
+ * with an allow rule per CNI node rule (AllowVnetInBound still admits all VNet traffic), Network Contributor on the subnets, ManagedCluster networkProfile and agent pool
  * fields from src/, our manifests for a bring-your-own CNI, and a secret kubeconfig.
  */
 import { readdirSync } from 'node:fs';
@@ -41,11 +41,12 @@ describe.each(STACKS)('%s', (file) => {
     expect(resource(run, 'azure-native:network:Subnet', `${name}-nodes`).inputs.networkSecurityGroup).toEqual({ id: `${name}-nodes-id` });
   });
 
-  test('NSG: exactly the CNI rules and the kubelet between nodes', () => {
+  test('NSG: one allow rule per CNI node rule and the kubelet, no deny rule (the default AllowVnetInBound still admits all VNet traffic)', () => {
     const rules = resource(run, 'azure-native:network:NetworkSecurityGroup', `${name}-nodes`).inputs.securityRules;
     const expected = nodeRules(network);
     const nodeSubnet = plan.agentPool.vnetSubnetCidr ?? plan.vnetCidrs[0];
     expect(rules).toHaveLength(expected.length);
+    expect(rules.filter((r: { access: string }) => r.access !== 'Allow')).toEqual([]);
     expected.forEach((r, i) => {
       expect(rules[i]).toMatchObject({
         direction: 'Inbound',
