@@ -13,7 +13,7 @@ import { synthObjects } from '../../src/synth';
 import { ClusterManifests } from '../apply-manifests';
 import type { AksConfig } from '../config';
 import { nodeRules, ruleSlug, type NodeRule } from '../firewall';
-import { azureCniPlan, type AzureCniPlan } from './azure-cni';
+import { azureCniPlan, type AksProfile, type AzureCniPlan } from './azure-cni';
 
 /** Built-in role "Network Contributor". */
 export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';
@@ -83,7 +83,7 @@ export function byoCniPlan(network: ResolvedClusterNetwork): AzureCniPlan {
       dnsServiceIP: network.spec.services.dnsIP,
       outboundType: 'loadBalancer',
       loadBalancerSku: 'standard',
-    },
+    } satisfies AksProfile,
     vnetCidrs: nodes,
     agentPool: { maxPods: network.spec.pods.maxPerNode, vnetSubnetCidr: nodes[0] },
   };
@@ -126,7 +126,7 @@ export function aksStack(network: ResolvedClusterNetwork, aks: AksConfig): AksSt
       identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
       // The SDK fills in podCidr 10.244.0.0/16 when unset; AKS uses podCidr only for overlay / kubenet (and for
       // kube-proxy with networkPlugin none, where we set it), so for the VNet-native modes it is inert.
-      networkProfile: { outboundType: 'loadBalancer', ...plan.networkProfile } as azure.types.input.containerservice.ContainerServiceNetworkProfileArgs,
+      networkProfile: { outboundType: 'loadBalancer', ...plan.networkProfile } satisfies AksProfile,
       agentPoolProfiles: [
         {
           name: 'system',

@@ -19,22 +19,37 @@ export interface AksAgentPoolNetworking {
 }
 
 /**
+ * The ManagedCluster `networkProfile` fields this library sets, with AKS's literal values (the stacks check it against
+ * the provider SDK's ContainerServiceNetworkProfileArgs with `satisfies`, no cast).
+ */
+export interface AksNetworkProfile {
+  readonly networkPlugin: 'azure';
+  readonly networkPluginMode?: 'overlay';
+  readonly networkDataplane: 'azure' | 'cilium';
+  readonly networkPolicy: 'none' | 'azure' | 'calico' | 'cilium';
+  /** Overlay only: the pod range. */
+  readonly podCidr?: string;
+  readonly serviceCidr: string;
+  readonly dnsServiceIP: string;
+}
+
+/**
  * `networkProfile`: `networkPlugin` azure (this CNI type is always the azure plugin, so overlay ⇒ azure holds by
  * construction), `networkPluginMode` overlay, `networkDataplane`, `networkPolicy`, `podCidr` (overlay only),
  * `serviceCidr`, `dnsServiceIP`. Throws when `spec.cni.type` is not azure-cni.
  */
-export function aksNetworkProfile(network: ResolvedClusterNetwork): { networkProfile: Record<string, unknown>; agentPool: AksAgentPoolNetworking } {
+export function aksNetworkProfile(network: ResolvedClusterNetwork): { networkProfile: AksNetworkProfile; agentPool: AksAgentPoolNetworking } {
   const n = asAzureCniNetwork(network, 'aksNetworkProfile');
   const c = n.spec.cni;
   const r = azureRanges(n);
   const canon = (t: string | undefined) => (t === undefined ? undefined : Cidr.of(t).toString());
-  const networkProfile: Record<string, unknown> = {
+  const networkProfile: AksNetworkProfile = {
     networkPlugin: 'azure',
-    ...(c.mode === 'overlay' ? { networkPluginMode: 'overlay' } : {}),
+    ...(c.mode === 'overlay' ? { networkPluginMode: 'overlay' as const } : {}),
     networkDataplane: c.dataplane,
     networkPolicy: c.networkPolicy,
     ...(c.mode === 'overlay' ? { podCidr: canon(r.podCidr) } : {}),
-    serviceCidr: canon(n.spec.services.cidrs[0]),
+    serviceCidr: Cidr.of(n.spec.services.cidrs[0]).toString(),
     dnsServiceIP: n.spec.services.dnsIP,
   };
   const agentPool: AksAgentPoolNetworking = {
