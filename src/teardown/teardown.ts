@@ -15,8 +15,10 @@ const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kub
 /** Deletion order: custom resources, namespaced objects, cluster-scoped RBAC / namespaces, CRDs (system namespaces never). */
 export function deletionOrder(objects: readonly KubeObject[]): KubeObject[] {
   const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition');
-  const crdKinds = new Set(crds.map((c) => (c.spec as { names: { kind: string } }).names.kind));
-  const rank = (o: KubeObject) => (o.kind === 'CustomResourceDefinition' ? 3 : crdKinds.has(o.kind) ? 0 : CLUSTER_SCOPED_LAST.has(o.kind) ? 2 : 1);
+  // Keyed by group and kind, as the API does: a built-in kind of the same name is not a custom resource.
+  const crdKinds = new Set(crds.map((c) => (c.spec as { group: string; names: { kind: string } })).map((spec) => `${spec.group}/${spec.names.kind}`));
+  const isCustom = (o: KubeObject) => crdKinds.has(`${o.apiVersion.split('/')[0]}/${o.kind}`);
+  const rank = (o: KubeObject) => (o.kind === 'CustomResourceDefinition' ? 3 : isCustom(o) ? 0 : CLUSTER_SCOPED_LAST.has(o.kind) ? 2 : 1);
   // Stable: within a rank, the reverse of apply order.
   return [...objects]
     .filter((o) => !(o.kind === 'Namespace' && SYSTEM_NAMESPACES.has(o.metadata.name)))
@@ -65,10 +67,19 @@ ${globs.length > 0 ? `ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | 
   ip link delete "$link" 2>/dev/null || true
 done
 ` : ''}rm -rf ${c.stateDirs.join(' ')}
-for save in iptables-save ip6tables-save; do
-  restore=\${save%-save}-restore
-  command -v "$save" >/dev/null 2>&1 || continue
-  "$save" | grep -vE '(${chains})' | "$restore"
+# iptables: chain by chain, never rewriting whole tables (kube-proxy and other agents keep writing to them). First the
+# rules of other chains that jump into the CNI's chains (xargs keeps iptables' quoting, nothing is evaluated), then the
+# CNI's chains: flushed, then deleted.
+for ipt in iptables ip6tables; do
+  command -v "$ipt" >/dev/null 2>&1 || continue
+  for table in raw mangle nat filter; do
+    "$ipt" -t "$table" -S 2>/dev/null | grep -E '^-A [^ ]+ .*-[jg] (${chains})' | grep -vE '^-A (${chains})' | sed 's/^-A /-D /' | while IFS= read -r rule; do
+      printf '%s\n' "$rule" | xargs "$ipt" -t "$table" || true
+    done
+    chains=$("$ipt" -t "$table" -S 2>/dev/null | awk '$1 == "-N" {print $2}' | grep -E '^(${chains})' || true)
+    for chain in $chains; do "$ipt" -t "$table" -F "$chain" || true; done
+    for chain in $chains; do "$ipt" -t "$table" -X "$chain" || true; done
+  done
 done
 `;
 }

@@ -25,6 +25,19 @@ describe('teardown: every object, custom resources first, CRDs last', () => {
     expect(script.trimEnd().split('\n').filter((l) => l.startsWith('kubectl delete'))).toHaveLength(objs.length);
   });
 
+  test('custom resources are matched by group and kind: a built-in NetworkPolicy is not one of Calico\'s', () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'networkpolicies.crd.projectcalico.org' }, spec: { group: 'crd.projectcalico.org', names: { kind: 'NetworkPolicy' } } };
+    const builtin = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'k8s', namespace: 'x' } };
+    const custom = { apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy', metadata: { name: 'calico', namespace: 'x' } };
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' } };
+    expect(deletionOrder([crd, role, custom, builtin]).map((o) => `${o.apiVersion} ${o.metadata.name}`)).toEqual([
+      'crd.projectcalico.org/v1 calico',
+      'networking.k8s.io/v1 k8s',
+      'rbac.authorization.k8s.io/v1 r',
+      'apiextensions.k8s.io/v1 networkpolicies.crd.projectcalico.org',
+    ]);
+  });
+
   test('flannel: its own namespace goes last; system namespaces are never deleted', () => {
     const script = teardownScript(flannel).trimEnd().split('\n');
     expect(script[script.length - 1]).toBe('kubectl delete --ignore-not-found namespace/kube-flannel');
@@ -50,7 +63,15 @@ describe('node cleanup', () => {
     expect(s).toContain('ip link delete tunl0 2>/dev/null || true\nip link delete vxlan.calico 2>/dev/null || true\n');
     expect(s).toContain("grep -E '^(cali)'");
     expect(s).toContain('rm -rf /var/lib/calico');
-    expect(s).toContain("grep -vE '(cali-)'");
+    // Chain by chain: jumps into cali- chains deleted, then the cali- chains flushed and deleted; tables never rewritten.
+    expect(s).toContain("grep -E '^-A [^ ]+ .*-[jg] (cali-)' | grep -vE '^-A (cali-)' | sed 's/^-A /-D /'");
+    expect(s).toContain("awk '$1 == \"-N\" {print $2}' | grep -E '^(cali-)'");
+    expect(s).toContain('for chain in $chains; do "$ipt" -t "$table" -F "$chain" || true; done\n    for chain in $chains; do "$ipt" -t "$table" -X "$chain" || true; done');
+    expect(s).not.toMatch(/iptables-save|iptables-restore/);
+  });
+
+  test('canal: one alternation of both prefixes', () => {
+    expect(nodeCleanupScript(resolveClusterNetwork(loadExample('canal.yaml')))).toContain("grep -E '^(cali-|FLANNEL)'");
   });
 
   test('every CNI with node state names a conflist (the stale-config trap after a swap)', () => {
