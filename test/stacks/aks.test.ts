@@ -113,16 +113,8 @@ describe('Azure CNI', () => {
     const mc = resource(run, 'azure-native:containerservice:ManagedCluster', 'aks-overlay').inputs;
     const network = parseStackConfig(projectConfig(stackFileConfig('Pulumi.aks-overlay-cilium.yaml'))).network;
     expect(mc.networkProfile).toEqual({ ...aksNetworkProfile(network).networkProfile, outboundType: 'loadBalancer' });
-    expect(mc.networkProfile).toEqual({
-      networkPlugin: 'azure',
-      networkPluginMode: 'overlay',
-      networkDataplane: 'cilium',
-      networkPolicy: 'cilium',
-      podCidr: '10.244.0.0/16',
-      serviceCidr: '10.0.0.0/16',
-      dnsServiceIP: '10.0.0.10',
-      outboundType: 'loadBalancer',
-    });
+    // aksNetworkProfile's output for this example is pinned literally in test/azure-cni.test.ts.
+    expect(mc.networkProfile).toMatchObject({ networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium', podCidr: '10.244.0.0/16' });
     expect(mc.agentPoolProfiles[0]).toMatchObject({ maxPods: 250, vnetSubnetID: 'aks-overlay-nodes-id', vmSize: 'Standard_D8s_v5' });
     expect(mc.agentPoolProfiles[0].podSubnetID).toBeUndefined();
     expect(ofType(run, 'azure-native:network:Subnet').map((s) => s.inputs.addressPrefix)).toEqual(['10.224.0.0/24']);
