@@ -2,7 +2,7 @@
  * Node firewall rules for the clouds, from the spec's firewall data (`nodeFirewall` in src/plan/firewall.ts): what the
  * CNI needs between nodes, plus the pod traffic that native routing / underlay addressing puts on the wire unwrapped.
  */
-import { nodeFirewall, type NodeFirewallRule } from '../src/plan/firewall';
+import { nodeFirewall, rulePorts, type NodeFirewallRule } from '../src/plan/firewall';
 import { cniModuleFor } from '../src/cni/registry';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
 
@@ -46,6 +46,6 @@ export function needsSourceDestCheckOff(network: ResolvedClusterNetwork): boolea
 /** Short stable identifier for a rule, used in resource names (`udp-8472`, `tcp-6783-6784`, `proto-4`, `all`). */
 export function ruleSlug(r: NodeRule): string {
   if (r.protocol === '-1') return `${r.source === 'pods' ? 'pods-' : ''}all`;
-  if (r.fromPort === undefined) return `proto-${r.protocol}`;
-  return r.toPort !== undefined && r.toPort !== r.fromPort ? `${r.protocol}-${r.fromPort}-${r.toPort}` : `${r.protocol}-${r.fromPort}`;
+  const ports = rulePorts(r);
+  return ports === undefined ? `proto-${r.protocol}` : `${r.protocol}-${ports}`;
 }

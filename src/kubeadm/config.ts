@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { cniModuleFor } from '../cni/registry';
+import { nodeFirewall } from '../plan/firewall';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import {
   KUBEADM_API_VERSION,
@@ -97,7 +98,7 @@ export function usesNodeCidrs(network: ResolvedClusterNetwork): boolean {
 
 /** True when the CNI replaces kube-proxy, so kubeadm must skip its kube-proxy phase. */
 export function skipsKubeProxy(network: ResolvedClusterNetwork): boolean {
-  return cniModuleFor(network.spec.cni.type).replacesKubeProxy?.(network) ?? false;
+  return nodeFirewall(network).replacesKubeProxy;
 }
 
 /**

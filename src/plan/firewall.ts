@@ -56,8 +56,14 @@ export function nodeFirewall(network: ResolvedClusterNetwork): NodeFirewall {
   };
 }
 
+/** The ports of a rule as `8472` or `6783-6784`; undefined for a rule without ports (a whole IP protocol). */
+export function rulePorts(rule: { readonly fromPort?: number; readonly toPort?: number }): string | undefined {
+  if (rule.fromPort === undefined) return undefined;
+  return rule.toPort !== undefined && rule.toPort !== rule.fromPort ? `${rule.fromPort}-${rule.toPort}` : String(rule.fromPort);
+}
+
 /** Renders a rule as `udp/8472`, `tcp/6783-6784` or `proto 4` for logs, docs and NSG rule names. */
 export function describeRule(rule: NodeFirewallRule): string {
-  if (rule.fromPort === undefined) return `proto ${rule.protocol}`;
-  return rule.toPort !== undefined && rule.toPort !== rule.fromPort ? `${rule.protocol}/${rule.fromPort}-${rule.toPort}` : `${rule.protocol}/${rule.fromPort}`;
+  const ports = rulePorts(rule);
+  return ports === undefined ? `proto ${rule.protocol}` : `${rule.protocol}/${ports}`;
 }

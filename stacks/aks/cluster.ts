@@ -8,6 +8,7 @@
 import * as azure from '@pulumi/azure-native';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { rulePorts } from '../../src/plan/firewall';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import { synthObjects } from '../../src/synth';
 import { ClusterManifests } from '../apply-manifests';
@@ -50,7 +51,7 @@ export function nsgRules(network: ResolvedClusterNetwork, nodeSubnet: string): a
   return nodeRules(network).flatMap((r: NodeRule, i) => {
     // Pods with VNet addresses outside the node subnet (mode podsubnet) are sources of pod traffic too.
     const sources = r.source === 'nodes' ? (r.protocol === '-1' ? [...new Set([nodeSubnet, ...network.spec.pods.cidrs])] : [nodeSubnet]) : network.spec.pods.cidrs;
-    const ports = r.fromPort === undefined ? '*' : r.toPort !== undefined && r.toPort !== r.fromPort ? `${r.fromPort}-${r.toPort}` : String(r.fromPort);
+    const ports = rulePorts(r) ?? '*';
     return [
       {
         name: `cni-${ruleSlug(r)}`,
