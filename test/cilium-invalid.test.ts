@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { cli, tempDir, writeSpec } from './support/cli';
 import { describeInvalidSpecs, type InvalidSpecCase } from './support/invalid-specs';
+import { describeSecretRedaction } from './support/secret-redaction';
 
 type Spec = any;
 const cilium = (): Spec => ({
@@ -93,6 +94,12 @@ const cases: InvalidSpecCase[] = [
 ];
 
 describeInvalidSpecs(cases);
+
+describeSecretRedaction(
+  'spec.cni.encryption.keySecret',
+  (value) => c((x) => (x.encryption = { enabled: true, type: 'ipsec', keySecret: value }))(),
+  'a literal IPsec key is not allowed (allowed: {name}, a reference to a Secret in kube-system)',
+);
 
 test('the base spec is valid (so each case fails for its own reason)', () => {
   const dir = tempDir();

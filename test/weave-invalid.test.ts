@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { cli, tempDir, writeSpec } from './support/cli';
 import { describeInvalidSpecs, type InvalidSpecCase } from './support/invalid-specs';
+import { describeSecretRedaction } from './support/secret-redaction';
 
 type Spec = any;
 const weave = (): Spec => ({
@@ -46,6 +47,12 @@ const cases: InvalidSpecCase[] = [
 ];
 
 describeInvalidSpecs(cases);
+
+describeSecretRedaction(
+  'spec.cni.encryption.passwordSecret',
+  (value) => w((x) => (x.encryption = { passwordSecret: value }))(),
+  'a literal password is not allowed (allowed: {name, key}, a reference to a key of a Secret in kube-system)',
+);
 
 test('the base spec is valid and synth warns that Weave Net is archived', () => {
   const dir = tempDir();
