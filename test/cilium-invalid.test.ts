@@ -76,16 +76,16 @@ const cases: InvalidSpecCase[] = [
   ['IPsec without a key Secret', c((x) => (x.encryption = { enabled: true, type: 'ipsec' })), 'spec.cni.encryption.keySecret', 'is required when encryption type is ipsec'],
   ['IPsec key given inline', c((x) => (x.encryption = { enabled: true, type: 'ipsec', key: 'rfc4106(gcm(aes)) 0123 128' })), 'spec.cni.encryption.key', 'unknown field (allowed here: enabled, type, keySecret)'],
   ['keySecret with WireGuard', c((x) => (x.encryption = { enabled: true, type: 'wireguard', keySecret: { name: 'x' } })), 'spec.cni.encryption.keySecret', 'only with type ipsec'],
-  // MTU: VXLAN 50 + WireGuard 60
+  // MTU (cilium pkg/mtu): VXLAN 50 + WireGuard 80; Geneve 50 + IPsec 77
   ['MTU too small for VXLAN + WireGuard', c((x, s) => {
-    s.spec.nodes.mtu = 630;
+    s.spec.nodes.mtu = 650;
     x.encryption = { enabled: true, type: 'wireguard' };
-  }), 'spec.nodes.mtu', "leaves 520 for pods after Cilium's overhead of 110 bytes"],
+  }), 'spec.nodes.mtu', "leaves 520 for pods after Cilium's overhead of 130 bytes"],
   ['MTU too small for Geneve + IPsec', c((x, s) => {
     s.spec.nodes.mtu = 600;
     x.tunnelProtocol = 'geneve';
     x.encryption = { enabled: true, type: 'ipsec', keySecret: { name: 'k' } };
-  }), 'spec.nodes.mtu', 'overhead of 82 bytes'],
+  }), 'spec.nodes.mtu', 'overhead of 127 bytes'],
   // Hubble
   ['Hubble UI without Relay', c((x) => (x.hubble = { ui: true })), 'spec.cni.hubble.ui', 'reads flows from Relay'],
   // shape

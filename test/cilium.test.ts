@@ -130,11 +130,11 @@ describe('cilium-overlay example (chart defaults + IPsec)', () => {
     expect(envoy.spec.template.spec.containers[0].args).toEqual(['--', '-c /var/run/cilium/envoy/bootstrap-config.json', '--base-id 0', '--log-level info']);
   });
 
-  test('module: cluster-pool is CNI IPAM, MTU 1500 − VXLAN 50 − IPsec 32, node traffic', () => {
+  test('module: cluster-pool is CNI IPAM, MTU 1500 − VXLAN 50 − IPsec 77 (pkg/mtu), node traffic', () => {
     const n = resolveClusterNetwork(loadExample('cilium-overlay.yaml'));
     const m = cniModuleFor('cilium');
     expect(m.podAddressing(n)).toBe('cni-ipam');
-    expect(m.podMtu(n)).toBe(1418);
+    expect(m.podMtu(n)).toBe(1373);
     expect(m.replacesKubeProxy?.(n)).toBe(false);
     expect(m.routesNatively?.(n)).toBe(false);
     expect(m.nodeTraffic(n)).toEqual([
@@ -197,10 +197,10 @@ describe('cilium-native-kpr example (native routing, kube-proxy replacement, Wir
     expect(find(kpr, 'Deployment', 'hubble-relay').spec.template.spec.automountServiceAccountToken).toBe(false);
   });
 
-  test('module: native routing, kube-proxy replaced, MTU 9001 − WireGuard 60, WireGuard port', () => {
+  test('module: native routing, kube-proxy replaced, MTU 9001 − WireGuard 80 (pkg/mtu), WireGuard port', () => {
     const n = resolveClusterNetwork(loadExample('cilium-native-kpr.yaml'));
     const m = cniModuleFor('cilium');
-    expect(m.podMtu(n)).toBe(8941);
+    expect(m.podMtu(n)).toBe(8921);
     expect(m.replacesKubeProxy?.(n)).toBe(true);
     expect(m.routesNatively?.(n)).toBe(true);
     expect(m.nodeTraffic(n).map((r) => `${r.protocol}/${r.fromPort ?? '-'}`)).toEqual(['tcp/4240', '1/-', 'udp/51871', 'tcp/4244']);

@@ -3,21 +3,16 @@ import type { IssueCollector } from '../../spec/issues';
 import { Cidr, findOverlaps } from '../../plan/cidr';
 import { parseCidrList, usablePodAddresses, type LabelledCidr } from '../../plan/ip-plan';
 import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
-import { ENCAP_OVERHEAD } from '../common/mtu';
 import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import { Cilium } from './cilium';
+import { ciliumMtuOverhead } from './mtu';
 import type { CiliumProps } from './props';
 import type { ResolvedCiliumCni } from './spec';
 
 type CiliumNetwork = NetworkWith<ResolvedCiliumCni>;
 
-/**
- * IPsec overhead Cilium subtracts (pkg/mtu: `EncryptionIPsecOverhead` 16 bytes of ESP header/trailer plus the 16-byte
- * ICV of the default GCM(AES) key).
- */
-export const CILIUM_IPSEC_OVERHEAD = 32;
 /** Ports of the pinned Cilium (chart values and agent defaults). */
 export const CILIUM_PORTS = { vxlan: 8472, geneve: 6081, health: 4240, wireguard: 51871 } as const;
 
@@ -36,11 +31,9 @@ function clusterPool(n: CiliumNetwork) {
   };
 }
 
-/** Pod MTU: underlay minus the tunnel (VXLAN/Geneve 50, none when native) minus WireGuard 60 or IPsec 32. */
+/** Pod MTU overhead: Cilium's tunnel 50 (tunnel routing only) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
 export function ciliumOverhead(cni: ResolvedCiliumCni): number {
-  const tunnel = cni.routingMode === 'tunnel' ? ENCAP_OVERHEAD[cni.tunnelProtocol] : 0;
-  const enc = cni.encryption?.enabled ? (cni.encryption.type === 'wireguard' ? ENCAP_OVERHEAD.wireguard : CILIUM_IPSEC_OVERHEAD) : 0;
-  return tunnel + enc;
+  return ciliumMtuOverhead(cni.routingMode === 'tunnel', cni.encryption?.enabled ? cni.encryption.type : undefined);
 }
 
 /** Spec → construct props (chart vocabulary). */
