@@ -1,8 +1,7 @@
 /**
  * Proves a secondary-network config on the real CNI plugins: two pods attach to it (ADD, with `prevResult` chaining
  * and capabilities), the interface, addresses, routes (IPv4 and IPv6), MAC and MTU are checked inside each pod, CHECK
- * passes, the pods
- * ping each other over the attachment, and DEL removes the interface again.
+ * passes, the pods ping each other over the attachment (every address family), and DEL removes the interface again.
  *
  * Topology per plugin: macvlan / ipvlan / vlan / host-device put each pod on its own node, and the nodes' interface
  * named in the config (`master` / `device`) is one end of a veth "wire" between the nodes, so the config runs
