@@ -385,4 +385,27 @@ test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSiz
     'cluster-pool-ipv6-cidr': 'fd00:10:244::/56',
     'cluster-pool-ipv6-mask-size': '64',
   });
+  expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
+    { label: 'Cilium IPAM (IPv4)', value: 'cluster-pool 10.244.0.0/16 in /24 blocks (256 nodes, 253 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10:244::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+  ]);
+});
+
+test('IPv6-only cluster-pool: one IPv6 plan row and config, no IPv4 pool', () => {
+  const n = resolveClusterNetwork({
+    apiVersion: 'cdk8s-cni.dev/v1alpha1',
+    kind: 'ClusterNetwork',
+    metadata: { name: 'v6' },
+    spec: {
+      ipFamilies: ['IPv6'],
+      pods: { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 },
+      services: { cidrs: ['fd00:20::/108'] },
+      cni: { type: 'cilium' },
+    },
+  });
+  expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+  ]);
+  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
+  expect(data).toMatchObject({ 'enable-ipv4': 'false', 'enable-ipv6': 'true', 'cluster-pool-ipv6-cidr': 'fd00:10::/56', 'cluster-pool-ipv6-mask-size': '64' });
 });
