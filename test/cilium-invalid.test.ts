@@ -143,3 +143,14 @@ test('the base spec is valid (so each case fails for its own reason)', () => {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
 });
+
+test('Hubble Relay: synth warns, naming the TLS Secrets it needs and does not get; no warning without Relay', () => {
+  const dir = tempDir();
+  const relay = cli('synth', writeSpec(c((x) => (x.hubble = { relay: true }))(), dir), '-o', join(dir, 'dist'));
+  expect(relay.code).toBe(0);
+  expect(relay.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([
+    expect.stringMatching(/^warning: Hubble Relay is enabled but this library does not create the TLS Secrets kube-system\/hubble-server-certs \(mounted by the agents\) and kube-system\/hubble-relay-client-certs \(mounted by Relay\);.*cert-manager.*`cilium hubble enable`/),
+  ]);
+  const dir2 = tempDir();
+  expect(cli('synth', writeSpec(cilium(), dir2), '-o', join(dir2, 'dist')).stderr).toBe('');
+});

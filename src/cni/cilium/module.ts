@@ -7,6 +7,7 @@ import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import { Cilium } from './cilium';
+import { resolveCiliumProps } from './defaults';
 import { ciliumMtuOverhead } from './mtu';
 import type { CiliumProps } from './props';
 import type { ResolvedCiliumCni } from './spec';
@@ -201,6 +202,19 @@ function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
   checkPodMtu(n, ciliumOverhead(cni), "Cilium's", issues);
 }
 
+/**
+ * Hubble Relay talks mTLS to every agent's Hubble server, with Secrets the chart generates at install time
+ * (`hubble.tls.auto.method: helm`), which a deterministic synth cannot do (see hubble.ts): say so, naming them.
+ */
+function hubbleTlsWarning(): string {
+  const ns = resolveCiliumProps({}).namespace;
+  return (
+    `Hubble Relay is enabled but this library does not create the TLS Secrets ${ns}/hubble-server-certs (mounted by the agents) and ` +
+    `${ns}/hubble-relay-client-certs (mounted by Relay); their mounts are optional, so everything starts, but Relay cannot reach the agents' Hubble servers until they exist. ` +
+    'Create them before or after applying, with cert-manager (a CA Issuer and Certificates for both names) or `cilium hubble enable`.'
+  );
+}
+
 export const ciliumModule: CniModule<ResolvedCiliumCni> = {
   type: 'cilium',
   displayName: (n: CiliumNetwork) => `Cilium ${n.spec.cni.version ?? VERSIONS.cilium.version} (${n.spec.cni.routingMode === 'native' ? 'native routing' : n.spec.cni.tunnelProtocol})`,
@@ -224,6 +238,7 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
     if (cni.hubble.enabled) rules.push({ protocol: 'tcp', fromPort: HUBBLE_PEER_PORT, description: 'Hubble server (peer service, Relay)' });
     return rules;
   },
+  warnings: (n: CiliumNetwork) => (n.spec.cni.hubble.relay ? [hubbleTlsWarning()] : []),
   replacesKubeProxy: (n: CiliumNetwork) => n.spec.cni.kubeProxyReplacement,
   routesNatively: (n: CiliumNetwork) => n.spec.cni.routingMode === 'native',
   planRows(n: CiliumNetwork) {
