@@ -46,8 +46,6 @@ export const VERSIONS = {
       cni: 'mcr.microsoft.com/containernetworking/azure-cni:v1.5.16',
       pause: 'mcr.microsoft.com/oss/kubernetes/pause:3.6',
       ipMasqAgent: 'mcr.microsoft.com/aks/ip-masq-agent-v2:v0.1.7',
-      /** Copies the spec's conflist onto the node; the base image upstream's CNS manifest uses for its debug container. */
-      conflistInstaller: 'mcr.microsoft.com/cbl-mariner/base/core:2.0',
     },
   },
   calico: {
