@@ -365,19 +365,19 @@ describeWithReference('fidelity: Cilium 1.19.5 chart (templates + values.yaml)',
   });
 });
 
-test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSizeIPv6', () => {
+/** A Cilium cluster-pool network with these families and ranges, and its cilium-config data. */
+function ciliumFamilies(ipFamilies: string[], pods: object, services: string[]) {
   const n = resolveClusterNetwork({
     apiVersion: 'cdk8s-cni.dev/v1alpha1',
     kind: 'ClusterNetwork',
-    metadata: { name: 'ds' },
-    spec: {
-      ipFamilies: ['IPv4', 'IPv6'],
-      pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 },
-      services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] },
-      cni: { type: 'cilium' },
-    },
+    metadata: { name: 'families' },
+    spec: { ipFamilies, pods, services: { cidrs: services }, cni: { type: 'cilium' } },
   });
-  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
+  return { n, data: ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0]))) };
+}
+
+test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSizeIPv6', () => {
+  const { n, data } = ciliumFamilies(['IPv4', 'IPv6'], { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 }, ['10.96.0.0/12', 'fd00:10:96::/112']);
   expect(data).toMatchObject({
     'enable-ipv4': 'true',
     'enable-ipv6': 'true',
@@ -392,20 +392,10 @@ test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSiz
 });
 
 test('IPv6-only cluster-pool: one IPv6 plan row and config, no IPv4 pool', () => {
-  const n = resolveClusterNetwork({
-    apiVersion: 'cdk8s-cni.dev/v1alpha1',
-    kind: 'ClusterNetwork',
-    metadata: { name: 'v6' },
-    spec: {
-      ipFamilies: ['IPv6'],
-      pods: { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 },
-      services: { cidrs: ['fd00:20::/108'] },
-      cni: { type: 'cilium' },
-    },
-  });
+  const { n, data } = ciliumFamilies(['IPv6'], { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 }, ['fd00:20::/108']);
   expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
     { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
   ]);
-  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
   expect(data).toMatchObject({ 'enable-ipv4': 'false', 'enable-ipv6': 'true', 'cluster-pool-ipv6-cidr': 'fd00:10::/56', 'cluster-pool-ipv6-mask-size': '64' });
+  expect(Object.keys(data).filter((k) => k.startsWith('cluster-pool-ipv4'))).toEqual([]);
 });
