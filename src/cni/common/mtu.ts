@@ -2,9 +2,9 @@ import type { IpFamily } from '../../plan/cidr';
 
 /**
  * Encapsulation overheads (bytes) subtracted from the underlay MTU over IPv4, as Tigera's "Configure MTU" documents
- * them for Calico (and Canal/Flannel, which share them). IPIP, VXLAN and Geneve are protocol facts every CNI agrees on;
- * `wireguard` (60) is Calico's figure: Cilium reserves 80 for WireGuard and 77 for IPsec, in its own table
- * (`src/cni/cilium/mtu.ts`, from cilium/cilium pkg/mtu).
+ * them for Calico; Canal and the Flannel data path read this table too. IPIP, VXLAN and Geneve are protocol facts
+ * every CNI agrees on; `wireguard` (60) is Calico's figure, not a universal one: Cilium reserves 80 for WireGuard and
+ * 77 for IPsec, in its own table (`src/cni/cilium/mtu.ts`, from cilium/cilium pkg/mtu).
  */
 export const ENCAP_OVERHEAD = {
   none: 0,
