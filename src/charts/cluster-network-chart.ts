@@ -1,6 +1,7 @@
 import { ApiObject, Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { BuildContext } from '../cni/common/cni-module';
+import { buildMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
 import type { ClusterNetworkSpec } from '../spec/schema';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
@@ -44,6 +45,7 @@ export class ClusterNetworkChart extends Chart {
       },
     };
     cniModuleFor(network.spec.cni.type).build(this, network, ctx);
+    if (network.spec.multus) buildMultus(this, network.spec.multus, ctx);
     if (argoSyncWaves) {
       for (const obj of this.node.findAll()) {
         if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, '0');

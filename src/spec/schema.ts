@@ -3,6 +3,7 @@
  * Schema (`cdk8s-cni schema`). Semantic checks (CIDR math, capacity) live in `src/plan/`.
  */
 import { z } from 'zod';
+import { multusSchema } from '../cni/multus/spec';
 import { cniSchema } from './cni-schema';
 import { cidrString, intInRange, ipString, strictObject } from './zod-helpers';
 
@@ -45,6 +46,7 @@ export const clusterNetworkSpecBodySchema = strictObject({
   services: servicesSchema.default({}),
   nodes: nodesSchema.default({ count: 3, mtu: 1500 }),
   cni: cniSchema,
+  multus: multusSchema.optional(),
 });
 
 export const clusterNetworkSchema = strictObject(

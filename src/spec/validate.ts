@@ -2,6 +2,7 @@
  * The one validation entry point: shape (zod) → derived defaults → common IP plan → the CNI's own checks.
  * Every layer reports into one collector, so a user sees all problems of a spec in one run.
  */
+import { validateMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
 import { checkCommonPlan } from '../plan/ip-plan';
 import { IssueCollector, SpecValidationError, type SpecIssue } from './issues';
@@ -26,6 +27,7 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   checkCommonPlan(network, module.podAddressing(network), issues);
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);
+  if (network.spec.multus) validateMultus(network.spec.multus, issues);
   return issues.ok ? { ok: true, network, issues: [] } : { ok: false, issues: issues.issues };
 }
 

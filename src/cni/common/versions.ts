@@ -44,4 +44,13 @@ export const VERSIONS = {
       flannel: 'docker.io/flannel/flannel:v0.24.4',
     },
   },
+  multus: {
+    version: 'v4.3.0',
+    images: {
+      /** Thin plugin (deployments/multus-daemonset.yml; upstream floats `:snapshot`). */
+      thin: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0',
+      /** Thick plugin with multus-daemon (deployments/multus-daemonset-thick.yml; upstream floats `:snapshot-thick`). */
+      thick: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick',
+    },
+  },
 } as const;

@@ -1,0 +1,269 @@
+/**
+ * Attaching secondary networks to pods and workloads by reference: writes the `k8s.v1.cni.cncf.io/networks` JSON
+ * annotation on the pod template, requests SR-IOV devices, and checks every attachment when the app is synthesized
+ * (cdk8s runs construct validations in `app.synth()`): the network exists, namespaces match, interface names are
+ * valid and unique, `ips` and `mac` are honoured by the network's plugins and IPAM, no static IP is used twice.
+ */
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { Construct, IConstruct } from 'constructs';
+import { IpAddress } from '../../plan/cidr';
+import { canonicalJson } from '../common/canonical-json';
+import { addressRanges, rangeHolds } from './address-ranges';
+import { declaresCapability } from './cni-config';
+import { IPS_CAPABLE_IPAM } from './ipam';
+import { invalidInterfaceName, isMacAddress } from './linux-names';
+import { NetworkAttachmentDefinition } from './network-attachment-definition';
+
+/** The annotation Multus reads a pod's secondary networks from. */
+export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
+
+/** Workloads whose pods can attach networks. */
+export type AttachableWorkload = kplus.Pod | kplus.Deployment | kplus.StatefulSet | kplus.DaemonSet;
+
+/** One secondary network of a pod (a NetworkSelectionElement of the multi-net spec). */
+export interface NetworkAttachment {
+  /**
+   * The network: the construct, or its name (`name`, or the cross-namespace form `namespace/name`), looked up among the
+   * NetworkAttachmentDefinitions of the app.
+   */
+  readonly network: NetworkAttachmentDefinition | string;
+  /** Interface name in the pod (≤ 15 characters). @default - Multus's `net<n>`, n = position in the annotation */
+  readonly interface?: string;
+  /** Addresses for this pod, in CIDR notation; needs static or whereabouts IPAM. @default - from the network's IPAM */
+  readonly ips?: string[];
+  /** MAC address; needs `tuning` with `capabilities.mac` on the network. @default - kernel-assigned */
+  readonly mac?: string;
+  /** Make this attachment the pod's default route, via these gateways (`default-route`). @default - the primary network keeps it */
+  readonly defaultRoute?: string[];
+  /** Allow a network from another namespace than the pod's (written as `namespace` in the annotation). @default false */
+  readonly crossNamespace?: boolean;
+}
+
+interface Entry {
+  readonly workload: AttachableWorkload;
+  readonly attachments: NetworkAttachment[];
+  sriovParentsAdded: boolean;
+  readonly sriovCounts: Map<string, number>;
+}
+
+/** Attachments per app root, in attach order: cross-pod checks (static IP reuse) look at all of them. */
+const registry = new WeakMap<IConstruct, Entry[]>();
+
+function entriesOf(root: IConstruct): Entry[] {
+  let list = registry.get(root);
+  if (!list) registry.set(root, (list = []));
+  return list;
+}
+
+function podNamespace(w: AttachableWorkload): string {
+  return w.metadata.namespace ?? Chart.of(w).namespace ?? 'default';
+}
+
+function kindOf(w: AttachableWorkload): string {
+  return ApiObject.of(w).kind;
+}
+
+/** `Deployment telco/cnf`: how messages name a pod (template). */
+function describeWorkload(w: AttachableWorkload): string {
+  return `${kindOf(w)} ${podNamespace(w)}/${w.name}`;
+}
+
+/** Every NetworkAttachmentDefinition in the app. */
+function allNetworks(root: IConstruct): NetworkAttachmentDefinition[] {
+  return root.node.findAll().filter((c): c is NetworkAttachmentDefinition => c instanceof NetworkAttachmentDefinition);
+}
+
+/** The namespace and name an attachment asks for. */
+function requested(a: NetworkAttachment, podNs: string): { namespace: string; name: string; explicitNamespace: boolean } {
+  if (typeof a.network !== 'string') return { namespace: a.network.namespace, name: a.network.name, explicitNamespace: false };
+  const slash = a.network.indexOf('/');
+  return slash >= 0
+    ? { namespace: a.network.slice(0, slash), name: a.network.slice(slash + 1), explicitNamespace: true }
+    : { namespace: podNs, name: a.network, explicitNamespace: false };
+}
+
+function resolve(a: NetworkAttachment, w: AttachableWorkload): NetworkAttachmentDefinition | undefined {
+  const root = w.node.root;
+  if (typeof a.network !== 'string') return a.network.node.root === root ? a.network : undefined;
+  const r = requested(a, podNamespace(w));
+  return allNetworks(root).find((n) => n.name === r.name && n.namespace === r.namespace);
+}
+
+/** The interface name Multus will use: the requested one or `net<n>` (1-based position). */
+function interfaceOf(a: NetworkAttachment, index: number): string {
+  return a.interface ?? `net${index + 1}`;
+}
+
+function selectionElement(a: NetworkAttachment, podNs: string): Record<string, unknown> {
+  const r = requested(a, podNs);
+  return {
+    name: r.name,
+    namespace: r.namespace !== podNs || r.explicitNamespace ? r.namespace : undefined,
+    interface: a.interface,
+    ips: a.ips,
+    mac: a.mac,
+    'default-route': a.defaultRoute,
+  };
+}
+
+/** Pods a workload runs at once: replicas for Deployments/StatefulSets, one per node (unknown, > 1) for DaemonSets. */
+function podCount(w: AttachableWorkload): number {
+  if (w instanceof kplus.Pod) return 1;
+  if (w instanceof kplus.DaemonSet) return Number.POSITIVE_INFINITY;
+  return (w as kplus.Deployment | kplus.StatefulSet).replicas ?? 1;
+}
+
+/** Problems with one workload's attachments (and its static IPs against workloads attached before it). */
+export function checkAttachments(w: AttachableWorkload): string[] {
+  const entries = entriesOf(w.node.root);
+  const self = entries.find((e) => e.workload === w);
+  if (!self) return [];
+  const pod = describeWorkload(w);
+  const podNs = podNamespace(w);
+  const errors: string[] = [];
+  const ifnames = new Map<string, string>([['eth0', 'the primary network'], ['lo', 'the loopback interface']]);
+  self.attachments.forEach((a, i) => {
+    const r = requested(a, podNs);
+    const label = `${pod}: network "${r.namespace}/${r.name}" (attachment ${i}, interface ${interfaceOf(a, i)})`;
+    const nad = resolve(a, w);
+    if (!nad) {
+      const why = typeof a.network === 'string' ? 'no NetworkAttachmentDefinition with that name and namespace is defined in this app' : 'the NetworkAttachmentDefinition belongs to another app';
+      errors.push(`${label}: ${why} (allowed: networks defined in the same app)`);
+    } else if (nad.namespace !== podNs && !r.explicitNamespace && !a.crossNamespace) {
+      errors.push(`${label}: the network is in namespace ${nad.namespace} but the pod is in ${podNs} (allowed: a network in the pod's namespace, or crossNamespace: true / the "${nad.namespace}/${nad.name}" form)`);
+    }
+
+    const ifname = interfaceOf(a, i);
+    const badName = invalidInterfaceName(ifname);
+    if (badName) errors.push(`${label}: interface name "${ifname}" ${badName}`);
+    const taken = ifnames.get(ifname);
+    if (taken) errors.push(`${label}: interface name "${ifname}" is already used by ${taken} (allowed: a name unique in the pod)`);
+    else ifnames.set(ifname, `attachment ${i}`);
+
+    if (a.mac !== undefined) {
+      if (!isMacAddress(a.mac)) errors.push(`${label}: mac "${a.mac}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
+      else if (nad && !declaresCapability(nad.config, 'mac')) {
+        errors.push(`${label}: mac is set but no plugin of the network applies it (allowed: a network with tuning: { capabilities: { mac: true } })`);
+      }
+    }
+    for (const gw of a.defaultRoute ?? []) {
+      if (typeof IpAddress.parse(gw) === 'string') errors.push(`${label}: defaultRoute "${gw}" is not an IP address (allowed: gateway addresses such as 10.10.0.1)`);
+    }
+    if (a.ips?.length) errors.push(...checkIps(a, nad, label, podCount(w)));
+  });
+  errors.push(...checkReuse(self, entries, pod));
+  return errors;
+}
+
+function parseCidrIp(text: string): IpAddress | undefined {
+  const [addr, prefix, ...rest] = text.split('/');
+  if (rest.length || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return undefined;
+  const ip = IpAddress.parse(addr);
+  return typeof ip === 'string' ? undefined : ip;
+}
+
+function checkIps(a: NetworkAttachment, nad: NetworkAttachmentDefinition | undefined, label: string, pods: number): string[] {
+  const errors: string[] = [];
+  const ipam = nad?.props.ipam;
+  if (nad && (!ipam || !IPS_CAPABLE_IPAM.includes(ipam.type) || !declaresCapability(nad.config, 'ips'))) {
+    return [`${label}: ips are set but the network (plugin ${nad.props.plugin.type}, IPAM ${ipam?.type ?? 'none'}) does not honour them (allowed: static or whereabouts IPAM, with a plugin other than ptp)`];
+  }
+  if (pods > 1) {
+    const count = Number.isFinite(pods) ? `${pods} replicas` : 'one pod per node';
+    errors.push(`${label}: ips ${a.ips!.join(', ')} would be given to every pod, and this workload runs ${count} (allowed: static ips only on a single pod)`);
+  }
+  const ranges = addressRanges(ipam);
+  for (const text of a.ips!) {
+    const ip = parseCidrIp(text);
+    if (!ip) {
+      errors.push(`${label}: ip "${text}" is not an address in CIDR notation (allowed: e.g. 10.10.0.5/24)`);
+      continue;
+    }
+    if (ranges.length && !ranges.some((r) => rangeHolds(r, ip))) {
+      errors.push(`${label}: ip ${text} is outside the network's range ${ranges.map((r) => r.text).join(', ')} (allowed: an address inside it)`);
+    }
+  }
+  return errors;
+}
+
+/** Static IPs this workload uses that a workload attached earlier already uses on the same network. */
+function checkReuse(self: Entry, entries: readonly Entry[], pod: string): string[] {
+  const key = (e: Entry, a: NetworkAttachment) => {
+    const r = requested(a, podNamespace(e.workload));
+    return `${r.namespace}/${r.name}`;
+  };
+  const used = new Map<string, string>();
+  const errors: string[] = [];
+  for (const e of entries) {
+    for (const a of e.attachments) {
+      for (const text of a.ips ?? []) {
+        const ip = parseCidrIp(text);
+        if (!ip) continue;
+        const k = `${key(e, a)} ${ip}`;
+        const owner = used.get(k);
+        if (e === self && owner && owner !== pod) {
+          errors.push(`${pod}: network "${key(e, a)}": ip ${ip} is already used by ${owner} (allowed: each static IP on one pod only)`);
+        }
+        if (!owner) used.set(k, describeWorkload(e.workload));
+      }
+    }
+    if (e === self) break;
+  }
+  return errors;
+}
+
+function containersPath(w: AttachableWorkload): string {
+  return w instanceof kplus.Pod ? '/spec/containers/0' : '/spec/template/spec/containers/0';
+}
+
+/** Adds the device-plugin resources of SR-IOV networks to the first container's requests and limits. */
+function requestDevices(entry: Entry, attachments: readonly NetworkAttachment[]): void {
+  const w = entry.workload;
+  const added = attachments.map((a) => (typeof a.network === 'string' ? resolve(a, w) : a.network)?.resourceName).filter((r): r is string => !!r);
+  if (added.length === 0) return;
+  const container = w.containers[0];
+  if (!container) throw new Error(`${describeWorkload(w)}: add a container before attaching an SR-IOV network (its devices are requested by the first container)`);
+  const api = ApiObject.of(w);
+  const base = `${containersPath(w)}/resources`;
+  if (!entry.sriovParentsAdded) {
+    const res = container.resources;
+    const hasLimits = !!(res?.cpu?.limit || res?.memory?.limit || res?.ephemeralStorage?.limit);
+    const hasRequests = !!(res?.cpu?.request || res?.memory?.request || res?.ephemeralStorage?.request);
+    if (!hasLimits && !hasRequests) api.addJsonPatch(JsonPatch.add(base, { limits: {}, requests: {} }));
+    else {
+      if (!hasLimits) api.addJsonPatch(JsonPatch.add(`${base}/limits`, {}));
+      if (!hasRequests) api.addJsonPatch(JsonPatch.add(`${base}/requests`, {}));
+    }
+    entry.sriovParentsAdded = true;
+  }
+  for (const r of added) entry.sriovCounts.set(r, (entry.sriovCounts.get(r) ?? 0) + 1);
+  for (const [r, n] of [...entry.sriovCounts].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const escaped = r.replace(/~/g, '~0').replace(/\//g, '~1');
+    api.addJsonPatch(JsonPatch.add(`${base}/limits/${escaped}`, String(n)), JsonPatch.add(`${base}/requests/${escaped}`, String(n)));
+  }
+}
+
+/**
+ * Attaches secondary networks to a Pod or to the pods of a Deployment, StatefulSet or DaemonSet. Can be called more
+ * than once per workload; attachments accumulate in call order. Problems are reported when the app is synthesized,
+ * each naming the pod and the network.
+ */
+export function attachNetworks(workload: AttachableWorkload, attachments: readonly NetworkAttachment[]): void {
+  const entries = entriesOf(workload.node.root);
+  let entry = entries.find((e) => e.workload === workload);
+  if (!entry) {
+    entry = { workload, attachments: [], sriovParentsAdded: false, sriovCounts: new Map() };
+    entries.push(entry);
+    workload.node.addValidation({ validate: () => checkAttachments(workload) });
+  }
+  entry.attachments.push(...attachments);
+  const podNs = podNamespace(workload);
+  workload.podMetadata.addAnnotation(NETWORKS_ANNOTATION, canonicalJson(entry.attachments.map((a) => selectionElement(a, podNs))));
+  requestDevices(entry, attachments);
+}
+
+/** Attachments recorded for a workload (empty when none). */
+export function attachmentsOf(workload: Construct): readonly NetworkAttachment[] {
+  return entriesOf(workload.node.root).find((e) => e.workload === workload)?.attachments ?? [];
+}

@@ -1,0 +1,209 @@
+/**
+ * Semantic checks of secondary networks, shared by `spec.multus.networks` (paths from the document root) and the
+ * NetworkAttachmentDefinition construct (paths from its props): addresses inside their subnet, required plugin
+ * fields, valid names, unique names per namespace, whereabouts ranges apart.
+ */
+import type { IssueCollector } from '../../spec/issues';
+import { Cidr, findOverlaps, IpAddress } from '../../plan/cidr';
+import type { NetworkConfigProps } from './cni-config';
+import type { IpamRoute } from './ipam';
+import { hostLocalRanges } from './ipam';
+import { invalidInterfaceName, isDns1123Label, isMacAddress } from './linux-names';
+import { HOST_DEVICE_SELECTORS } from './plugins';
+
+/** A network to check: its identity and its config. */
+export interface NamedNetworkConfig extends NetworkConfigProps {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+function checkCidr(text: string, path: string, issues: IssueCollector, allowHostBits: boolean): Cidr | undefined {
+  const c = Cidr.parse(text);
+  if (typeof c === 'string') {
+    issues.add(path, c);
+    return undefined;
+  }
+  if (!allowHostBits && c.hasHostBits) {
+    issues.add(path, `"${text}" has host bits set (allowed: the network address, ${c.toString()})`);
+    return undefined;
+  }
+  return c;
+}
+
+/** Checks that `text` is an IP inside `cidr` (when both parse); reports at `path`. */
+function checkInside(text: string | undefined, cidr: Cidr | undefined, path: string, what: string, issues: IssueCollector): IpAddress | undefined {
+  if (text === undefined) return undefined;
+  const ip = IpAddress.parse(text);
+  if (typeof ip === 'string') {
+    issues.add(path, ip);
+    return undefined;
+  }
+  if (cidr && !cidr.containsIp(ip)) {
+    issues.add(path, `${what} ${text} is outside ${cidr.toString()} (allowed: an address inside it)`);
+    return undefined;
+  }
+  return ip;
+}
+
+function checkRoutes(routes: readonly IpamRoute[] | undefined, base: string, issues: IssueCollector): void {
+  (routes ?? []).forEach((r, i) => {
+    checkCidr(r.dst, `${base}.routes[${i}].dst`, issues, false);
+    if (r.gw !== undefined) checkInside(r.gw, undefined, `${base}.routes[${i}].gw`, 'gateway', issues);
+  });
+}
+
+function checkStartEnd(start: IpAddress | undefined, end: IpAddress | undefined, endPath: string, startName: string, issues: IssueCollector): void {
+  if (start && end && start.value > end.value) {
+    issues.add(endPath, `${end} comes before ${startName} ${start} (allowed: an address at or after it)`);
+  }
+}
+
+function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector): void {
+  const ipam = net.ipam;
+  if (!ipam) return;
+  const p = `${base}.ipam`;
+  switch (ipam.type) {
+    case 'host-local': {
+      const ranges = hostLocalRanges(ipam);
+      if (ranges.length === 0) issues.add(`${p}.subnet`, 'host-local needs a subnet (allowed: subnet, or ranges: [[{subnet}]])');
+      for (const { range, path } of ranges) {
+        const rp = `${p}${path}`;
+        const cidr = checkCidr(range.subnet, `${rp}.subnet`, issues, false);
+        const start = checkInside(range.rangeStart, cidr, `${rp}.rangeStart`, 'rangeStart', issues);
+        const end = checkInside(range.rangeEnd, cidr, `${rp}.rangeEnd`, 'rangeEnd', issues);
+        checkStartEnd(start, end, `${rp}.rangeEnd`, 'rangeStart', issues);
+        checkInside(range.gateway, cidr, `${rp}.gateway`, 'gateway', issues);
+      }
+      checkRoutes(ipam.routes, p, issues);
+      return;
+    }
+    case 'static':
+      (ipam.addresses ?? []).forEach((a, i) => {
+        const cidr = checkCidr(a.address, `${p}.addresses[${i}].address`, issues, true);
+        checkInside(a.gateway, cidr && Cidr.of(cidr.toString()), `${p}.addresses[${i}].gateway`, 'gateway', issues);
+      });
+      checkRoutes(ipam.routes, p, issues);
+      return;
+    case 'whereabouts': {
+      const cidr = checkCidr(ipam.range, `${p}.range`, issues, true);
+      const net4 = cidr && Cidr.of(cidr.toString());
+      const start = checkInside(ipam.range_start, net4, `${p}.range_start`, 'range_start', issues);
+      const end = checkInside(ipam.range_end, net4, `${p}.range_end`, 'range_end', issues);
+      checkStartEnd(start, end, `${p}.range_end`, 'range_start', issues);
+      checkInside(ipam.gateway, net4, `${p}.gateway`, 'gateway', issues);
+      (ipam.exclude ?? []).forEach((x, i) => {
+        const c = checkCidr(x, `${p}.exclude[${i}]`, issues, true);
+        if (c && net4 && !net4.overlaps(c)) issues.add(`${p}.exclude[${i}]`, `${x} is outside ${net4} (allowed: CIDRs inside the range)`);
+      });
+      checkRoutes(ipam.routes, p, issues);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function checkIfname(name: string | undefined, path: string, issues: IssueCollector): void {
+  if (name === undefined) return;
+  const why = invalidInterfaceName(name);
+  if (why) issues.add(path, `interface name "${name}" ${why}`);
+}
+
+function checkMtu(mtu: number | undefined, path: string, issues: IssueCollector): void {
+  if (mtu !== undefined && (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535)) issues.add(path, `${mtu} is not a valid MTU (allowed: 68-65535)`);
+}
+
+function checkVlanId(id: number | undefined, path: string, issues: IssueCollector): void {
+  if (id !== undefined && (!Number.isInteger(id) || id < 0 || id > 4094)) issues.add(path, `${id} is not a VLAN id (allowed: 0-4094)`);
+}
+
+/**
+ * Plugins that fail without IPAM (plugin docs: `ipam` required, no empty-dictionary form). ptp measured: ADD fails with
+ * "no plugin name provided"; ipvlan ("required unless chained") and vlan (required) per their docs.
+ */
+const IPAM_REQUIRED: ReadonlyArray<string> = ['ptp', 'ipvlan', 'vlan'];
+
+function checkPlugin(net: NetworkConfigProps, base: string, issues: IssueCollector): void {
+  const plugin = net.plugin;
+  const p = `${base}.plugin`;
+  switch (plugin.type) {
+    case 'macvlan':
+    case 'ipvlan':
+    case 'vlan':
+      if (!plugin.master) issues.add(`${p}.master`, `${plugin.type} needs the node interface to attach to (allowed: an interface name such as eth1)`);
+      else checkIfname(plugin.master, `${p}.master`, issues);
+      if (plugin.type === 'vlan') checkVlanId(plugin.vlanId, `${p}.vlanId`, issues);
+      break;
+    case 'host-device': {
+      const set = HOST_DEVICE_SELECTORS.filter((k) => plugin[k] !== undefined);
+      if (set.length !== 1) {
+        issues.add(p, `host-device needs exactly one of ${HOST_DEVICE_SELECTORS.join(', ')} (found: ${set.length === 0 ? 'none' : set.join(', ')})`);
+      }
+      checkIfname(plugin.device, `${p}.device`, issues);
+      if (plugin.hwaddr !== undefined && !isMacAddress(plugin.hwaddr)) issues.add(`${p}.hwaddr`, `"${plugin.hwaddr}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
+      break;
+    }
+    case 'bridge':
+      checkIfname(plugin.bridge, `${p}.bridge`, issues);
+      checkVlanId(plugin.vlan, `${p}.vlan`, issues);
+      break;
+    case 'sriov':
+      if (!/^[A-Za-z0-9.-]+\/[A-Za-z0-9_.-]+$/.test(plugin.resourceName ?? '')) {
+        issues.add(`${p}.resourceName`, `"${plugin.resourceName ?? ''}" is not a device-plugin resource name (allowed: vendor-domain/name, e.g. intel.com/sriov_netdevice)`);
+      }
+      checkVlanId(plugin.vlan, `${p}.vlan`, issues);
+      if (plugin.vlanQoS !== undefined && (plugin.vlanQoS < 0 || plugin.vlanQoS > 7)) issues.add(`${p}.vlanQoS`, `${plugin.vlanQoS} is out of range (allowed: 0-7)`);
+      break;
+    default:
+      break;
+  }
+  if ('mtu' in plugin) checkMtu(plugin.mtu, `${p}.mtu`, issues);
+  if (!net.ipam && IPAM_REQUIRED.includes(plugin.type)) {
+    issues.add(`${base}.ipam`, `${plugin.type} needs an IPAM config (allowed: host-local, static, whereabouts, dhcp; only bridge, macvlan, host-device and sriov work without addresses)`);
+  }
+  if (plugin.type === 'ptp' && net.ipam?.type === 'static') {
+    (net.ipam.addresses ?? []).forEach((a, i) => {
+      if (a.gateway === undefined) issues.add(`${base}.ipam.addresses[${i}].gateway`, 'ptp puts the gateway on the node side of the veth and needs one on every address (allowed: a gateway inside the address subnet)');
+    });
+    if (!net.ipam.addresses?.length) issues.add(`${base}.ipam.addresses`, 'ptp needs addresses with a gateway; per-pod ips carry none (allowed: at least one address with a gateway)');
+  }
+}
+
+function checkTuning(net: NetworkConfigProps, base: string, issues: IssueCollector): void {
+  const t = net.tuning;
+  if (!t) return;
+  if (t.mac !== undefined && !isMacAddress(t.mac)) issues.add(`${base}.tuning.mac`, `"${t.mac}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
+  checkMtu(t.mtu, `${base}.tuning.mtu`, issues);
+}
+
+/** Checks one network; `base` is its path (e.g. `spec.multus.networks[0]`). */
+export function validateNetwork(net: NamedNetworkConfig, base: string, issues: IssueCollector): void {
+  if (!isDns1123Label(net.name)) issues.add(`${base}.name`, `"${net.name}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
+  if (!isDns1123Label(net.namespace)) issues.add(`${base}.namespace`, `"${net.namespace}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
+  checkPlugin(net, base, issues);
+  checkIpam(net, base, issues);
+  checkTuning(net, base, issues);
+}
+
+/**
+ * Checks between networks: unique names per namespace, and whereabouts ranges apart (whereabouts keeps one pool per
+ * range, so overlapping ranges hand out the same addresses twice). `pathOf(i)` names network `i`.
+ */
+export function validateNetworkSet(nets: readonly NamedNetworkConfig[], pathOf: (i: number) => string, issues: IssueCollector): void {
+  const seen = new Map<string, number>();
+  nets.forEach((n, i) => {
+    const key = `${n.namespace}/${n.name}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else issues.add(`${pathOf(i)}.name`, `"${n.name}" is already used in namespace ${n.namespace} by ${pathOf(first)} (allowed: unique names per namespace)`);
+  });
+  const ranges = nets.flatMap((n, i) => {
+    if (n.ipam?.type !== 'whereabouts') return [];
+    const c = Cidr.parse(n.ipam.range);
+    return typeof c === 'string' ? [] : [{ cidr: Cidr.of(c.toString()), i }];
+  });
+  for (const [a, b] of findOverlaps(ranges)) {
+    const [first, second] = a.i < b.i ? [a, b] : [b, a];
+    issues.add(`${pathOf(second.i)}.ipam.range`, `${second.cidr} overlaps the whereabouts range ${first.cidr} of ${pathOf(first.i)} (allowed: whereabouts ranges that do not overlap)`);
+  }
+}
