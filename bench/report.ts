@@ -1,0 +1,117 @@
+/** The benchmark table, the ratios and the pass/fail verdicts against the issue's targets. */
+import type { Measurement } from './measure';
+import { scaledObjects, type BenchSize } from './sizes';
+
+export type CaseResult = Measurement;
+
+export interface SizeResults {
+  readonly size: BenchSize;
+  /** Objects synthesized (all charts, CRDs included). */
+  readonly objects: number;
+  readonly cases: Record<string, CaseResult>;
+}
+
+export interface ImportResult {
+  readonly oursMs: number;
+  readonly cdk8sMs: number;
+  readonly reps: number;
+  /** Files under @pulumi/ in the require cache after importing the library (must be 0). */
+  readonly pulumiFilesLoaded: number;
+  readonly oursModules: number;
+}
+
+/** The issue's targets. */
+export const TARGETS = { oursOverRaw: 1.5, oursOverFloor: 3, perObjectLOverS: 1.3, importRatio: 1.1 } as const;
+
+interface Verdict {
+  readonly name: string;
+  readonly value: string;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+const ms = (m: CaseResult | undefined) => (m ? m.medianMs.toFixed(1) : '–');
+const mib = (m: CaseResult | undefined) => (m ? m.peakRssMiB.toFixed(0) : '–');
+const ratio = (a: CaseResult | undefined, b: CaseResult | undefined) => (a && b ? a.medianMs / b.medianMs : undefined);
+const fmt = (x: number | undefined, digits = 2) => (x === undefined ? '–' : x.toFixed(digits));
+
+/** Time per scaled object, µs, after subtracting the fixed cost measured at size `base`. */
+function marginalUs(r: SizeResults, base: SizeResults | undefined, kind: string): number | undefined {
+  const t = r.cases[kind];
+  const b = base?.cases[kind];
+  const n = scaledObjects(r.size);
+  if (!t || !b || n === 0) return undefined;
+  return ((t.medianMs - b.medianMs) * 1000) / n;
+}
+
+function table(rows: string[][]): { text: string; markdown: string } {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const text = rows.map((r) => r.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n');
+  const md = [rows[0], rows[0].map(() => '---:'), ...rows.slice(1)].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  return { text, markdown: md };
+}
+
+export function buildReport(results: readonly SizeResults[], imports: ImportResult | undefined, machine: string, seconds: number): { text: string; markdown: string } {
+  const by = (name: string) => results.find((r) => r.size.name === name);
+  const base = by('base');
+  const rows = [
+    ['size', 'objects', 'ours ms', 'raw cdk8s ms', 'floor ms', 'validate ms', 'ours/raw', 'ours/floor', 'ours µs/obj', 'marginal µs/obj', 'RSS ours/raw/floor MiB'],
+    ...results.map((r) => {
+      const c = r.cases;
+      return [
+        r.size.name,
+        String(r.objects),
+        ms(c.ours),
+        ms(c.raw),
+        ms(c.floor),
+        ms(c.validate),
+        fmt(ratio(c.ours, c.raw)),
+        fmt(ratio(c.ours, c.floor)),
+        c.ours ? fmt((c.ours.medianMs * 1000) / r.objects, 0) : '–',
+        fmt(marginalUs(r, base, 'ours'), 0),
+        `${mib(c.ours)}/${mib(c.raw)}/${mib(c.floor)}`,
+      ];
+    }),
+  ];
+  const verdicts: Verdict[] = [];
+  const L = by('L');
+  const S = by('S');
+  const oursRaw = L && ratio(L.cases.ours, L.cases.raw);
+  if (oursRaw !== undefined) verdicts.push({ name: 'L: ours / raw cdk8s', value: `${fmt(oursRaw)}×`, target: `≤ ${TARGETS.oursOverRaw}×`, pass: oursRaw <= TARGETS.oursOverRaw });
+  const oursFloor = L && ratio(L.cases.ours, L.cases.floor);
+  if (oursFloor !== undefined) verdicts.push({ name: 'L: ours / floor (yaml stringify)', value: `${fmt(oursFloor)}×`, target: `≤ ${TARGETS.oursOverFloor}×`, pass: oursFloor <= TARGETS.oursOverFloor });
+  if (L && S) {
+    const mL = marginalUs(L, base, 'ours');
+    const mS = marginalUs(S, base, 'ours');
+    if (mL !== undefined && mS !== undefined) {
+      const g = mL / mS;
+      verdicts.push({ name: 'per object L / S (marginal: fixed cost at size base subtracted)', value: `${fmt(g)}×`, target: `≤ ${TARGETS.perObjectLOverS}×`, pass: g <= TARGETS.perObjectLOverS });
+    }
+    if (L.cases.ours && S.cases.ours) {
+      const g = L.cases.ours.medianMs / L.objects / (S.cases.ours.medianMs / S.objects);
+      verdicts.push({ name: 'per object L / S (total time / all objects)', value: `${fmt(g)}×`, target: `≤ ${TARGETS.perObjectLOverS}×`, pass: g <= TARGETS.perObjectLOverS });
+    }
+    const vL = marginalUs(L, base, 'validate');
+    const vS = marginalUs(S, base, 'validate');
+    if (vL !== undefined && vS !== undefined && vS > 0) {
+      verdicts.push({ name: 'validation per object L / S (marginal)', value: `${fmt(vL / vS)}×`, target: `≤ ${TARGETS.perObjectLOverS}×`, pass: vL / vS <= TARGETS.perObjectLOverS });
+    }
+  }
+  if (imports) {
+    const r = imports.oursMs / imports.cdk8sMs;
+    verdicts.push({
+      name: `cold import: library entry ${imports.oursMs.toFixed(0)} ms vs cdk8s + cdk8s-plus-27 ${imports.cdk8sMs.toFixed(0)} ms`,
+      value: `${fmt(r)}×`,
+      target: `≤ ${TARGETS.importRatio}×`,
+      pass: r <= TARGETS.importRatio,
+    });
+    verdicts.push({ name: 'cold import loads no @pulumi/* file', value: `${imports.pulumiFilesLoaded} files`, target: '0', pass: imports.pulumiFilesLoaded === 0 });
+  }
+  const t = table(rows);
+  const v = table([['target', 'measured', 'allowed', 'result'], ...verdicts.map((x) => [x.name, x.value, x.target, x.pass ? 'PASS' : 'FAIL'])]);
+  const header = `machine: ${machine}; bench wall time ${seconds.toFixed(0)} s`;
+  return {
+    text: `${header}\n\n${t.text}\n\n${v.text}`,
+    markdown: `${header}\n\n${t.markdown}\n\n${v.markdown}\n`,
+  };
+}
