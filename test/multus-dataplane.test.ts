@@ -11,13 +11,12 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { NetworkAttachmentDefinition } from '../src/cni/multus/network-attachment-definition';
-import { missingPrerequisites } from '../src/dataplane/prerequisites';
-import { verifyAttachment, type VerifyResult } from '../src/dataplane/verify';
+import { defaultPodArgs, podArgsFromSelection, verifyAttachment, type VerifyResult } from '../src/dataplane/verify';
+import { buildTelcoApp } from '../examples/telco-pod';
+import { tempDir } from './support/cli';
 import { synthExample } from './support/examples';
+import { describeDataPlane } from './support/dataplane';
 import { catalog } from './support/multus-catalog';
-
-const missing = missingPrerequisites();
-const inCi = !!process.env.CI;
 
 function emitted(id: string, props: any): any {
   const chart = new Chart(Testing.app(), 'test');
@@ -27,32 +26,28 @@ function emitted(id: string, props: any): any {
   return JSON.parse(obj.spec.config);
 }
 
+/** Configs that may be skipped here, and the reason each must give. */
 const EXPECTED_SKIP: Array<[RegExp, RegExp]> = [
   [/^sriov\+/, /SR-IOV hardware/],
   [/\+dhcp$/, /DHCP server/],
   [/\+whereabouts$/, /whereabouts binary and a Kubernetes API server/],
-  [/^(ipvlan|vlan)\+/, /kernel of this machine has no (ipvlan|vlan) support|^$/],
+  [/^(ipvlan|vlan)\+/, /kernel of this machine has no (ipvlan|vlan) support/],
 ];
 
-if (missing.length > 0 && inCi) {
-  test('data-plane prerequisites are installed (CI)', () => {
-    throw new Error(`data-plane tests cannot run in CI, missing: ${missing.join('; ')}. .ci/run must install containernetworking-plugins, iproute2 and iputils-ping and run as root.`);
-  });
-} else if (missing.length > 0) {
-  // eslint-disable-next-line no-console
-  console.warn(`\n*** data-plane tests SKIPPED: missing ${missing.join('; ')} ***\n`);
-  describe.skip(`data plane (SKIPPED: missing ${missing.join('; ')})`, () => test('needs prerequisites', () => undefined));
-} else {
+describeDataPlane('data plane', () => {
   describe('every emitted attachment config on the real CNI plugins', () => {
     const results = new Map<string, VerifyResult>();
+    afterAll(() => {
+      const skipped = [...results].filter(([, r]) => r.status === 'skipped').map(([id, r]) => `  ${id}: ${r.reason}`);
+      // eslint-disable-next-line no-console
+      console.warn(`data plane: ${results.size - skipped.length} configs proven on the real plugins, ${skipped.length} SKIPPED:\n${skipped.join('\n')}`);
+    });
 
     test.each(catalog().map((e) => [e.id, e] as const))('%s', (id, entry) => {
       const r = verifyAttachment(emitted(id, entry.props));
       results.set(id, r);
       const expectedSkip = EXPECTED_SKIP.find(([idRe]) => idRe.test(id));
       if (r.status === 'skipped') {
-        // eslint-disable-next-line no-console
-        console.log(`SKIPPED ${id}: ${r.reason}`);
         expect(expectedSkip).toBeDefined();
         expect(r.reason).toMatch(expectedSkip![1]);
         return;
@@ -92,4 +87,26 @@ if (missing.length > 0 && inCi) {
       }
     });
   });
-}
+
+  describe('the telco Deployment: each attachment (with its ips and mac) on the real plugins', () => {
+    const app = buildTelcoApp(tempDir());
+    app.synth();
+    const objs = app.charts.flatMap((c) => c.toJson());
+    const deployment = objs.find((o: any) => o.kind === 'Deployment');
+    const elements: Array<{ name: string; interface: string; ips?: string[]; mac?: string }> = JSON.parse(deployment.spec.template.metadata.annotations['k8s.v1.cni.cncf.io/networks']);
+    test.each(elements.map((e) => [e.interface, e] as const))('%s', (_ifname, element) => {
+      const nad = objs.find((o: any) => o.kind === 'NetworkAttachmentDefinition' && o.metadata.name === element.name);
+      const config = JSON.parse(nad.spec.config);
+      if (config.type === 'sriov') {
+        expect(verifyAttachment(config).reason).toMatch(/SR-IOV hardware/);
+        return;
+      }
+      // The Deployment's pod as the annotation says, next to a second pod on the same network.
+      const pods = [podArgsFromSelection(element), defaultPodArgs(config)[1]] as const;
+      const r = verifyAttachment(config, { ifname: element.interface, pods });
+      expect(r.status).toBe('passed');
+      if (element.ips) expect(r.addresses[0]).toBe(element.ips[0]);
+      expect(r.steps.some((s) => s.startsWith(`ping ${r.addresses[0]}`))).toBe(true);
+    });
+  });
+});

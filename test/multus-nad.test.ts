@@ -9,6 +9,7 @@ import { NetworkAttachmentDefinition, RESOURCE_NAME_ANNOTATION } from '../src/cn
 import { allCombinations, catalog, isValid, REJECTED } from './support/multus-catalog';
 import { validateObjects } from './support/schema-validation';
 import { describeWithReference, referencePath } from './support/shared';
+import { synthError } from './support/synth-error';
 
 function nadObject(props: any, namespace?: string): any {
   const chart = new Chart(Testing.app(), 'test', { namespace });
@@ -155,12 +156,7 @@ describe('synth-time validation of TypeScript-built networks', () => {
   function synthErrors(build: (chart: Chart) => void): string {
     const app = Testing.app();
     build(new Chart(app, 'test'));
-    try {
-      app.synth();
-      return '';
-    } catch (e) {
-      return (e as Error).message;
-    }
+    return synthError(app);
   }
 
   test('a range outside its subnet names the network and the field', () => {

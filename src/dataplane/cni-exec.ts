@@ -46,7 +46,8 @@ export function pluginsOf(config: CniConfigObject): CniConfigObject[] {
   return config.plugins.map((p: CniConfigObject) => ({ ...p, cniVersion: config.cniVersion, name: config.name }));
 }
 
-function withRuntime(plugin: CniConfigObject, caps: Record<string, unknown> | undefined, prevResult: unknown): CniConfigObject {
+/** One plugin's stdin: its entry plus `runtimeConfig` for the capabilities it declares and `prevResult` when chained. */
+export function withRuntime(plugin: CniConfigObject, caps: Record<string, unknown> | undefined, prevResult: unknown): CniConfigObject {
   const declared = Object.entries(plugin.capabilities ?? {}).filter(([, on]) => on === true).map(([k]) => k);
   const runtimeConfig = Object.fromEntries(declared.filter((k) => caps?.[k] !== undefined).map((k) => [k, caps![k]]));
   return {

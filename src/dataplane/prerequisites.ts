@@ -22,11 +22,17 @@ export function hasPlugin(type: string, binDir = DEFAULT_CNI_BIN_DIR): boolean {
 }
 
 let scratch = 0;
+const linkSupport = new Map<string, boolean>();
 /**
  * True when the kernel can create links of `kind` (`ipvlan`, `vlan`, `macvlan` …). Probed in a throwaway network
- * namespace on top of a dummy-free veth pair, so nothing on the host changes.
+ * namespace on a veth pair, so nothing on the host changes. Cached per process.
  */
 export function kernelSupportsLink(kind: 'ipvlan' | 'vlan' | 'macvlan'): boolean {
+  if (!linkSupport.has(kind)) linkSupport.set(kind, probeLink(kind));
+  return linkSupport.get(kind)!;
+}
+
+function probeLink(kind: 'ipvlan' | 'vlan' | 'macvlan'): boolean {
   const ns = `cdk8scni-probe-${process.pid}-${scratch++}`;
   if (run('ip', ['netns', 'add', ns]).status !== 0) return false;
   try {

@@ -62,18 +62,27 @@ export function skipReason(config: CniConfigObject, binDir = DEFAULT_CNI_BIN_DIR
 /** Default capability args: distinct static addresses and MACs for the two pods when the config takes them. */
 export function defaultPodArgs(config: CniConfigObject): [PodAttachmentArgs, PodAttachmentArgs] {
   const plugins = pluginsOf(config);
-  const caps = (name: string) => plugins.some((p) => p.capabilities?.[name] === true);
+  const declares = (name: string) => plugins.some((p) => p.capabilities?.[name] === true);
   const main = plugins[0];
-  const args: [PodAttachmentArgs, PodAttachmentArgs] = [{}, {}];
-  if (caps('ips') && main.ipam?.type === 'static') {
+  let subnet: Cidr | undefined;
+  if (declares('ips') && main.ipam?.type === 'static') {
     const first = main.ipam.addresses?.[0]?.address;
-    if (!first) throw new Error('static IPAM without addresses: pass the pods\' ips in options.pods');
-    const cidr = Cidr.of(first);
-    const subnet = Cidr.of(cidr.toString());
-    args.forEach((_, i) => Object.assign(args, { [i]: { ...args[i], ips: [`${subnet.nth(100n + BigInt(i))}/${subnet.prefix}`] } }));
+    if (!first) throw new Error("static IPAM without addresses: pass the pods' ips in options.pods");
+    subnet = Cidr.of(Cidr.of(first).toString());
   }
-  if (caps('mac')) args.forEach((_, i) => Object.assign(args, { [i]: { ...args[i], mac: `02:00:00:00:00:0${i + 1}` } }));
-  return args;
+  const podArgs = (i: number): PodAttachmentArgs => ({
+    ...(subnet ? { ips: [`${subnet.nth(100n + BigInt(i))}/${subnet.prefix}`] } : {}),
+    ...(declares('mac') ? { mac: `02:00:00:00:00:0${i + 1}` } : {}),
+  });
+  return [podArgs(0), podArgs(1)];
+}
+
+/**
+ * A pod's capability args from its `k8s.v1.cni.cncf.io/networks` selection element, as Multus passes them: `ips` and
+ * `mac` (only for plugins declaring the capability, which the runner enforces like libcni).
+ */
+export function podArgsFromSelection(element: { ips?: string[]; mac?: string }): PodAttachmentArgs {
+  return { ...(element.ips ? { ips: element.ips } : {}), ...(element.mac ? { mac: element.mac } : {}) };
 }
 
 function labConfig(config: CniConfigObject, lab: NetnsLab): CniConfigObject {

@@ -39,8 +39,8 @@ export function isValid(props: NetworkConfigProps): boolean {
   return issues.ok;
 }
 
-/** Combinations validation rejects (the plugin needs IPAM); the NAD tests assert exactly these are rejected. */
-export const REJECTED = ['ipvlan+none', 'vlan+none', 'ptp+none'];
+/** Combinations validation rejects (the plugin needs IPAM; ipvlan cannot take a MAC); asserted exactly by the NAD tests. */
+export const REJECTED = ['ipvlan+none', 'ipvlan+static+tuning-mac', 'vlan+none', 'ptp+none'];
 
 /** Every valid combination: plugin × IPAM, then tuning chains (MAC per pod, sysctl/MTU/promisc) on the plugins that can carry them. */
 export function catalog(): CatalogEntry[] {

@@ -6,6 +6,7 @@
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct, IConstruct } from 'constructs';
 import { IpAddress } from '../../plan/cidr';
 import { canonicalJson } from '../common/canonical-json';
@@ -13,7 +14,7 @@ import { addressRanges, rangeHolds } from './address-ranges';
 import { declaresCapability } from './cni-config';
 import { IPS_CAPABLE_IPAM } from './ipam';
 import { invalidInterfaceName, isMacAddress } from './linux-names';
-import { NetworkAttachmentDefinition } from './network-attachment-definition';
+import { networksIn, type NetworkAttachmentDefinition } from './network-attachment-definition';
 
 /** The annotation Multus reads a pod's secondary networks from. */
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -47,13 +48,22 @@ interface Entry {
   readonly sriovCounts: Map<string, number>;
 }
 
-/** Attachments per app root, in attach order: cross-pod checks (static IP reuse) look at all of them. */
-const registry = new WeakMap<IConstruct, Entry[]>();
+/** The attachments of one app, in attach order; cross-pod checks (static IP reuse) look at all of them. */
+interface AppAttachments {
+  readonly entries: Entry[];
+  /** Bumped by every attachNetworks call; invalidates `owners`. */
+  version: number;
+  /** First workload (in attach order) using each `namespace/network ip`, computed once per version. */
+  owners?: { readonly version: number; readonly map: Map<string, Entry> };
+}
 
-function entriesOf(root: IConstruct): Entry[] {
-  let list = registry.get(root);
-  if (!list) registry.set(root, (list = []));
-  return list;
+const registry = new WeakMap<IConstruct, AppAttachments>();
+const entryOf = new WeakMap<AttachableWorkload, Entry>();
+
+function appOf(root: IConstruct): AppAttachments {
+  let app = registry.get(root);
+  if (!app) registry.set(root, (app = { entries: [], version: 0 }));
+  return app;
 }
 
 function podNamespace(w: AttachableWorkload): string {
@@ -69,11 +79,6 @@ function describeWorkload(w: AttachableWorkload): string {
   return `${kindOf(w)} ${podNamespace(w)}/${w.name}`;
 }
 
-/** Every NetworkAttachmentDefinition in the app. */
-function allNetworks(root: IConstruct): NetworkAttachmentDefinition[] {
-  return root.node.findAll().filter((c): c is NetworkAttachmentDefinition => c instanceof NetworkAttachmentDefinition);
-}
-
 /** The namespace and name an attachment asks for. */
 function requested(a: NetworkAttachment, podNs: string): { namespace: string; name: string; explicitNamespace: boolean } {
   if (typeof a.network !== 'string') return { namespace: a.network.namespace, name: a.network.name, explicitNamespace: false };
@@ -87,7 +92,7 @@ function resolve(a: NetworkAttachment, w: AttachableWorkload): NetworkAttachment
   const root = w.node.root;
   if (typeof a.network !== 'string') return a.network.node.root === root ? a.network : undefined;
   const r = requested(a, podNamespace(w));
-  return allNetworks(root).find((n) => n.name === r.name && n.namespace === r.namespace);
+  return networksIn(root).find((n) => n.name === r.name && n.namespace === r.namespace);
 }
 
 /** The interface name Multus will use: the requested one or `net<n>` (1-based position). */
@@ -116,8 +121,7 @@ function podCount(w: AttachableWorkload): number {
 
 /** Problems with one workload's attachments (and its static IPs against workloads attached before it). */
 export function checkAttachments(w: AttachableWorkload): string[] {
-  const entries = entriesOf(w.node.root);
-  const self = entries.find((e) => e.workload === w);
+  const self = entryOf.get(w);
   if (!self) return [];
   const pod = describeWorkload(w);
   const podNs = podNamespace(w);
@@ -152,7 +156,7 @@ export function checkAttachments(w: AttachableWorkload): string[] {
     }
     if (a.ips?.length) errors.push(...checkIps(a, nad, label, podCount(w)));
   });
-  errors.push(...checkReuse(self, entries, pod));
+  errors.push(...checkReuse(self, appOf(w.node.root), pod));
   return errors;
 }
 
@@ -187,30 +191,30 @@ function checkIps(a: NetworkAttachment, nad: NetworkAttachmentDefinition | undef
   return errors;
 }
 
-/** Static IPs this workload uses that a workload attached earlier already uses on the same network. */
-function checkReuse(self: Entry, entries: readonly Entry[], pod: string): string[] {
-  const key = (e: Entry, a: NetworkAttachment) => {
+/** `namespace/network ip` for each static IP of an entry. */
+function staticIpKeys(e: Entry): Array<{ key: string; network: string; ip: IpAddress }> {
+  return e.attachments.flatMap((a) => {
     const r = requested(a, podNamespace(e.workload));
-    return `${r.namespace}/${r.name}`;
-  };
-  const used = new Map<string, string>();
-  const errors: string[] = [];
-  for (const e of entries) {
-    for (const a of e.attachments) {
-      for (const text of a.ips ?? []) {
-        const ip = parseCidrIp(text);
-        if (!ip) continue;
-        const k = `${key(e, a)} ${ip}`;
-        const owner = used.get(k);
-        if (e === self && owner && owner !== pod) {
-          errors.push(`${pod}: network "${key(e, a)}": ip ${ip} is already used by ${owner} (allowed: each static IP on one pod only)`);
-        }
-        if (!owner) used.set(k, describeWorkload(e.workload));
-      }
-    }
-    if (e === self) break;
+    const network = `${r.namespace}/${r.name}`;
+    return (a.ips ?? []).flatMap((text) => {
+      const ip = parseCidrIp(text);
+      return ip ? [{ key: `${network} ${ip}`, network, ip }] : [];
+    });
+  });
+}
+
+/** Static IPs this workload uses that a workload attached earlier already uses on the same network. */
+function checkReuse(self: Entry, app: AppAttachments, pod: string): string[] {
+  if (app.owners?.version !== app.version) {
+    const map = new Map<string, Entry>();
+    for (const e of app.entries) for (const { key } of staticIpKeys(e)) if (!map.has(key)) map.set(key, e);
+    app.owners = { version: app.version, map };
   }
-  return errors;
+  const owners = app.owners.map;
+  return staticIpKeys(self).flatMap(({ key, network, ip }) => {
+    const owner = owners.get(key);
+    return owner && owner !== self ? [`${pod}: network "${network}": ip ${ip} is already used by ${describeWorkload(owner.workload)} (allowed: each static IP on one pod only)`] : [];
+  });
 }
 
 function containersPath(w: AttachableWorkload): string {
@@ -240,7 +244,9 @@ function requestDevices(entry: Entry, attachments: readonly NetworkAttachment[])
   for (const r of added) entry.sriovCounts.set(r, (entry.sriovCounts.get(r) ?? 0) + 1);
   for (const [r, n] of [...entry.sriovCounts].sort(([x], [y]) => (x < y ? -1 : 1))) {
     const escaped = r.replace(/~/g, '~0').replace(/\//g, '~1');
-    api.addJsonPatch(JsonPatch.add(`${base}/limits/${escaped}`, String(n)), JsonPatch.add(`${base}/requests/${escaped}`, String(n)));
+    // Patches apply before the generated k8s class maps the object, so quantities go in as k8s.Quantity.
+    const quantity = k8s.Quantity.fromString(String(n));
+    api.addJsonPatch(JsonPatch.add(`${base}/limits/${escaped}`, quantity), JsonPatch.add(`${base}/requests/${escaped}`, quantity));
   }
 }
 
@@ -250,11 +256,13 @@ function requestDevices(entry: Entry, attachments: readonly NetworkAttachment[])
  * each naming the pod and the network.
  */
 export function attachNetworks(workload: AttachableWorkload, attachments: readonly NetworkAttachment[]): void {
-  const entries = entriesOf(workload.node.root);
-  let entry = entries.find((e) => e.workload === workload);
+  const app = appOf(workload.node.root);
+  app.version++;
+  let entry = entryOf.get(workload);
   if (!entry) {
     entry = { workload, attachments: [], sriovParentsAdded: false, sriovCounts: new Map() };
-    entries.push(entry);
+    app.entries.push(entry);
+    entryOf.set(workload, entry);
     workload.node.addValidation({ validate: () => checkAttachments(workload) });
   }
   entry.attachments.push(...attachments);
@@ -265,5 +273,5 @@ export function attachNetworks(workload: AttachableWorkload, attachments: readon
 
 /** Attachments recorded for a workload (empty when none). */
 export function attachmentsOf(workload: Construct): readonly NetworkAttachment[] {
-  return entriesOf(workload.node.root).find((e) => e.workload === workload)?.attachments ?? [];
+  return entryOf.get(workload as AttachableWorkload)?.attachments ?? [];
 }

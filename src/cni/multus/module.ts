@@ -2,12 +2,11 @@
 import type { Construct } from 'constructs';
 import type { IssueCollector } from '../../spec/issues';
 import type { BuildContext } from '../common/cni-module';
+import { syncWaveAnnotations } from '../common/sync-waves';
 import { Multus } from './multus';
 import { NetworkAttachmentDefinition, type NetworkAttachmentDefinitionProps } from './network-attachment-definition';
 import type { ResolvedMultus } from './spec';
 import { validateNetwork, validateNetworkSet } from './validate-network';
-
-const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 
 /** Spec networks are NetworkAttachmentDefinition props as they stand (the schema mirrors the props). */
 export function networkProps(multus: ResolvedMultus): NetworkAttachmentDefinitionProps[] {
@@ -29,12 +28,12 @@ export function buildMultus(scope: Construct, multus: ResolvedMultus, ctx: Build
     version: multus.version,
     imageRegistry: multus.imageRegistry,
     crdScope: ctx.crdScope(),
-    crdAnnotations: ctx.argoSyncWaves ? { [SYNC_WAVE]: '-1' } : undefined,
+    crdAnnotations: syncWaveAnnotations(ctx.argoSyncWaves, 'crd'),
   });
   for (const props of networkProps(multus)) {
     new NetworkAttachmentDefinition(scope, `nad-${props.namespace}-${props.name}`, {
       ...props,
-      annotations: ctx.argoSyncWaves ? { [SYNC_WAVE]: '1' } : undefined,
+      annotations: syncWaveAnnotations(ctx.argoSyncWaves, 'customResource'),
     });
   }
   return m;

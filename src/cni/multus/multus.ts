@@ -119,6 +119,11 @@ function installer(image: string, command: string[], args?: string[]): k8s.Conta
   };
 }
 
+/** What the `kube-multus` container has in both modes. */
+function agent(image: string): k8s.Container {
+  return { name: 'kube-multus', image, resources: AGENT_RESOURCES, securityContext: { privileged: true }, terminationMessagePolicy: 'FallbackToLogsOnError' };
+}
+
 function thickPodSpec(image: string): k8s.PodSpec {
   return {
     hostNetwork: true,
@@ -127,12 +132,8 @@ function thickPodSpec(image: string): k8s.PodSpec {
     serviceAccountName: 'multus',
     containers: [
       {
-        name: 'kube-multus',
-        image,
+        ...agent(image),
         command: ['/usr/src/multus-cni/bin/multus-daemon'],
-        resources: AGENT_RESOURCES,
-        securityContext: { privileged: true },
-        terminationMessagePolicy: 'FallbackToLogsOnError',
         volumeMounts: [
           { name: 'cni', mountPath: '/host/etc/cni/net.d' },
           // multus-daemon needs the CNI bin dir at the same path as on the host.
@@ -173,13 +174,9 @@ function thinPodSpec(image: string): k8s.PodSpec {
     serviceAccountName: 'multus',
     containers: [
       {
-        name: 'kube-multus',
-        image,
+        ...agent(image),
         command: ['/thin_entrypoint'],
         args: ['--multus-conf-file=auto', '--multus-autoconfig-dir=/host/etc/cni/net.d', '--cni-conf-dir=/host/etc/cni/net.d'],
-        resources: AGENT_RESOURCES,
-        securityContext: { privileged: true },
-        terminationMessagePolicy: 'FallbackToLogsOnError',
         volumeMounts: [
           { name: 'cni', mountPath: '/host/etc/cni/net.d' },
           { name: 'cnibin', mountPath: '/host/opt/cni/bin' },

@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { formatIssue, IssueCollector } from '../../spec/issues';
 import { canonicalJson } from '../common/canonical-json';
 import { buildCniConfig, type CniConfig, type NetworkConfigProps } from './cni-config';
@@ -9,6 +9,16 @@ export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
 export const NAD_KIND = 'NetworkAttachmentDefinition';
 /** Annotation naming the device-plugin resource a network's pods must request (SR-IOV). */
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
+
+/** The networks of each app (by construct-tree root), in creation order: lookups without walking the tree. */
+const networksByRoot = new WeakMap<IConstruct, NetworkAttachmentDefinition[]>();
+/** Problems between the networks of an app, per network, computed once per set of networks. */
+const setProblemsByRoot = new WeakMap<IConstruct, { count: number; byNetwork: Map<NetworkAttachmentDefinition, string[]> }>();
+
+/** Every NetworkAttachmentDefinition in the app `scope` belongs to, in creation order. */
+export function networksIn(scope: IConstruct): readonly NetworkAttachmentDefinition[] {
+  return networksByRoot.get(scope.node.root) ?? [];
+}
 
 export interface NetworkAttachmentDefinitionProps extends NetworkConfigProps {
   /** Object name, also the CNI network `name`; pods refer to the network by it. DNS-1123 label. */
@@ -49,6 +59,8 @@ export class NetworkAttachmentDefinition extends Construct {
       metadata: { name: this.name, namespace: this.namespace, ...(Object.keys(annotations).length ? { annotations } : {}) },
       spec: { config: this.configJson },
     });
+    const root = this.node.root;
+    networksByRoot.set(root, [...(networksByRoot.get(root) ?? []), this]);
     this.node.addValidation({ validate: () => this.problems() });
   }
 
@@ -58,19 +70,9 @@ export class NetworkAttachmentDefinition extends Construct {
    * ranges apart; reported on the later one).
    */
   public problems(): string[] {
-    const label = (n: NetworkAttachmentDefinition) => `${NAD_KIND} ${n.qualifiedName}`;
     const issues = new IssueCollector();
-    validateNetwork({ ...this.props, namespace: this.namespace }, label(this), issues);
-    const all = this.node.root.node.findAll().filter((c): c is NetworkAttachmentDefinition => c instanceof NetworkAttachmentDefinition);
-    const upToThis = all.slice(0, all.indexOf(this) + 1);
-    const set = new IssueCollector();
-    validateNetworkSet(
-      upToThis.map((n) => ({ ...n.props, namespace: n.namespace })),
-      (i) => (i === upToThis.length - 1 ? label(this) : label(upToThis[i])),
-      set,
-    );
-    const own = set.issues.filter((i) => i.path.startsWith(`${label(this)}.`));
-    return [...issues.issues, ...own].map(formatIssue);
+    validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
+    return [...issues.issues.map(formatIssue), ...(setProblems(this.node.root).get(this) ?? [])];
   }
 
   /** `spec.config`: the CNI config as canonical JSON. */
@@ -82,4 +84,30 @@ export class NetworkAttachmentDefinition extends Construct {
   public get qualifiedName(): string {
     return `${this.namespace}/${this.name}`;
   }
+}
+
+function nadLabel(n: NetworkAttachmentDefinition): string {
+  return `${NAD_KIND} ${n.qualifiedName}`;
+}
+
+/** Problems between the networks of an app, keyed by the network they are reported on (the later one). */
+function setProblems(root: IConstruct): Map<NetworkAttachmentDefinition, string[]> {
+  const nets = networksByRoot.get(root) ?? [];
+  const cached = setProblemsByRoot.get(root);
+  if (cached && cached.count === nets.length) return cached.byNetwork;
+  const token = (i: number) => `\u0000${i}\u0000`;
+  const collector = new IssueCollector();
+  validateNetworkSet(
+    nets.map((n) => ({ ...n.props, namespace: n.namespace })),
+    token,
+    collector,
+  );
+  const byNetwork = new Map<NetworkAttachmentDefinition, string[]>();
+  const detokenize = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i) => nadLabel(nets[Number(i)]));
+  for (const issue of collector.issues) {
+    const owner = nets[Number(/^\u0000(\d+)\u0000/.exec(issue.path)![1])];
+    byNetwork.set(owner, [...(byNetwork.get(owner) ?? []), detokenize(formatIssue(issue))]);
+  }
+  setProblemsByRoot.set(root, { count: nets.length, byNetwork });
+  return byNetwork;
 }

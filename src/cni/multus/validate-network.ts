@@ -174,12 +174,21 @@ function checkTuning(net: NetworkConfigProps, base: string, issues: IssueCollect
   if (!t) return;
   if (t.mac !== undefined && !isMacAddress(t.mac)) issues.add(`${base}.tuning.mac`, `"${t.mac}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
   checkMtu(t.mtu, `${base}.tuning.mtu`, issues);
+  if (net.plugin.type === 'ipvlan' && (t.mac !== undefined || t.capabilities?.mac)) {
+    issues.add(`${base}.tuning.${t.mac !== undefined ? 'mac' : 'capabilities'}`, 'ipvlan interfaces share the master\'s MAC address and cannot take their own (allowed: macvlan for per-pod MACs)');
+  }
 }
+
+/** CNI spec versions a config may declare (SPEC.md of containernetworking/cni). */
+export const CNI_SPEC_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
 
 /** Checks one network; `base` is its path (e.g. `spec.multus.networks[0]`). */
 export function validateNetwork(net: NamedNetworkConfig, base: string, issues: IssueCollector): void {
   if (!isDns1123Label(net.name)) issues.add(`${base}.name`, `"${net.name}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
   if (!isDns1123Label(net.namespace)) issues.add(`${base}.namespace`, `"${net.namespace}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
+  if (net.cniVersion !== undefined && !CNI_SPEC_VERSIONS.includes(net.cniVersion)) {
+    issues.add(`${base}.cniVersion`, `"${net.cniVersion}" is not a CNI spec version (allowed: ${CNI_SPEC_VERSIONS.join(', ')})`);
+  }
   checkPlugin(net, base, issues);
   checkIpam(net, base, issues);
   checkTuning(net, base, issues);
