@@ -1,7 +1,8 @@
 /** Public API of cdk8s-cni (re-exports only). */
 export * from './spec/issues';
-export * from './spec/schema';
-export * from './spec/cni-schema';
+export type * from './spec/schema';
+export type * from './spec/cni-schema';
+export * from './spec/schemas';
 export * from './spec/resolve';
 export * from './spec/validate';
 export * from './spec/load';
@@ -44,7 +45,7 @@ export * from './cni/multus/attach';
 export * from './cni/multus/linux-names';
 export * from './cni/multus/validate-network';
 export * from './cni/multus/address-ranges';
-export * from './cni/multus/spec';
+export type * from './cni/multus/spec';
 export * from './dataplane';
 export * from './cni/common/crd-definition';
 export * from './cni/calico/props';
@@ -59,7 +60,7 @@ export * from './cni/calico/global-network-policy';
 export * from './cni/calico/network-policy';
 export * from './cni/calico/typha';
 export * from './cni/calico/kube-controllers';
-export { CALICO_CRDS } from './cni/calico/crds/index';
+export { calicoCrdDefinitions } from './cni/calico/calico-crds';
 export * from './cni/canal/props';
 export * from './cni/canal/canal';
 export * from './cni/common/sync-waves';

@@ -2,7 +2,11 @@
  * CIDR arithmetic on top of `ip-address` (parsing, canonical forms, BigInt conversion). This file only adds the
  * range logic the IP plan needs: containment, overlap, counting blocks and addresses.
  */
-import { Address4, Address6 } from 'ip-address';
+/** The ip-address library, loaded on first use: importing the library (the constructs) does not load it. */
+let ipAddressLib: typeof import('ip-address') | undefined;
+function ipAddress(): typeof import('ip-address') {
+  return (ipAddressLib ??= require('ip-address') as typeof import('ip-address'));
+}
 
 export type IpFamily = 'IPv4' | 'IPv6';
 
@@ -19,6 +23,7 @@ export class Cidr {
     const [addr, prefixText] = text.split('/');
     if (!/^\d{1,3}$/.test(prefixText)) return `"${text}" has an invalid prefix length (expected /0-/32 or /0-/128)`;
     const prefix = Number(prefixText);
+    const { Address4, Address6 } = ipAddress();
     const family: IpFamily | undefined = Address4.isValid(addr) && !addr.includes(':') ? 'IPv4' : Address6.isValid(addr) && addr.includes(':') ? 'IPv6' : undefined;
     if (!family) return `"${text}" is not a valid IPv4 or IPv6 CIDR`;
     const bits = family === 'IPv4' ? 32 : 128;
@@ -89,6 +94,7 @@ export class Cidr {
 export class IpAddress {
   public static parse(text: string): IpAddress | string {
     if (typeof text === 'string' && !text.includes('/')) {
+      const { Address4, Address6 } = ipAddress();
       if (!text.includes(':') && Address4.isValid(text)) return new IpAddress('IPv4', new Address4(text).bigInt());
       if (text.includes(':') && Address6.isValid(text)) return new IpAddress('IPv6', new Address6(text).bigInt());
     }
@@ -113,6 +119,7 @@ export class IpAddress {
 }
 
 function formatIp(family: IpFamily, value: bigint): string {
+  const { Address4, Address6 } = ipAddress();
   return family === 'IPv4' ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm();
 }
 

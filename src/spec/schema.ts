@@ -7,8 +7,9 @@ import { multusSchema } from '../cni/multus/spec';
 import { cniSchema } from './cni-schema';
 import { cidrString, intInRange, ipString, strictObject } from './zod-helpers';
 
-export const API_VERSION = 'cdk8s-cni.dev/v1alpha1';
-export const KIND = 'ClusterNetwork';
+import { API_VERSION, KIND } from './api-version';
+
+export { API_VERSION, KIND };
 
 export const ipFamilySchema = z.enum(['IPv4', 'IPv6']);
 

@@ -14,7 +14,7 @@ import { addressRanges, rangeHolds } from './address-ranges';
 import { declaresCapability } from './cni-config';
 import { IPS_CAPABLE_IPAM } from './ipam';
 import { invalidInterfaceName, isMacAddress } from './linux-names';
-import { networksIn, type NetworkAttachmentDefinition } from './network-attachment-definition';
+import { networkNamed, type NetworkAttachmentDefinition } from './network-attachment-definition';
 
 /** The annotation Multus reads a pod's secondary networks from. */
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -92,7 +92,7 @@ function resolve(a: NetworkAttachment, w: AttachableWorkload): NetworkAttachment
   const root = w.node.root;
   if (typeof a.network !== 'string') return a.network.node.root === root ? a.network : undefined;
   const r = requested(a, podNamespace(w));
-  return networksIn(root).find((n) => n.name === r.name && n.namespace === r.namespace);
+  return networkNamed(root, r.namespace, r.name);
 }
 
 /** The interface name Multus will use: the requested one or `net<n>` (1-based position). */
