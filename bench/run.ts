@@ -110,7 +110,7 @@ function main(): void {
     process.stderr.write(`size ${size}:\n`);
     const { objects } = node([join(OUT, 'bench', 'case.js'), 'dump', size]) as { objects: number };
     const r: SizeResults = { size: SIZES[size], objects, cases: {} };
-    for (const kind of ['ours', 'raw', 'floor', 'validate']) if (wanted(kind)) r.cases[kind] = runCase(kind, size);
+    for (const kind of ['ours', 'raw', 'rawflat', 'floor', 'validate']) if (wanted(kind)) r.cases[kind] = runCase(kind, size);
     results.push(r);
   }
   const imports = wanted('import') ? measureImports() : undefined;
