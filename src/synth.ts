@@ -28,6 +28,15 @@ export function synthObjects(spec: ClusterNetworkChartProps['spec'], opts: Synth
 }
 
 /**
+ * The files a chart named `id` writes: `<id>.k8s.yaml`, or with CRDs `NNNN-<id>-crds.k8s.yaml` and `NNNN-<id>.k8s.yaml`.
+ * Stale files of this chart from an earlier synth are replaced; other files in the folder are left alone.
+ */
+function ownFilePattern(id: string): RegExp {
+  const name = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(\\d{4}-)?${name}(-crds)?\\.k8s\\.yaml$`);
+}
+
+/**
  * Synthesizes into `outdir` atomically: files are written to a temporary sibling folder and moved into place only when
  * everything succeeded, so an invalid spec leaves `outdir` untouched. Returns the written file paths.
  */
@@ -37,11 +46,12 @@ export function synthToDirectory(spec: ClusterNetworkChartProps['spec'], outdir:
   mkdirSync(parent, { recursive: true });
   const tmp = mkdtempSync(join(parent, '.cdk8s-cni-'));
   try {
-    const { app } = buildApp(spec, { ...opts, outdir: tmp });
+    const { app, chart } = buildApp(spec, { ...opts, outdir: tmp });
     app.synth();
     const files = readdirSync(tmp).sort();
     mkdirSync(target, { recursive: true });
-    for (const f of readdirSync(target)) if (f.endsWith('.k8s.yaml')) rmSync(join(target, f));
+    const ours = ownFilePattern(chart.node.id);
+    for (const f of readdirSync(target)) if (ours.test(f)) rmSync(join(target, f));
     for (const f of files) renameSync(join(tmp, f), join(target, f));
     return files.map((f) => join(target, f));
   } finally {

@@ -3,8 +3,9 @@ import { validateClusterNetwork } from '../src/spec/validate';
 import { readFileSync } from 'node:fs';
 import { App, Chart } from 'cdk8s';
 import { AwsVpcCni } from '../src/cni/aws-vpc-cni/aws-vpc-cni';
-import { PolicyEndpointCrds } from '../src/cni/aws-vpc-cni/crds';
+
 import { eksVpcCniAddonConfiguration } from '../src/cni/aws-vpc-cni/eks-addon';
+import { awsVpcCniSettings } from '../src/cni/aws-vpc-cni/settings';
 import { instanceLimits, knownInstanceTypes, maxPods } from '../src/cni/aws-vpc-cni/max-pods';
 import { awsNodeAddressUse, awsSubnetCapacity } from '../src/plan/aws-capacity';
 import { Cidr } from '../src/plan/cidr';
@@ -99,8 +100,6 @@ describeWithReference('fidelity: AwsVpcCni (defaults) vs aws-k8s-cni.yaml v1.23.
   const refDs = find(ref, 'DaemonSet', 'aws-node');
   const ds = find(ours, 'DaemonSet', 'aws-node');
   const byName = (list: any[]) => Object.fromEntries(list.map((x) => [x.name, x]));
-  const strip = (o: any): any =>
-    Array.isArray(o) ? o.map(strip) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'description').map(([k, v]) => [k, strip(v)])) : o;
 
   test('same objects (kind/name), in the same order', () => {
     expect(ours.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(ref.map((o) => `${o.kind}/${o.metadata.name}`));
@@ -134,20 +133,56 @@ describeWithReference('fidelity: AwsVpcCni (defaults) vs aws-k8s-cni.yaml v1.23.
     expect(find(ours, 'ConfigMap', 'amazon-vpc-cni')).toEqual(find(ref, 'ConfigMap', 'amazon-vpc-cni'));
   });
 
-  test('ENIConfig CRD equals upstream (descriptions aside)', () => {
+  test('ENIConfig CRD equals upstream exactly (generated data, emitted by the common CustomResourceDefinitions)', () => {
     const crd = 'eniconfigs.crd.k8s.amazonaws.com';
-    expect(strip(find(ours, 'CustomResourceDefinition', crd))).toEqual(strip(find(ref, 'CustomResourceDefinition', crd)));
+    expect(find(ours, 'CustomResourceDefinition', crd)).toEqual(find(ref, 'CustomResourceDefinition', crd));
   });
 
-  test('PolicyEndpoint and ClusterPolicyEndpoint CRDs equal the controller CRDs (descriptions aside)', () => {
+  test('PolicyEndpoint and ClusterPolicyEndpoint CRDs equal the controller CRDs exactly', () => {
     const a = new App();
     const c = new Chart(a, 'pe');
-    new PolicyEndpointCrds(c, 'pe');
+    new AwsVpcCni(c, 'aws', { policyEndpointCrds: true });
     const objs = c.toJson();
     const pe = readReferenceYaml('aws-vpc-cni', 'policyendpoints-crd.yaml')[0];
     const cpe = readReferenceYaml('aws-vpc-cni', 'clusterpolicyendpoints-crd.yaml')[0];
-    expect(strip(find(objs, 'CustomResourceDefinition', pe.metadata.name))).toEqual(strip(pe));
-    expect(strip(find(objs, 'CustomResourceDefinition', cpe.metadata.name))).toEqual(strip(cpe));
+    expect(objs.filter((o: any) => o.kind === 'CustomResourceDefinition').map((o: any) => o.metadata.name)).toEqual([
+      'eniconfigs.crd.k8s.amazonaws.com',
+      pe.metadata.name,
+      cpe.metadata.name,
+    ]);
+    expect(find(objs, 'CustomResourceDefinition', pe.metadata.name)).toEqual(pe);
+    expect(find(objs, 'CustomResourceDefinition', cpe.metadata.name)).toEqual(cpe);
+  });
+});
+
+describeWithReference('fidelity: the spec default path (what the CLI emits) vs aws-k8s-cni.yaml v1.23.1', () => {
+  const ref = readReferenceYaml('aws-vpc-cni', 'aws-k8s-cni.yaml');
+  // A minimal spec: no nodes.mtu (9001 from the CNI), no cni settings (node agent on, network policy off).
+  const minimal = {
+    apiVersion: 'cdk8s-cni.dev/v1alpha1' as const,
+    kind: 'ClusterNetwork' as const,
+    metadata: { name: 'eks' },
+    spec: { pods: { cidrs: ['10.0.0.0/16'] }, nodes: { cidrs: ['10.0.0.0/16'] }, cni: { type: 'aws-vpc-cni' as const } },
+  };
+  const ours = synthObjects(minimal);
+
+  test('identical objects: no intended differences (AWS_VPC_ENI_MTU 9001, the node agent with its env and bpf volume)', () => {
+    // Intended differences: none. Objects are matched by kind/name, in upstream's order.
+    expect(ours.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(ref.map((o) => `${o.kind}/${o.metadata.name}`));
+    for (const r of ref) expect(find(ours, r.kind, r.metadata.name)).toEqual(r);
+  });
+
+  test('explicit assertions on what the review found missing', () => {
+    const ds = find(ours, 'DaemonSet', 'aws-node');
+    const env = Object.fromEntries(ds.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+    expect(env.AWS_VPC_ENI_MTU).toBe('9001');
+    expect(env.NETWORK_POLICY_ENFORCING_MODE).toBe('standard');
+    expect(ds.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['aws-node', 'aws-eks-nodeagent']);
+    expect(ds.spec.template.spec.containers[1].args).toContain('--enable-network-policy=false');
+    expect(ds.spec.template.spec.volumes.map((v: any) => v.name)).toContain('bpf-pin-path');
+    const n = resolveClusterNetwork(minimal);
+    expect(n.spec.nodes.mtu).toBe(9001);
+    expect((eksVpcCniAddonConfiguration(n).env as Record<string, string>).AWS_VPC_ENI_MTU).toBe('9001');
   });
 });
 
@@ -225,11 +260,22 @@ describe('eks-custom-networking example', () => {
     expect(env.AWS_VPC_K8S_CNI_EXTERNALSNAT).toBe('false');
   });
 
-  test('network policy off: no node agent, no bpf volume, no NETWORK_POLICY_ENFORCING_MODE, no PolicyEndpoint CRDs', () => {
-    expect(ds.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['aws-node']);
-    expect(ds.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('bpf-pin-path');
-    expect(env.NETWORK_POLICY_ENFORCING_MODE).toBeUndefined();
+  test('network policy off: the node agent still runs (as upstream and the EKS add-on) with --enable-network-policy=false; no PolicyEndpoint CRDs', () => {
+    expect(ds.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['aws-node', 'aws-eks-nodeagent']);
+    expect(ds.spec.template.spec.containers[1].args).toContain('--enable-network-policy=false');
+    expect(ds.spec.template.spec.volumes.map((v: any) => v.name)).toContain('bpf-pin-path');
+    expect(env.NETWORK_POLICY_ENFORCING_MODE).toBe('standard');
     expect(objs.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name)).toEqual(['eniconfigs.crd.k8s.amazonaws.com']);
+  });
+
+  test('spec.cni.nodeAgent false opts out: no agent container, no bpf volume, no NETWORK_POLICY_ENFORCING_MODE', () => {
+    const off = synthObjects(patched(loadExample('eks-custom-networking.yaml'), { spec: { cni: { nodeAgent: false } } }));
+    const d = find(off, 'DaemonSet', 'aws-node');
+    expect(d.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['aws-node']);
+    expect(d.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('bpf-pin-path');
+    expect(d.spec.template.spec.containers[0].env.map((e: any) => e.name)).not.toContain('NETWORK_POLICY_ENFORCING_MODE');
+    const n = resolveClusterNetwork(patched(loadExample('eks-custom-networking.yaml'), { spec: { cni: { nodeAgent: false } } }));
+    expect(() => eksVpcCniAddonConfiguration(n)).toThrow(/always runs the node agent/);
   });
 
   test('EKS add-on configurationValues', () => {
@@ -313,6 +359,19 @@ describe('spec → env: every setting maps to its env var', () => {
     });
   });
 
+  test('SNAT exclusions are written in canonical form (parsed, not passed through as text)', () => {
+    const n = resolveClusterNetwork(patched(base, { spec: { cni: { excludeSnatCIDRs: ['172.16.0.0/12'] } } }));
+    // Validation rejects host bits; the mapping itself still writes what it parsed.
+    const raw = { ...n, spec: { ...n.spec, cni: { ...n.spec.cni, excludeSnatCIDRs: ['172.16.1.2/12', '192.168.0.0/16'] } } } as typeof n;
+    expect(awsVpcCniSettings(raw as any).excludeSnatCidrs).toEqual(['172.16.0.0/12', '192.168.0.0/16']);
+  });
+
+  test('an EKS service range outside /12-/24 in RFC 1918 gives a warning (self-managed clusters may use it)', () => {
+    const n = resolveClusterNetwork(patched(base, { spec: { services: { cidrs: ['100.64.0.0/16'] } } }));
+    expect(cniModuleFor('aws-vpc-cni').warnings?.(n).join('\n')).toContain('spec.services.cidrs[0] 100.64.0.0/16 is not accepted as kubernetesNetworkConfig.serviceIpv4Cidr');
+    expect(cniModuleFor('aws-vpc-cni').warnings?.(resolveClusterNetwork(base)).join('\n')).not.toContain('serviceIpv4Cidr');
+  });
+
   test('imageRegistry mirrors every image (e.g. another ECR region)', () => {
     const objs = synthObjects(patched(base, { spec: { cni: { imageRegistry: '602401143452.dkr.ecr.eu-west-1.amazonaws.com' } } }));
     const images = find(objs, 'DaemonSet', 'aws-node').spec.template.spec.containers.map((c: any) => c.image);
@@ -341,6 +400,31 @@ describe('subnet use per node', () => {
   });
   test('WARM_IP_TARGET 2: 8 pod IPs + 2 warm + 2 ENI primaries = 12 addresses', () => {
     expect(awsNodeAddressUse(m5, 10, { ...base, warmIpTarget: 2 }).addresses).toBe(10 + 2);
+  });
+  describe('prefix delegation (m5.large: 3 ENIs × 9 prefix slots)', () => {
+    const pd = { ...base, prefixDelegation: true };
+    // 110 pods → 108 pod IPs → ceil(108 / 16) = 7 prefixes, + WARM_PREFIX_TARGET; one ENI holds up to 9 prefixes.
+    test.each([
+      [0, { maxPods: 110, pods: 110, enis: 1, addresses: 7 * 16 + 1 }],
+      [1, { maxPods: 110, pods: 110, enis: 1, addresses: 8 * 16 + 1 }],
+      [2, { maxPods: 110, pods: 110, enis: 1, addresses: 9 * 16 + 1 }],
+      [3, { maxPods: 110, pods: 110, enis: 2, addresses: 10 * 16 + 2 }],
+    ])('WARM_PREFIX_TARGET %d', (warmPrefixTarget, use) => {
+      expect(awsNodeAddressUse(m5, 110, { ...pd, warmPrefixTarget })).toEqual(use);
+    });
+    test('WARM_IP_TARGET 20 replaces the warm prefixes: ceil((108 + 20) / 16) = 8 prefixes; MINIMUM_IP_TARGET 200 → 13 prefixes on 2 ENIs', () => {
+      expect(awsNodeAddressUse(m5, 110, { ...pd, warmIpTarget: 20 })).toEqual({ maxPods: 110, pods: 110, enis: 1, addresses: 8 * 16 + 1 });
+      expect(awsNodeAddressUse(m5, 110, { ...pd, minimumIpTarget: 200 })).toEqual({ maxPods: 110, pods: 110, enis: 2, addresses: 13 * 16 + 2 });
+    });
+    test('custom networking: the same prefixes, on secondary ENIs only (max pods 2 × 9 × 16 + 2 = 290, capped 110)', () => {
+      expect(awsNodeAddressUse(m5, 110, { ...pd, customNetworking: true })).toEqual({ maxPods: 110, pods: 110, enis: 1, addresses: 8 * 16 + 1 });
+    });
+    test('MAX_ENI below what the pods need: the prefixes are capped by the ENIs that may hold them', () => {
+      // 30 warm prefixes want 4 ENIs; MAX_ENI 2 leaves 2 × 9 = 18 prefix slots.
+      expect(awsNodeAddressUse(m5, 110, { ...pd, warmPrefixTarget: 30, maxEni: 2 })).toEqual({ maxPods: 110, pods: 110, enis: 2, addresses: 18 * 16 + 2 });
+      // Custom networking with MAX_ENI 1 leaves no ENI for pods: nothing is held (validation rejects this spec).
+      expect(awsNodeAddressUse(m5, 110, { ...pd, customNetworking: true, maxEni: 1 })).toMatchObject({ enis: 0, addresses: 0 });
+    });
   });
   test('subnet capacity: size − 5, or whole /28 blocks minus the first and last', () => {
     expect(awsSubnetCapacity(Cidr.of('10.0.0.0/24'), false)).toBe(251n);
@@ -415,6 +499,38 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
     expect(line).toBe(
       'spec.cni.customNetworking.eniConfigs[1].cidr: 100.64.64.0/25 offers 123 addresses but its share of the nodes (20 of spec.nodes.maxCount 60, spread over 3 pod subnets) × 20 addresses per m5.large node need 400 (allowed: /23 or larger, or at most 18 nodes in all)',
     );
+  });
+
+  test('maxPerNode above the recommended 110 but within what the node addresses (434): accepted with a warning', () => {
+    const n = resolveClusterNetwork(patched(pd, { spec: { pods: { maxPerNode: 200 }, cni: { nodeInstanceTypes: ['m5.large'] } } }));
+    expect(n.spec.pods.maxPerNode).toBe(200);
+    expect(cniModuleFor('aws-vpc-cni').warnings?.(n)).toContain(
+      'aws-vpc-cni: spec.pods.maxPerNode 200 is above the EKS-recommended 110 for m5.large (≤ 30 vCPUs); the node can address 434, but kubelet and the container runtime are sized for fewer pods.',
+    );
+    const line = expectRejected(patched(pd, { spec: { pods: { maxPerNode: 435, cidrs: ['10.0.0.0/16'] }, nodes: { cidrs: ['10.0.0.0/15'] }, cni: { nodeInstanceTypes: ['m5.large'] } } }), 'spec.pods.maxPerNode');
+    expect(line).toBe('spec.pods.maxPerNode: 435 is above the 434 pods a m5.large node can address (3 ENIs × 10 IPv4 each, prefix delegation) (allowed: at most 434)');
+  });
+
+  test('custom networking with maxENI 1 leaves no ENI for pods', () => {
+    const line = expectRejected(patched(cn, { spec: { pods: { maxPerNode: 2 }, cni: { maxENI: 1 } } }), 'spec.cni.maxENI');
+    expect(line).toBe('spec.cni.maxENI: 1 leaves no ENI for pods with custom networking (the primary ENI carries none) (allowed: at least 2)');
+  });
+
+  test('nodes.mtu above the 9001 ENIs support', () => {
+    const line = expectRejected(patched(pd, { spec: { nodes: { mtu: 9216 } } }), 'spec.nodes.mtu');
+    expect(line).toBe('spec.nodes.mtu: 9216 is above the 9001 AWS ENIs support (allowed: 576-9001)');
+  });
+
+  test('network policy needs the node agent', () => {
+    expectRejected(patched(pd, { spec: { cni: { nodeAgent: false } } }), 'spec.cni.nodeAgent');
+  });
+
+  test('ENIConfig names must be object names; SNAT exclusions must be IPv4 CIDRs', () => {
+    const eni = cn.spec.cni.customNetworking.eniConfigs;
+    const line = expectRejected(patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [eni[0], eni[1], { ...eni[2], name: 'US_West_2c' }] } } } }), 'spec.cni.customNetworking.eniConfigs[2].name');
+    expect(line).toContain('"US_West_2c" is not a valid object name');
+    expectRejected(patched(pd, { spec: { cni: { excludeSnatCIDRs: ['10.0.0.0/8', 'fd00::/8'] } } }), 'spec.cni.excludeSnatCIDRs[1]');
+    expectRejected(patched(pd, { spec: { cni: { excludeSnatCIDRs: ['10.1.0.0/8'] } } }), 'spec.cni.excludeSnatCIDRs[0]');
   });
 
   test('IPv6 is rejected at spec.ipFamilies', () => {

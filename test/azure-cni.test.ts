@@ -6,6 +6,8 @@ import { aksNetworkProfile } from '../src/cni/azure-cni/aks-network-profile';
 import { AzureCni } from '../src/cni/azure-cni/azure-cni';
 import { azureConflist } from '../src/cni/azure-cni/conflist';
 import { azureSubnetSizing } from '../src/plan/azure-sizing';
+import { Cidr } from '../src/plan/cidr';
+import { allocatableBlocks } from '../src/plan/subnet-blocks';
 import { renderPlan } from '../src/plan/report';
 import { resolveClusterNetwork } from '../src/spec/validate';
 import { cniModuleFor } from '../src/cni/registry';
@@ -32,8 +34,17 @@ describe('subnet sizing (azure-aks-docs ip-address planning)', () => {
     expect(azureSubnetSizing({ mode: 'podsubnet', maxCount: 9, maxPods: 110 }).podSubnet).toMatchObject({ addresses: 10 * 126 + 5, prefix: 21 });
   });
   test('podsubnet StaticBlock: ceil((maxPods + 1) / 16) /28 blocks per node: 30 → 2, 31 → 2, 32 → 3', () => {
-    const blocks = (maxPods: number) => (azureSubnetSizing({ mode: 'podsubnet', maxCount: 1, maxSurge: 0, maxPods, podIPAllocationMode: 'StaticBlock' }).podSubnet!.addresses - 5) / 16;
+    // The first and the last /28 of the subnet hold Azure's reserved addresses, so 2 more blocks are needed.
+    const blocks = (maxPods: number) => azureSubnetSizing({ mode: 'podsubnet', maxCount: 1, maxSurge: 0, maxPods, podIPAllocationMode: 'StaticBlock' }).podSubnet!.addresses / 16 - 2;
     expect([blocks(30), blocks(31), blocks(32)]).toEqual([2, 2, 3]);
+  });
+  test('podsubnet StaticBlock counts whole /28 blocks: 46 pods need 3 blocks + the 2 reserved edge blocks = 80 → /25, not /26', () => {
+    const s = azureSubnetSizing({ mode: 'podsubnet', maxCount: 1, maxSurge: 0, maxPods: 46, podIPAllocationMode: 'StaticBlock' });
+    expect(s.podSubnet).toMatchObject({ addresses: 80, prefix: 25 });
+    // A /26 has 4 aligned /28s, of which only 2 are whole after the reserved addresses.
+    expect(allocatableBlocks(Cidr.of('10.0.0.0/26'), 28)).toBe(2n);
+    expect(allocatableBlocks(Cidr.of('10.0.0.0/25'), 28)).toBe(6n);
+    expect(allocatableBlocks(Cidr.of('10.0.0.0/28'), 28)).toBe(0n);
   });
 });
 
@@ -84,16 +95,13 @@ describe('AKS examples: synth emits the user ip-masq-agent config', () => {
 
 describe('azure-vnet-self-managed example', () => {
   const objs = synthExample('azure-vnet-self-managed.yaml');
-  test('objects and the conflist the installer copies', () => {
-    expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'ConfigMap/azure-cni-conflist',
-      'DaemonSet/azure-cni',
-      'ConfigMap/azure-ip-masq-agent-config',
-      'DaemonSet/azure-ip-masq-agent-user',
-    ]);
-    expect(JSON.parse(find(objs, 'ConfigMap', 'azure-cni-conflist').data['10-azure.conflist'])).toEqual(azureConflist('vnet'));
+  test('objects: upstream installer (dropgz writes the binaries and its vnet conflist) and ip-masq-agent', () => {
+    expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['DaemonSet/azure-cni', 'ConfigMap/azure-ip-masq-agent-config', 'DaemonSet/azure-ip-masq-agent-user']);
     const init = find(objs, 'DaemonSet', 'azure-cni').spec.template.spec.initContainers;
-    expect(init[1].args).toEqual(['-f', '/etc/azure-cni/10-azure.conflist', '/etc/cni/net.d/10-azure.conflist']);
+    expect(init.map((c: any) => c.name)).toEqual(['azure-cni']);
+    expect(init[0].image).toBe('mcr.microsoft.com/containernetworking/azure-cni:v1.5.16');
+    expect(init[0].args.slice(-3)).toEqual(['azure.conflist', '-o', '/etc/cni/net.d/10-azure.conflist']);
+    expect(find(objs, 'DaemonSet', 'azure-cni').spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['cni-conflist', 'cni-bin']);
     expect(parse(find(objs, 'ConfigMap', 'azure-ip-masq-agent-config').data['ip-masq-agent'])).toEqual({ nonMasqueradeCIDRs: ['10.240.0.0/16'], masqLinkLocal: false, masqLinkLocalIPv6: true });
   });
 });
@@ -112,17 +120,14 @@ describeWithReference('fidelity vs azure-container-networking v1.8.12 manifests 
   new AzureCni(chart, 'azure', { ipMasqAgent: { nonMasqueradeCidrs: ['192.168.0.0/16', '100.64.0.0/10', '10.244.0.0/16'] } });
   const ours = chart.toJson();
 
-  test('installer DaemonSet equals cni-installer-v1.yaml, except the listed differences', () => {
+  test('installer DaemonSet equals cni-installer-v1.yaml exactly (no intended differences)', () => {
     const ref = readReferenceYaml('azure-cni', 'hack_manifests_cni-installer-v1.yaml')[0];
-    const ds = find(ours, 'DaemonSet', 'azure-cni');
-    const r = structuredClone(ref);
-    // Intended differences: dropgz no longer writes its built-in conflist (the spec's conflist is copied by a second
-    // init container from the azure-cni-conflist ConfigMap, mounted as a volume).
-    r.spec.template.spec.initContainers[0].args = r.spec.template.spec.initContainers[0].args.slice(0, -3);
-    expect(ref.spec.template.spec.initContainers[0].args.slice(-3)).toEqual(['azure.conflist', '-o', '/etc/cni/net.d/10-azure.conflist']);
-    r.spec.template.spec.initContainers.push(ds.spec.template.spec.initContainers[1]);
-    r.spec.template.spec.volumes.push({ name: 'azure-cni-conflist', configMap: { name: 'azure-cni-conflist' } });
-    expect(ds).toEqual(r);
+    expect(find(ours, 'DaemonSet', 'azure-cni')).toEqual(ref);
+    expect(ours.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['DaemonSet/azure-cni', 'ConfigMap/azure-ip-masq-agent-config', 'DaemonSet/azure-ip-masq-agent-user']);
+  });
+
+  test('the conflist dropgz installs is the vnet conflist (azure-linux.conflist), the only mode self-managed allows', () => {
+    expect(azureConflist('vnet')).toEqual(JSON.parse(readFileSync(referencePath('azure-cni', 'conflist', 'azure-linux.conflist'), 'utf8')));
   });
 
   test('ip-masq-agent DaemonSet and ConfigMap equal upstream, except the AKS-only node label', () => {
@@ -169,7 +174,9 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
   });
   test('pod subnet outside the VNet; overlapping the node subnet; differing from pods.cidrs; missing', () => {
     const outside = { pods: { cidrs: ['10.100.0.0/16'] }, nodes: { cidrs: ['10.240.0.0/12', '10.100.0.0/16'] }, cni: { podSubnet: '10.100.0.0/16', vnet: { cidrs: ['10.240.0.0/12'] } } };
-    expect(expectRejected(patched(ps, { spec: outside }), 'spec.cni.podSubnet')).toContain('is not inside the VNet [10.240.0.0/12]');
+    expect(expectRejected(patched(ps, { spec: outside }), 'spec.pods.cidrs[0]')).toBe(
+      'spec.pods.cidrs[0]: 10.100.0.0/16 is not inside any of spec.cni.vnet.cidrs [10.240.0.0/12] (allowed: pod ranges inside the VPC/VNet ranges for this CNI)',
+    );
     expectRejected(patched(ps, { spec: { pods: { cidrs: ['10.240.0.0/16'] }, cni: { podSubnet: '10.240.0.0/16' } } }), 'spec.cni.podSubnet');
     expectRejected(patched(ps, { spec: { pods: { cidrs: ['10.242.0.0/16'] } } }), 'spec.pods.cidrs[0]');
     expectRejected(patched(ps, { spec: { cni: { podSubnet: undefined } } }), 'spec.cni.podSubnet');
@@ -207,8 +214,86 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
       const line = expectRejected(patched(ps, { spec: { pods: { cidrs: ['10.241.0.0/20'] }, cni: { podSubnet: '10.241.0.0/20' } } }), 'spec.cni.podSubnet');
       expect(line).toContain('needs 201 nodes (200 + 1 surge) × (110 pods + 16 batch) + 5 reserved = 25,331 (allowed: /17 or larger');
       const sb = expectRejected(patched(ps, { spec: { pods: { cidrs: ['10.241.0.0/19'] }, cni: { podSubnet: '10.241.0.0/19', podIPAllocationMode: 'StaticBlock' } } }), 'spec.cni.podSubnet');
-      expect(sb).toContain('201 nodes (200 + 1 surge) × 7 /28 blocks (ceil((110 pods + 1) / 16)) + 5 reserved = 22,517 (allowed: /17 or larger');
+      expect(sb).toContain('(201 nodes (200 + 1 surge) × 7 /28 blocks (ceil((110 pods + 1) / 16)) + 2 /28 holding the 5 reserved) × 16 = 22,544 (allowed: /17 or larger');
       expectRejected(patched(ps, { spec: { nodes: { maxCount: 251 } } }), 'spec.cni.nodeSubnet');
     });
+  });
+});
+
+describe('the VNet is resolved once (spec.cni.vnet.cidrs, else spec.nodes.cidrs) and checked by the common checks', () => {
+  const ov = loadExample('aks-overlay-cilium.yaml');
+  const ps = loadExample('aks-podsubnet.yaml');
+  const vn = loadExample('azure-vnet-self-managed.yaml');
+  const vnet8 = { cni: { vnet: { cidrs: ['10.0.0.0/8'] } }, nodes: { cidrs: undefined } };
+
+  test('services inside spec.cni.vnet.cidrs are rejected', () => {
+    const line = expectRejected(patched(ov, { spec: { ...vnet8, services: { cidrs: ['10.10.0.0/16'], dnsIP: '10.10.0.10' }, pods: { cidrs: ['192.168.0.0/16'] } } }), 'spec.cni.vnet.cidrs[0]');
+    expect(line).toBe('spec.cni.vnet.cidrs[0]: 10.0.0.0/8 overlaps spec.services.cidrs[0] 10.10.0.0/16 (allowed: pod, service and node ranges that do not overlap)');
+  });
+  test('an overlay podCidr inside spec.cni.vnet.cidrs is rejected', () => {
+    const line = expectRejected(patched(ov, { spec: { ...vnet8, services: { cidrs: ['192.168.0.0/16'], dnsIP: '192.168.0.10' } } }), 'spec.cni.vnet.cidrs[0]');
+    expect(line).toContain('overlaps spec.pods.cidrs[0] 10.244.0.0/16');
+  });
+  test('modes podsubnet and vnet accept spec.cni.vnet without spec.nodes.cidrs', () => {
+    const p = resolveClusterNetwork(patched(ps, { spec: { cni: { vnet: { cidrs: ['10.240.0.0/12'] } }, nodes: { cidrs: undefined } } }));
+    expect(aksNetworkProfile(p).agentPool).toMatchObject({ vnetSubnetCidr: '10.240.0.0/24', podSubnetCidr: '10.241.0.0/16' });
+    expect(() => resolveClusterNetwork(patched(vn, { spec: { cni: { vnet: { cidrs: ['10.240.0.0/16'] } }, nodes: { cidrs: undefined } } }))).not.toThrow();
+  });
+  test('underlay modes without any VNet: the message names both places', () => {
+    const line = expectRejected(patched(vn, { spec: { nodes: { cidrs: undefined } } }), 'spec.nodes.cidrs');
+    expect(line).toBe('spec.nodes.cidrs: is required for a CNI that gives pods underlay (VPC/VNet) addresses (or set spec.cni.vnet.cidrs)');
+  });
+  test('pods outside spec.cni.vnet.cidrs are reported at their own path', () => {
+    expectRejected(patched(vn, { spec: { cni: { vnet: { cidrs: ['10.250.0.0/16'] }, nodeSubnet: '10.250.0.0/20' }, nodes: { cidrs: undefined } } }), 'spec.pods.cidrs[0]');
+  });
+  test('AKS-rejected ranges: also in the default VNet spec.nodes.cidrs and the node subnet', () => {
+    const line = expectRejected(patched(ov, { spec: { nodes: { cidrs: ['172.31.0.0/16'] }, cni: { nodeSubnet: '172.31.0.0/24' } } }), 'spec.nodes.cidrs[0]');
+    expect(line).toBe('spec.nodes.cidrs[0]: 172.31.0.0/16 overlaps 172.31.0.0/16, a range AKS rejects (allowed: ranges outside 169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16, 192.0.2.0/24)');
+    expectRejected(patched(ov, { spec: { nodes: { cidrs: ['172.31.0.0/16'] }, cni: { nodeSubnet: '172.31.0.0/24' } } }), 'spec.cni.nodeSubnet');
+  });
+  test('AKS-rejected ranges do not apply to self-managed clusters (not AKS)', () => {
+    const sm = patched(vn, { spec: { pods: { cidrs: ['172.31.0.0/20'] }, nodes: { cidrs: ['172.31.0.0/16'] }, cni: { nodeSubnet: '172.31.0.0/20' } } });
+    expect(resolveClusterNetwork(sm).spec.pods.cidrs).toEqual(['172.31.0.0/20']);
+  });
+});
+
+describe('AKS defaults: agent pool maxPods per mode and the service range', () => {
+  const bare = (mode: 'overlay' | 'podsubnet' | 'vnet', extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'cdk8s-cni.dev/v1alpha1' as const,
+    kind: 'ClusterNetwork' as const,
+    metadata: { name: 'aks' },
+    spec: {
+      pods: { cidrs: [mode === 'overlay' ? '10.244.0.0/16' : mode === 'podsubnet' ? '10.241.0.0/16' : '10.240.0.0/16'] },
+      nodes: { cidrs: [mode === 'overlay' ? '10.224.0.0/12' : '10.224.0.0/11'], count: 3 },
+      cni: { type: 'azure-cni' as const, mode, nodeSubnet: mode === 'vnet' ? '10.240.0.0/16' : '10.224.0.0/24', ...(mode === 'podsubnet' ? { podSubnet: '10.241.0.0/16' } : {}), ...extra },
+    },
+  });
+
+  test.each([
+    ['overlay', 250],
+    ['podsubnet', 110],
+    ['vnet', 30],
+  ] as const)('%s: maxPods %d, serviceCidr 10.0.0.0/16, dnsServiceIP 10.0.0.10', (mode, maxPods) => {
+    const n = resolveClusterNetwork(bare(mode));
+    expect(n.spec.pods.maxPerNode).toBe(maxPods);
+    const p = aksNetworkProfile(n);
+    expect(p.agentPool.maxPods).toBe(maxPods);
+    expect(p.networkProfile).toMatchObject({ serviceCidr: '10.0.0.0/16', dnsServiceIP: '10.0.0.10' });
+  });
+
+  test('self-managed keeps the kubelet and kubeadm defaults (110, 10.96.0.0/12)', () => {
+    const n = resolveClusterNetwork(bare('vnet', { platform: 'self-managed' }));
+    expect(n.spec.pods.maxPerNode).toBe(110);
+    expect(n.spec.services.cidrs).toEqual(['10.96.0.0/12']);
+  });
+
+  test('explicit values win', () => {
+    const n = resolveClusterNetwork(patched(bare('overlay'), { spec: { pods: { maxPerNode: 100 }, services: { cidrs: ['10.2.0.0/16'] } } }));
+    expect([n.spec.pods.maxPerNode, n.spec.services.cidrs, n.spec.services.dnsIP]).toEqual([100, ['10.2.0.0/16'], '10.2.0.10']);
+  });
+
+  test('AKS needs a service range smaller than /12', () => {
+    const line = expectRejected(patched(bare('overlay'), { spec: { services: { cidrs: ['10.16.0.0/12'] } } }), 'spec.services.cidrs[0]');
+    expect(line).toBe('spec.services.cidrs[0]: 10.16.0.0/12 is too large for AKS, which needs a service range smaller than /12 (allowed: /13 or longer)');
   });
 });

@@ -24,6 +24,13 @@ const calico = (): Spec => ({
     },
   },
 });
+/** Spec fields of an IPv6-only cluster. */
+const ipv6Only = () => ({
+  ipFamilies: ['IPv6'],
+  pods: { cidrs: ['fd00:10:244::/56'] },
+  services: { cidrs: ['fd00:10:96::/112'] },
+  nodes: { cidrs: ['fd00:192:168::/64'], count: 3, maxCount: 50, mtu: 1500 },
+});
 const canal = (): Spec => ({ ...calico(), spec: { ...calico().spec, cni: { type: 'canal' } } });
 const edit = (base: () => Spec, f: (s: Spec) => void) => () => {
   const s = base();
@@ -98,6 +105,8 @@ const cases: Array<[string, () => Spec, string, string]> = [
     x.ipPools.forEach((p: Spec) => (p.vxlanMode = 'Always'));
   }), 'spec.cni.bgp.peers', 'spec.cni.bgp.enabled is false'],
   ['password as a literal string', c((x) => (x.bgp.peers[0].password = 's3cret')), 'spec.cni.bgp.peers[0].password', 'a literal password is not allowed (allowed: {secretName, key}'],
+  ['password as a number', c((x) => (x.bgp.peers[0].password = 987654321)), 'spec.cni.bgp.peers[0].password', 'a literal password is not allowed (allowed: {secretName, key}'],
+  ['password as a boolean', c((x) => (x.bgp.peers[0].password = true)), 'spec.cni.bgp.peers[0].password', 'a literal password is not allowed (allowed: {secretName, key}'],
   ['password value inline', c((x) => (x.bgp.peers[0].password = { secretName: 'bgp', key: 'tor', value: 's3cret' })), 'spec.cni.bgp.peers[0].password.value', 'unknown field'],
   ['password reference without key', c((x) => (x.bgp.peers[0].password = { secretName: 'bgp' })), 'spec.cni.bgp.peers[0].password.key', 'is required'],
   ['advertised service range outside the service CIDRs', c((x) => (x.bgp.serviceClusterIPs = ['10.112.0.0/16'])), 'spec.cni.bgp.serviceClusterIPs[0]', 'not inside spec.services.cidrs'],
@@ -110,7 +119,16 @@ const cases: Array<[string, () => Spec, string, string]> = [
     s.spec.nodes.mtu = 600;
     x.ipPools.forEach((p: Spec) => (p.vxlanMode = 'Always'));
   }), 'spec.nodes.mtu', 'overhead of 50 bytes'],
+  ['MTU too small after VXLAN over IPv6 (70 bytes)', c((x, s) => {
+    Object.assign(s.spec, ipv6Only());
+    s.spec.nodes.mtu = 1330;
+    x.ipPools = [{ name: 'v6', cidr: 'fd00:10:244::/56', vxlanMode: 'Always' }];
+  }), 'spec.nodes.mtu', '1330 leaves 1260 for pods after the Calico encapsulation overhead of 70 bytes'],
   // Canal
+  ['canal: MTU too small after VXLAN over IPv6 (70 bytes)', edit(canal, (s) => {
+    Object.assign(s.spec, ipv6Only());
+    s.spec.nodes.mtu = 1330;
+  }), 'spec.nodes.mtu', '1330 leaves 1260 for pods after the vxlan overhead of 70 bytes'],
   ['canal: VXLAN options with host-gw', edit(canal, (s) => (s.spec.cni.flannel = { backend: 'host-gw', vxlan: { vni: 2 } })), 'spec.cni.flannel.vxlan', 'only with backend vxlan'],
   ['canal: unknown flannel field', edit(canal, (s) => (s.spec.cni.flannel = { backend: 'vxlan', vni: 2 })), 'spec.cni.flannel.vni', 'unknown field'],
   ['canal: eBPF', edit(canal, (s) => (s.spec.cni.felix = { bpfEnabled: true })), 'spec.cni.felix.bpfEnabled', 'not supported with Canal'],
@@ -136,7 +154,8 @@ describe.each(cases)('%s', (_name, make, path, fragment) => {
 });
 
 test('the valid bases synthesize (so each case fails for its own reason)', () => {
-  for (const base of [calico, canal]) {
+  const canalV6 = () => ({ ...canal(), spec: { ...canal().spec, ...ipv6Only() } });
+  for (const base of [calico, canal, canalV6]) {
     const dir = tempDir();
     const r = cli('synth', writeSpec(base(), dir), '-o', join(dir, 'dist'));
     expect(r.stderr).toBe('');
@@ -144,13 +163,17 @@ test('the valid bases synthesize (so each case fails for its own reason)', () =>
   }
 });
 
-test('a literal password is never echoed into the error output', () => {
+test.each([
+  ['a string', 'hunter2-s3cret', 'hunter2-s3cret'],
+  ['a number (unquoted in YAML)', 987654321, '987654321'],
+  ['a boolean', true, 'true'],
+])('a literal password given as %s is never echoed into the error output', (_kind, password, printed) => {
   const s = calico();
-  s.spec.cni.bgp.peers[0].password = 'hunter2-s3cret';
+  s.spec.cni.bgp.peers[0].password = password;
   const r = cli('validate', writeSpec(s));
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('spec.cni.bgp.peers[0].password: a literal password is not allowed');
-  expect(r.stderr + r.stdout).not.toContain('hunter2-s3cret');
+  expect(r.stderr + r.stdout).not.toContain(printed);
 });
 
 test('all problems are reported at once', () => {

@@ -6,8 +6,8 @@ import { Testing } from 'cdk8s';
 import { BGPConfiguration } from '../src/cni/calico/bgp-configuration';
 import { BGPPeer } from '../src/cni/calico/bgp-peer';
 import { Calico } from '../src/cni/calico/calico';
-import { CALICO_CRDS } from '../src/cni/calico/crds/index';
-import { FelixConfiguration } from '../src/cni/calico/felix-configuration';
+import { CALICO_CRDS } from '../src/cni/common/calico-policy/crds/index';
+import { FelixConfiguration } from '../src/cni/common/calico-policy/felix-configuration';
 import { GlobalNetworkPolicy } from '../src/cni/calico/global-network-policy';
 import { IPPool } from '../src/cni/calico/ip-pool';
 import { CalicoNetworkPolicy } from '../src/cni/calico/network-policy';
@@ -194,6 +194,19 @@ describe('spec defaults and options', () => {
     expect(find(synthObjects(base({ felix: { wireguardEnabled: true } })), 'FelixConfiguration', 'default').spec).toEqual({ wireguardEnabled: true });
   });
 
+  test('IPv6 WireGuard listens on wireguardListeningPortV6 (51821 by default), not wireguardListeningPort + 1', () => {
+    const dual = { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } };
+    const wg = (felix: object) => calicoModule.nodeTraffic(network(base({ felix: { wireguardEnabled: true, wireguardEnabledV6: true, ...felix } }, dual))).filter((r) => r.description.startsWith('Calico WireGuard'));
+    expect(wg({})).toEqual([
+      { protocol: 'udp', fromPort: 51820, description: 'Calico WireGuard (IPv4)' },
+      { protocol: 'udp', fromPort: 51821, description: 'Calico WireGuard (IPv6)' },
+    ]);
+    expect(wg({ wireguardListeningPort: 51000 }).map((r) => r.fromPort)).toEqual([51000, 51821]);
+    expect(wg({ wireguardListeningPort: 51000, wireguardListeningPortV6: 52000 }).map((r) => r.fromPort)).toEqual([51000, 52000]);
+    const felix = { wireguardEnabledV6: true, wireguardListeningPortV6: 52000 };
+    expect(find(synthObjects(base({ felix }, dual)), 'FelixConfiguration', 'default').spec).toEqual(felix);
+  });
+
   test('IPv6 pools with VXLAN cost 70 bytes (the outer IPv6 header), IPv6 WireGuard 80', () => {
     const dual = { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } };
     expect(calicoModule.podMtu(network(base({ bgp: { enabled: false } }, dual)))).toBe(1430);
@@ -226,14 +239,52 @@ describe('spec defaults and options', () => {
     const objs = synthObjects(
       base({}, { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } }),
     );
-    expect(ofKind(objs, 'IPPool').map((p: any) => [p.metadata.name, p.spec.cidr, p.spec.blockSize, p.spec.ipipMode, p.spec.vxlanMode])).toEqual([
-      ['default-ipv4-ippool', '10.244.0.0/16', 26, 'Always', 'Never'],
-      ['default-ipv6-ippool', 'fd00:10:244::/56', 122, 'Never', 'Never'],
+    // natOutgoing as calico-node defaults its pools: CALICO_IPV4POOL_NAT_OUTGOING true, CALICO_IPV6POOL_NAT_OUTGOING false.
+    expect(ofKind(objs, 'IPPool').map((p: any) => [p.metadata.name, p.spec.cidr, p.spec.blockSize, p.spec.ipipMode, p.spec.vxlanMode, p.spec.natOutgoing])).toEqual([
+      ['default-ipv4-ippool', '10.244.0.0/16', 26, 'Always', 'Never', true],
+      ['default-ipv6-ippool', 'fd00:10:244::/56', 122, 'Never', 'Never', false],
     ]);
     const env = envOf(nodeContainer(objs));
     expect([env.IP, env.IP6, env.FELIX_IPV6SUPPORT]).toEqual(['autodetect', 'autodetect', 'true']);
     expect(cniConf(objs).plugins[0].ipam).toEqual({ type: 'calico-ipam', assign_ipv6: 'true' });
     expect(validateObjects(objs)).toEqual([]);
+  });
+
+  test('declared pools: natOutgoing defaults per family and an explicit value wins', () => {
+    const dual = { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } };
+    const pools = [
+      { name: 'v4', cidr: '10.244.0.0/17' },
+      { name: 'v6', cidr: 'fd00:10:244::/64' },
+      { name: 'v6-nat', cidr: 'fd00:10:244:1::/64', natOutgoing: true },
+      { name: 'v4-no-nat', cidr: '10.244.128.0/17', natOutgoing: false },
+    ];
+    const objs = synthObjects(base({ ipPools: pools }, dual));
+    expect(ofKind(objs, 'IPPool').map((p: any) => [p.metadata.name, p.spec.natOutgoing])).toEqual([
+      ['v4', true],
+      ['v6', false],
+      ['v6-nat', true],
+      ['v4-no-nat', false],
+    ]);
+  });
+
+  test('spec CIDRs reach the manifests in canonical form (pools, advertised service ranges)', () => {
+    const dual = { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } };
+    const objs = synthObjects(
+      base(
+        {
+          ipPools: [
+            { name: 'v4', cidr: '10.244.0.0/16' },
+            { name: 'v6', cidr: 'FD00:0010:0244:0000:0000:0000:0000:0000/56' },
+          ],
+          bgp: { serviceClusterIPs: ['10.96.0.0/12', 'FD00:10:96:0::/112'], serviceExternalIPs: ['2001:DB8::/64'] },
+        },
+        dual,
+      ),
+    );
+    expect(ofKind(objs, 'IPPool').map((p: any) => p.spec.cidr)).toEqual(['10.244.0.0/16', 'fd00:10:244::/56']);
+    const bgp = find(objs, 'BGPConfiguration', 'default').spec;
+    expect(bgp.serviceClusterIPs).toEqual([{ cidr: '10.96.0.0/12' }, { cidr: 'fd00:10:96::/112' }]);
+    expect(bgp.serviceExternalIPs).toEqual([{ cidr: '2001:db8::/64' }]);
   });
 
   test('IPv6-only: no IPv4 addresses, BGP router ID from a hash', () => {

@@ -1,7 +1,7 @@
 /** Canal: explicit assertions on the example and options, and fidelity to canal.yaml v3.32.1. */
 import { Testing } from 'cdk8s';
 import { Canal } from '../src/cni/canal/canal';
-import { CALICO_CRDS } from '../src/cni/calico/crds/index';
+import { CALICO_CRDS } from '../src/cni/common/calico-policy/crds/index';
 import { cniModuleFor } from '../src/cni/registry';
 import { resolveClusterNetwork } from '../src/spec/validate';
 import type { ClusterNetworkSpec } from '../src/spec/schema';
@@ -110,7 +110,20 @@ describe('Canal options', () => {
     expect(JSON.parse(data(objs)['net-conf.json'])).toEqual({ Network: '10.244.0.0/16', EnableIPv6: true, IPv6Network: 'fd00:10:244::/56', Backend: { Type: 'vxlan' } });
     expect(cniConf(objs).plugins[0].ipam).toEqual({ type: 'host-local', ranges: [[{ subnet: 'usePodCidr' }], [{ subnet: 'usePodCidrIPv6' }]] });
     expect(container(objs, 'calico-node').env.find((e: any) => e.name === 'FELIX_IPV6SUPPORT').value).toBe('true');
+    // VXLAN over IPv6 costs 70 bytes (outer IPv6 header); one veth MTU serves both families.
+    expect(data(objs).veth_mtu).toBe('1430');
     expect(validateObjects(objs)).toEqual([]);
+  });
+
+  test('IPv6-only: VXLAN 70 and WireGuard 80 bytes of overhead; WireGuard opens ListenPortV6 only', () => {
+    const v6 = { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] } };
+    const vxlan = base({}, v6);
+    expect(data(synthObjects(vxlan)).veth_mtu).toBe('1430');
+    expect(canalModule.podMtu(resolveClusterNetwork(vxlan))).toBe(1430);
+    const wg = base({ flannel: { backend: 'wireguard', wireguard: { listenPortV6: 51900 } } }, v6);
+    expect(data(synthObjects(wg)).veth_mtu).toBe('1420');
+    expect(JSON.parse(data(synthObjects(wg))['net-conf.json']).Backend).toEqual({ Type: 'wireguard', ListenPortV6: 51900 });
+    expect(canalModule.nodeTraffic(resolveClusterNetwork(wg))).toEqual([{ protocol: 'udp', fromPort: 51900, description: 'Flannel WireGuard (IPv6, ListenPortV6)' }]);
   });
 
   test('the flannel interface (canal_iface) comes from spec.cni.iface', () => {

@@ -15,6 +15,8 @@ test('rejects malformed input with a reason', () => {
   expect(Cidr.parse('10.0.0.0/x')).toMatch(/invalid prefix/);
   expect(Cidr.parse('fd00::/129')).toMatch(/allowed for IPv6: \/0-\/128/);
   expect(Cidr.parse('1.2.3/8')).toMatch(/not a valid/);
+  expect(Cidr.parse('10.244.0.0/16/junk')).toMatch(/not a CIDR/);
+  expect(Cidr.parse('10.244.0.0/016')).toMatch(/no leading zeros/);
 });
 
 test('containment, overlap and block counts', () => {
@@ -54,6 +56,9 @@ test('findOverlaps finds every overlapping range, in O(n log n)', () => {
   const items = ['10.0.0.0/24', '10.0.1.0/24', '10.0.0.128/25', 'fd00::/64', '10.0.2.0/23', '10.0.3.0/24'].map((t, i) => ({ i, cidr: Cidr.of(t) }));
   const pairs = findOverlaps(items).map(([a, b]) => [a.i, b.i]);
   expect(pairs).toEqual([[0, 2], [4, 5]]);
+  // ranges nested in a larger one overlap each other too: every pair is reported
+  const nested = ['10.0.0.0/8', '10.1.0.0/16', '10.1.0.0/20'].map((t, i) => ({ i, cidr: Cidr.of(t) }));
+  expect(findOverlaps(nested).map(([a, b]) => [a.i, b.i]).sort()).toEqual([[0, 1], [0, 2], [1, 2]]);
   const many = Array.from({ length: 20000 }, (_, i) => ({ cidr: Cidr.of(`10.${i >> 8}.${i & 255}.0/24`) }));
   expect(findOverlaps(many)).toEqual([]);
 });

@@ -1,6 +1,6 @@
 /** The `cdk8s-cni` CLI (SPEC.md "CLI") and the cdk8s app entry `src/main.ts`. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { cli, filesIn, tempDir } from './support/cli';
@@ -19,14 +19,15 @@ describe('synth', () => {
     expect(docs.map((d) => d.kind)).toEqual(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount', 'ConfigMap', 'DaemonSet']);
   });
 
-  test('replaces stale manifests from an earlier synth but keeps other files', () => {
+  test("replaces this spec's stale manifests from an earlier synth, keeps other files", () => {
     const dir = tempDir();
     const out = join(dir, 'dist');
     cli('synth', EXAMPLE, '-o', out);
-    require('node:fs').writeFileSync(join(out, 'old.k8s.yaml'), 'x');
-    require('node:fs').writeFileSync(join(out, 'README'), 'keep');
+    writeFileSync(join(out, '0000-flannel-vxlan-crds.k8s.yaml'), 'stale');
+    writeFileSync(join(out, 'other-app.k8s.yaml'), 'keep');
+    writeFileSync(join(out, 'README'), 'keep');
     expect(cli('synth', EXAMPLE, '-o', out).code).toBe(0);
-    expect(filesIn(out)).toEqual(['README', 'flannel-vxlan.k8s.yaml']);
+    expect(filesIn(out)).toEqual(['README', 'flannel-vxlan.k8s.yaml', 'other-app.k8s.yaml']);
   });
 
   test('a missing spec file is exit 1 with the path', () => {

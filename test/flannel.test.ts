@@ -1,10 +1,12 @@
 /** Flannel: explicit assertions on what matters, the TypeScript construct API, and fidelity to kube-flannel.yml. */
 import { App, Chart, Testing } from 'cdk8s';
 import { Flannel } from '../src/cni/flannel/flannel';
-import { flannelNetConf } from '../src/cni/flannel/net-conf';
+import { flannelNetConf } from '../src/cni/common/flannel-data-path/net-conf';
 import { synthObjects } from '../src/synth';
 import type { ClusterNetworkSpec } from '../src/spec/schema';
-import { find, synthExample } from './support/examples';
+import { cniModuleFor } from '../src/cni/registry';
+import { resolveClusterNetwork } from '../src/spec/validate';
+import { find, loadExample, synthExample } from './support/examples';
 import { describeWithReference, readReferenceYaml } from './support/shared';
 import { validateObjects } from './support/schema-validation';
 
@@ -14,6 +16,8 @@ const base: ClusterNetworkSpec = {
   metadata: { name: 'test' },
   spec: { pods: { cidrs: ['10.244.0.0/16'] }, cni: { type: 'flannel' } },
 };
+
+const flannelModule = cniModuleFor('flannel');
 
 function netConf(objs: any[]): any {
   return JSON.parse(find(objs, 'ConfigMap', 'kube-flannel-cfg').data['net-conf.json']);
@@ -84,6 +88,15 @@ describe('flannel-dual-stack example', () => {
     });
   });
 
+  test('WireGuard over both families: pod MTU 1500 - 80 (IPv6 WireGuard), both listen ports open between nodes', () => {
+    const n = resolveClusterNetwork(loadExample('flannel-dual-stack.yaml'));
+    expect(flannelModule.podMtu(n)).toBe(1420);
+    expect(flannelModule.nodeTraffic(n)).toEqual([
+      { protocol: 'udp', fromPort: 51820, description: 'Flannel WireGuard (IPv4)' },
+      { protocol: 'udp', fromPort: 51821, description: 'Flannel WireGuard (IPv6, ListenPortV6)' },
+    ]);
+  });
+
   test('every image comes from the mirror, keeping repository and tag', () => {
     const pod = find(objs, 'DaemonSet', 'kube-flannel-ds').spec.template.spec;
     const images = [...pod.initContainers, ...pod.containers].map((c: any) => c.image);
@@ -116,6 +129,26 @@ describe('spec options', () => {
       spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] }, cni: { type: 'flannel', backend: 'host-gw' } },
     });
     expect(netConf(objs)).toEqual({ EnableIPv4: false, EnableIPv6: true, IPv6Network: 'fd00:10:244::/56', EnableNFTables: false, Backend: { Type: 'host-gw' } });
+  });
+
+  test('WireGuard ports: ListenPortV6 is its own setting (not ListenPort + 1), written only when not 51821', () => {
+    const dual = { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } };
+    const spec = (wireguard: object, extra: object = dual): ClusterNetworkSpec => ({ ...base, spec: { ...extra, cni: { type: 'flannel', backend: 'wireguard', wireguard } } as any });
+    const custom = spec({ listenPort: 51000, listenPortV6: 52000 });
+    expect(netConf(synthObjects(custom)).Backend).toEqual({ Type: 'wireguard', ListenPort: 51000, ListenPortV6: 52000 });
+    expect(flannelModule.nodeTraffic(resolveClusterNetwork(custom)).map((r) => r.fromPort)).toEqual([51000, 52000]);
+    const portOnly = spec({ listenPort: 51000 });
+    expect(netConf(synthObjects(portOnly)).Backend).toEqual({ Type: 'wireguard', ListenPort: 51000 });
+    expect(flannelModule.nodeTraffic(resolveClusterNetwork(portOnly)).map((r) => r.fromPort)).toEqual([51000, 51821]);
+    const v6only = spec({}, { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] } });
+    expect(flannelModule.nodeTraffic(resolveClusterNetwork(v6only)).map((r) => r.fromPort)).toEqual([51821]);
+    expect(flannelModule.nodeTraffic(resolveClusterNetwork(spec({}, { pods: { cidrs: ['10.244.0.0/16'] } }))).map((r) => r.fromPort)).toEqual([51820]);
+  });
+
+  test('VXLAN overhead follows the address families: 50 over IPv4, 70 once IPv6 is in use', () => {
+    const v4 = resolveClusterNetwork(base);
+    const v6 = resolveClusterNetwork({ ...base, spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] }, cni: { type: 'flannel' } } });
+    expect([flannelModule.podMtu(v4), flannelModule.podMtu(v6)]).toEqual([1450, 1430]);
   });
 
   test('metadata.labels are stamped on every object; Argo sync waves are opt-in', () => {

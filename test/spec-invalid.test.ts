@@ -69,8 +69,8 @@ const cases: Array<[string, () => Spec, string, string]> = [
     s.spec.ipFamilies = ['IPv6'];
     s.spec.pods = { cidrs: ['fd00:10:244::/56'] };
     s.spec.services = { cidrs: ['fd00:10:96::/112'] };
-    s.spec.nodes = { mtu: 1300 };
-  }), 'spec.nodes.mtu', 'after the vxlan overhead of 50 bytes'],
+    s.spec.nodes = { mtu: 1330 }; // 1330 - 70 (VXLAN over IPv6) = 1260 < 1280; IPv4's 50 would have let it through
+  }), 'spec.nodes.mtu', '1330 leaves 1260 for pods after the vxlan overhead of 70 bytes'],
   ['flannel backend unknown', edit((s) => (s.spec.cni.backend = 'udp')), 'spec.cni.backend', 'allowed: "vxlan" | "host-gw" | "wireguard"'],
   ['flannel VNI out of range', edit((s) => (s.spec.cni.vxlan = { vni: 16777216 })), 'spec.cni.vxlan.vni', 'allowed: at most 16777215'],
   ['flannel VXLAN port out of range', edit((s) => (s.spec.cni.vxlan = { port: 70000 })), 'spec.cni.vxlan.port', 'allowed: at most 65535'],

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { BuildContext } from '../cni/common/cni-module';
 import { buildMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
+import { ARGO_SYNC_WAVE, SYNC_WAVES } from '../cni/common/sync-waves';
 import type { ClusterNetworkSpec } from '../spec/schema';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { resolveClusterNetwork } from '../spec/validate';
@@ -17,7 +18,8 @@ export interface ClusterNetworkChartProps extends Omit<ChartProps, 'namespace'> 
   readonly argoSyncWaves?: boolean;
 }
 
-export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+/** The Argo CD sync-wave annotation key (kept for compatibility; the one definition is `ARGO_SYNC_WAVE`). */
+export const SYNC_WAVE_ANNOTATION = ARGO_SYNC_WAVE;
 
 /**
  * Everything a ClusterNetwork spec asks for: the primary CNI (and, when present, its CRDs in a separate chart that is
@@ -48,7 +50,7 @@ export class ClusterNetworkChart extends Chart {
     if (network.spec.multus) buildMultus(this, network.spec.multus, ctx);
     if (argoSyncWaves) {
       for (const obj of this.node.findAll()) {
-        if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, '0');
+        if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[ARGO_SYNC_WAVE] === undefined) obj.metadata.addAnnotation(ARGO_SYNC_WAVE, SYNC_WAVES.cni);
       }
     }
   }

@@ -11,6 +11,8 @@ import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { renderPlan } from '../plan/report';
 import { cniModuleFor } from '../cni/registry';
 import { synthToDirectory } from '../synth';
+import { nodeCleanupScript, teardownScript } from '../teardown/teardown';
+import { DEFAULT_KUBERNETES_VERSION, initDocumentList, kubeadmInitDocuments, kubeadmJoinConfiguration, renderKubeadmYaml } from '../kubeadm/config';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -79,6 +81,48 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     .argument('[spec]', 'ClusterNetwork YAML file', DEFAULT_SPEC)
     .action((spec: string) => {
       io.stdout(renderPlan(load(spec)));
+    });
+
+  program
+    .command('kubeadm-config')
+    .description('print the kubeadm config (init, cluster, kubelet, kube-proxy; or --join) whose ranges match the spec')
+    .argument('[spec]', 'ClusterNetwork YAML file', DEFAULT_SPEC)
+    .option('--kubernetes-version <version>', 'ClusterConfiguration.kubernetesVersion', DEFAULT_KUBERNETES_VERSION)
+    .option('--control-plane-endpoint <host:port>', 'stable API server address for all nodes')
+    .option('--join', 'print the JoinConfiguration of a worker instead (needs --api-server-endpoint, --token, --ca-cert-hash)', false)
+    .option('--api-server-endpoint <host:port>', 'API server a worker joins')
+    .option('--token <token>', 'bootstrap token a worker joins with')
+    .option('--ca-cert-hash <sha256:hex>', 'pin of the cluster CA (kubeadm token create --print-join-command shows it)')
+    .action((spec: string, opts: { kubernetesVersion: string; controlPlaneEndpoint?: string; join: boolean; apiServerEndpoint?: string; token?: string; caCertHash?: string }) => {
+      const network = load(spec);
+      try {
+        if (opts.join) {
+          const missing = (['apiServerEndpoint', 'token', 'caCertHash'] as const).filter((k) => !opts[k]);
+          if (missing.length > 0) throw new Error(`--join needs ${missing.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+          io.stdout(renderKubeadmYaml([kubeadmJoinConfiguration({ apiServerEndpoint: opts.apiServerEndpoint!, token: opts.token!, caCertHashes: [opts.caCertHash!] })]));
+        } else {
+          io.stdout(renderKubeadmYaml(initDocumentList(kubeadmInitDocuments(network, { kubernetesVersion: opts.kubernetesVersion, controlPlaneEndpoint: opts.controlPlaneEndpoint }))));
+        }
+      } catch (e) {
+        io.stderr(`error: ${(e as Error).message}\n`);
+        code = EXIT_USAGE;
+      }
+    });
+
+  program
+    .command('teardown')
+    .description("print kubectl commands that delete every object of the spec's CNI (custom resources first, CRDs last)")
+    .argument('[spec]', 'ClusterNetwork YAML file of the CNI to remove', DEFAULT_SPEC)
+    .action((spec: string) => {
+      io.stdout(teardownScript(load(spec)));
+    });
+
+  program
+    .command('node-cleanup')
+    .description("print a script that clears what the spec's CNI left on a node (CNI config, interfaces, state, iptables)")
+    .argument('[spec]', 'ClusterNetwork YAML file of the CNI that was removed', DEFAULT_SPEC)
+    .action((spec: string) => {
+      io.stdout(nodeCleanupScript(load(spec)));
     });
 
   program

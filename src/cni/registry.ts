@@ -4,16 +4,20 @@
  */
 import type { CniType, ResolvedCni } from '../spec/cni-schema';
 import type { CniModule } from './common/cni-module';
+import { ciliumModule } from './cilium/module';
 import { awsVpcCniModule } from './aws-vpc-cni/module';
 import { azureCniModule } from './azure-cni/module';
 import { calicoModule } from './calico/module';
 import { canalModule } from './canal/module';
 import { flannelModule } from './flannel/module';
+import { weaveModule } from './weave/module';
 
 type ModuleTable = { readonly [K in CniType]: CniModule<Extract<ResolvedCni, { type: K }>> };
 
 const MODULES: ModuleTable = {
   flannel: flannelModule,
+  cilium: ciliumModule,
+  weave: weaveModule,
   'aws-vpc-cni': awsVpcCniModule,
   'azure-cni': azureCniModule,
   calico: calicoModule,

@@ -18,8 +18,12 @@ import {
   HOST_NETWORK_PODS,
   prefixDelegationApplies,
   type InstanceNetworkLimits,
-} from '../cni/aws-vpc-cni/max-pods';
+} from './aws-max-pods';
 import type { Cidr } from './cidr';
+import { allocatableBlocks } from './subnet-blocks';
+
+/** Delegated prefixes are /28s. */
+export const PREFIX_PREFIX_LENGTH = 28;
 
 /** Addresses AWS reserves in every subnet (network, router, DNS, future use, broadcast). */
 export const AWS_RESERVED_PER_SUBNET = 5n;
@@ -54,7 +58,8 @@ export function awsNodeAddressUse(limits: InstanceNetworkLimits, maxPerNode: num
   const pods = Math.min(maxPerNode, mp);
   const podIPs = Math.max(0, pods - HOST_NETWORK_PODS);
   const perEni = limits.ipv4PerEni - 1;
-  const maxEnis = Math.max(1, enisForPods(limits, s.customNetworking, s.maxEni));
+  // 0 when MAX_ENI leaves no ENI for pods under custom networking (validation reports that at spec.cni.maxENI).
+  const maxEnis = enisForPods(limits, s.customNetworking, s.maxEni);
   const ipTargets = s.warmIpTarget !== undefined || s.minimumIpTarget !== undefined;
   const wanted = Math.max(podIPs + (s.warmIpTarget ?? 0), s.minimumIpTarget ?? 0);
   if (prefixDelegationApplies(limits, s.prefixDelegation)) {
@@ -65,7 +70,7 @@ export function awsNodeAddressUse(limits: InstanceNetworkLimits, maxPerNode: num
   }
   if (ipTargets) {
     const secondary = Math.min(wanted, maxEnis * perEni);
-    const enis = Math.max(1, ceilDiv(secondary, perEni));
+    const enis = Math.min(maxEnis, Math.max(1, ceilDiv(secondary, perEni)));
     return { maxPods: mp, pods, enis, addresses: secondary + enis };
   }
   const enis = Math.min(maxEnis, ceilDiv(podIPs, perEni) + s.warmEniTarget);
@@ -74,10 +79,7 @@ export function awsNodeAddressUse(limits: InstanceNetworkLimits, maxPerNode: num
 
 /** Addresses a pod subnet offers: size − 5 (secondary IPs) or size − 32 in whole /28 blocks (prefix delegation). */
 export function awsSubnetCapacity(cidr: Cidr, prefixDelegation: boolean): bigint {
-  if (prefixDelegation) {
-    const blocks = cidr.prefix <= 28 ? cidr.size / 16n : 0n;
-    return blocks > 2n ? (blocks - 2n) * 16n : 0n;
-  }
+  if (prefixDelegation) return allocatableBlocks(cidr, PREFIX_PREFIX_LENGTH) * BigInt(PREFIX_ADDRESSES);
   return cidr.size > AWS_RESERVED_PER_SUBNET ? cidr.size - AWS_RESERVED_PER_SUBNET : 0n;
 }
 

@@ -5,11 +5,14 @@
  *   vnet (node subnet holds nodes and pods):  nodes + nodes × maxPods + 5
  *   overlay:     node subnet nodes + 5;  podCidr holds one /24 per node → nodes × 256 (prefix 24 − ceil(log2 nodes))
  *   podsubnet:   node subnet nodes + 5;  pod subnet, DynamicIndividual: nodes × (maxPods + 16) + 5 (IPs come in
- *                batches of 16); StaticBlock: nodes × ceil((maxPods + 1) / 16) × 16 + 5 (/28 blocks, one IP reserved)
+ *                batches of 16); StaticBlock: (nodes × ceil((maxPods + 1) / 16) + 2) × 16 (whole /28 blocks, one IP
+ *                per node reserved; the first and last /28 of the subnet hold Azure's reserved addresses, see
+ *                subnet-blocks.ts)
  *
  * The smallest prefix is the longest one whose block holds the addresses.
  */
 import { smallestPrefixFor } from './cidr';
+import { addressesForBlocks, RESERVED_EDGE_BLOCKS } from './subnet-blocks';
 
 /** Addresses Azure reserves in every subnet (network, gateway, 2 DNS, broadcast). */
 export const AZURE_RESERVED_PER_SUBNET = 5;
@@ -17,6 +20,8 @@ export const AZURE_RESERVED_PER_SUBNET = 5;
 export const AKS_OVERLAY_NODE_PREFIX = 24;
 /** Pod subnet addresses a DynamicIndividual node asks for at a time. */
 export const AZURE_POD_IP_BATCH = 16;
+/** The block a StaticBlock node takes from the pod subnet. */
+export const AZURE_STATIC_BLOCK_PREFIX = 28;
 
 export type AzureSizingMode = 'vnet' | 'overlay' | 'podsubnet';
 
@@ -72,8 +77,11 @@ export function azureSubnetSizing(input: AzureSizingInput): AzureSizing {
     }
     case 'podsubnet': {
       if (input.podIPAllocationMode === 'StaticBlock') {
-        const blocks = Math.ceil((input.maxPods + 1) / 16);
-        return { nodes, nodeSubnet: nodeOnly, podSubnet: req(nodes * blocks * 16 + r, `${nodesText} × ${blocks} /28 blocks (ceil((${input.maxPods} pods + 1) / 16)) + ${r} reserved`) };
+        const size = 2 ** (32 - AZURE_STATIC_BLOCK_PREFIX);
+        const blocks = Math.ceil((input.maxPods + 1) / size);
+        const addresses = Number(addressesForBlocks(BigInt(nodes * blocks), AZURE_STATIC_BLOCK_PREFIX));
+        const formula = `(${nodesText} × ${blocks} /28 blocks (ceil((${input.maxPods} pods + 1) / ${size})) + ${RESERVED_EDGE_BLOCKS} /28 holding the ${r} reserved) × ${size}`;
+        return { nodes, nodeSubnet: nodeOnly, podSubnet: req(addresses, formula) };
       }
       const perNode = input.maxPods + AZURE_POD_IP_BATCH;
       return { nodes, nodeSubnet: nodeOnly, podSubnet: req(nodes * perNode + r, `${nodesText} × (${input.maxPods} pods + ${AZURE_POD_IP_BATCH} batch) + ${r} reserved`) };

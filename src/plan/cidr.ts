@@ -33,8 +33,10 @@ export class Cidr {
     if (typeof text !== 'string' || !text.includes('/')) {
       return `"${text}" is not a CIDR (expected address/prefix, e.g. 10.244.0.0/16 or fd00:10:244::/56)`;
     }
-    const [addr, prefixText] = text.split('/');
-    if (!/^\d{1,3}$/.test(prefixText)) return `"${text}" has an invalid prefix length (expected /0-/32 or /0-/128)`;
+    const parts = text.split('/');
+    if (parts.length !== 2) return `"${text}" is not a CIDR (expected one address/prefix, e.g. 10.244.0.0/16)`;
+    const [addr, prefixText] = parts;
+    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return `"${text}" has an invalid prefix length (expected /0-/32 or /0-/128, no leading zeros)`;
     const prefix = Number(prefixText);
     const fast = canonicalIpv4(addr);
     if (fast !== undefined) return prefix > 32 ? `"${text}" has prefix /${prefix} (allowed for IPv4: /0-/32)` : new Cidr('IPv4', fast, prefix);
@@ -149,18 +151,22 @@ export function smallestPrefixFor(family: IpFamily, addresses: bigint): number {
 }
 
 /**
- * Finds overlapping pairs among labelled ranges in O(n log n): sort by start, sweep keeping the range that reaches
- * furthest. Each overlap is reported once, against the earlier-starting range.
+ * Finds every overlapping pair among labelled ranges: sort by start, then sweep while keeping the ranges still "open"
+ * (whose end lies at or after the current start). O(n log n + k) for k overlaps; CIDR blocks are nested or disjoint,
+ * so the open set is a chain of nested ranges and stays small. Each pair is reported once, earlier start first.
  */
 export function findOverlaps<T extends { cidr: Cidr }>(items: readonly T[]): Array<[T, T]> {
   const sorted = [...items].sort((a, b) =>
-    a.cidr.family !== b.cidr.family ? (a.cidr.family < b.cidr.family ? -1 : 1) : a.cidr.network < b.cidr.network ? -1 : a.cidr.network > b.cidr.network ? 1 : 0,
+    a.cidr.family !== b.cidr.family
+      ? a.cidr.family < b.cidr.family ? -1 : 1
+      : a.cidr.network < b.cidr.network ? -1 : a.cidr.network > b.cidr.network ? 1 : a.cidr.prefix - b.cidr.prefix,
   );
   const out: Array<[T, T]> = [];
-  let reach: T | undefined;
+  let open: T[] = [];
   for (const item of sorted) {
-    if (reach && reach.cidr.overlaps(item.cidr)) out.push([reach, item]);
-    if (!reach || reach.cidr.family !== item.cidr.family || item.cidr.last > reach.cidr.last) reach = item;
+    open = open.filter((o) => o.cidr.family === item.cidr.family && o.cidr.last >= item.cidr.network);
+    for (const o of open) out.push([o, item]);
+    open.push(item);
   }
   return out;
 }

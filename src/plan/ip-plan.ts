@@ -3,22 +3,26 @@
  * ranges; per-node blocks vs node count and max pods; DNS IP; MTU; names. All problems are collected, none thrown.
  */
 import type { IssueCollector } from '../spec/issues';
+import { checkDns1123Label } from '../spec/k8s-names';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
-import type { PodAddressing } from '../cni/common/cni-module';
+import type { PodAddressing, UnderlayRanges } from '../cni/common/cni-module';
 import { Cidr, findOverlaps, IpAddress, type IpFamily } from './cidr';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Largest service range kube-apiserver accepts: 20 host bits (IPv4 /12, IPv6 /108). */
 const MAX_SERVICE_HOST_BITS = 20;
 /** kube-controller-manager rejects a node mask more than 16 bits longer than the cluster CIDR. */
 const MAX_NODE_MASK_DIFF = 16;
 
-/** A range from the spec with the path it came from. */
+/**
+ * A range from the spec with the path it came from. Roles: `pod`, `service`, `node` (node addresses), `underlay`
+ * (a VPC / VNet address space that node and, for underlay CNIs, pod ranges lie inside), `destination` (a range that
+ * is only a traffic destination, e.g. a SNAT exclusion).
+ */
 export interface LabelledCidr {
   readonly path: string;
   readonly cidr: Cidr;
-  readonly role: 'pod' | 'service' | 'node';
+  readonly role: 'pod' | 'service' | 'node' | 'underlay' | 'destination';
 }
 
 /** Usable pod addresses in a node block: all but network, gateway and (IPv4) broadcast, as host-local allocates. */
@@ -45,24 +49,38 @@ export function parseCidrList(
     issues.add(base, `has ${values.length} range(s) but ipFamilies is [${families.join(', ')}] (allowed: exactly one range per family, in that order)`);
   }
   values.forEach((text, i) => {
-    const path = `${base}[${i}]`;
-    const c = Cidr.parse(text);
-    if (typeof c === 'string') return issues.add(path, c);
     const want = families?.[i];
-    if (want && c.family !== want) return issues.add(path, `${text} is ${c.family} but ipFamilies[${i}] is ${want} (allowed: an ${want} range here)`);
-    if (c.hasHostBits) issues.add(path, `${text} has host bits set (canonical form: ${c.toString()})`);
-    out.push({ path, cidr: c, role });
+    const c = parseCidrAt(text, `${base}[${i}]`, role, issues, want && { family: want, why: `ipFamilies[${i}] is ${want}` });
+    if (c) out.push(c);
   });
   return out;
 }
 
-/** Runs every common check. `addressing` comes from the CNI module (see {@link PodAddressing}). */
-export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddressing, issues: IssueCollector): void {
+/**
+ * Parses one CIDR at `path`, reporting syntax, family (when `family` is given, with why that family is required) and
+ * host-bit problems there. Returns the range unless it is unusable (a host-bit range is returned, cleared).
+ */
+export function parseCidrAt(
+  text: string,
+  path: string,
+  role: LabelledCidr['role'],
+  issues: IssueCollector,
+  family?: { readonly family: IpFamily; readonly why: string },
+): LabelledCidr | undefined {
+  const c = Cidr.parse(text);
+  if (typeof c === 'string') return void issues.add(path, c);
+  if (family && c.family !== family.family) return void issues.add(path, `${text} is ${c.family} but ${family.why} (allowed: an ${family.family} range here)`);
+  if (c.hasHostBits) issues.add(path, `${text} has host bits set (canonical form: ${c.toString()})`);
+  return { path, cidr: c, role };
+}
+
+/**
+ * Runs every common check. `addressing` and `underlay` come from the CNI module (see {@link PodAddressing} and
+ * `CniModule.underlayRanges`; without `underlay` the VPC / VNet is `spec.nodes.cidrs`).
+ */
+export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddressing, issues: IssueCollector, underlay?: UnderlayRanges): void {
   const { spec } = n;
-  const name = n.metadata.name;
-  if (!DNS1123_LABEL.test(name) || name.length > 63) {
-    issues.add('metadata.name', `${JSON.stringify(name)} is not a DNS-1123 label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
-  }
+  checkDns1123Label(n.metadata.name, 'metadata.name', issues);
   const families = spec.ipFamilies;
   if (new Set(families).size !== families.length) issues.add('spec.ipFamilies', `[${families.join(', ')}] repeats a family (allowed: [IPv4], [IPv6], [IPv4, IPv6] or [IPv6, IPv4])`);
 
@@ -74,6 +92,8 @@ export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddres
     services = parseCidrList(spec.services.cidrs, 'spec.services.cidrs', 'service', issues, families);
   }
   const nodes = parseCidrList(spec.nodes.cidrs, 'spec.nodes.cidrs', 'node', issues);
+  const ownUnderlay = underlay !== undefined && underlay.path !== 'spec.nodes.cidrs';
+  const vnet = ownUnderlay ? parseCidrList(underlay.cidrs, underlay.path, 'underlay', issues) : nodes;
 
   for (const s of services) {
     const hostBits = s.cidr.bits - s.cidr.prefix;
@@ -82,8 +102,11 @@ export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddres
     }
   }
 
-  checkOverlaps(pods, services, nodes, addressing, issues);
-  if (addressing === 'underlay') checkPodsInsideNodes(pods, nodes, spec.nodes.cidrs === undefined, issues);
+  checkOverlaps(pods, services, ownUnderlay ? [...nodes, ...vnet] : nodes, addressing, issues);
+  if (addressing === 'underlay') {
+    const given = ownUnderlay ? underlay.cidrs : spec.nodes.cidrs;
+    checkPodsInsideUnderlay(pods, vnet, given === undefined ? (underlay ?? { path: 'spec.nodes.cidrs' }) : undefined, issues);
+  }
   if (addressing === 'node-cidr') checkNodeBlocks(n, pods, issues);
   checkDnsIP(n, services, issues);
   checkMtu(n, issues);
@@ -92,13 +115,20 @@ export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddres
   }
 }
 
+/** Pairs of roles whose ranges may overlap: nodes inside the VPC / VNet, and pods inside it for underlay CNIs. */
+function mayOverlap(a: LabelledCidr['role'], b: LabelledCidr['role'], addressing: PodAddressing): boolean {
+  const pair = new Set([a, b]);
+  if (pair.has('underlay') && pair.has('node')) return true;
+  return addressing === 'underlay' && pair.has('pod') && (pair.has('node') || pair.has('underlay'));
+}
+
 function checkOverlaps(pods: LabelledCidr[], services: LabelledCidr[], nodes: LabelledCidr[], addressing: PodAddressing, issues: IssueCollector): void {
-  const order = { pod: 0, service: 1, node: 2 } as const;
+  const order = { pod: 0, service: 1, node: 2, underlay: 3, destination: 4 } as const;
   const all = [...pods, ...services, ...nodes];
   for (const [a, b] of findOverlaps(all)) {
-    if (addressing === 'underlay' && ((a.role === 'pod' && b.role === 'node') || (a.role === 'node' && b.role === 'pod'))) continue;
-    if (a.role === b.role && a.role === 'node') {
-      issues.add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr} (allowed: distinct node ranges)`);
+    if (mayOverlap(a.role, b.role, addressing)) continue;
+    if (a.role === b.role && (a.role === 'node' || a.role === 'underlay')) {
+      issues.add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr} (allowed: distinct ${a.role === 'node' ? 'node' : 'VPC/VNet'} ranges)`);
       continue;
     }
     const [first, second] = order[a.role] <= order[b.role] ? [a, b] : [b, a];
@@ -106,14 +136,16 @@ function checkOverlaps(pods: LabelledCidr[], services: LabelledCidr[], nodes: La
   }
 }
 
-function checkPodsInsideNodes(pods: LabelledCidr[], nodes: LabelledCidr[], nodesMissing: boolean, issues: IssueCollector): void {
-  if (nodesMissing) {
-    issues.add('spec.nodes.cidrs', 'is required for a CNI that gives pods underlay (VPC/VNet) addresses');
+function checkPodsInsideUnderlay(pods: LabelledCidr[], underlay: LabelledCidr[], missing: UnderlayRanges | undefined, issues: IssueCollector): void {
+  if (missing) {
+    const or = missing.alternative ? ` (or set ${missing.alternative})` : '';
+    issues.add(missing.path, `is required for a CNI that gives pods underlay (VPC/VNet) addresses${or}`);
     return;
   }
+  const base = underlay[0]?.path.replace(/\[\d+\]$/, '') ?? 'spec.nodes.cidrs';
   for (const p of pods) {
-    if (!nodes.some((nd) => nd.cidr.contains(p.cidr))) {
-      issues.add(p.path, `${p.cidr} is not inside any of spec.nodes.cidrs [${nodes.map((x) => x.cidr.toString()).join(', ')}] (allowed: pod ranges inside the VPC/VNet ranges for this CNI)`);
+    if (underlay.length > 0 && !underlay.some((u) => u.cidr.contains(p.cidr))) {
+      issues.add(p.path, `${p.cidr} is not inside any of ${base} [${underlay.map((x) => x.cidr.toString()).join(', ')}] (allowed: pod ranges inside the VPC/VNet ranges for this CNI)`);
     }
   }
 }

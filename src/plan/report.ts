@@ -3,11 +3,8 @@ import type { CniModule, PlanRow } from '../cni/common/cni-module';
 import { cniModuleFor } from '../cni/registry';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { Cidr } from './cidr';
+import { fmt } from '../cni/common/format';
 import { usablePodAddresses } from './ip-plan';
-
-function fmt(n: bigint): string {
-  return n.toLocaleString('en-US');
-}
 
 /** The rows of the plan table (also used by tests and the Pulumi stacks' outputs). */
 export function planRows(n: ResolvedClusterNetwork, module: CniModule = cniModuleFor(n.spec.cni.type)): PlanRow[] {

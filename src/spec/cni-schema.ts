@@ -3,14 +3,16 @@
  * means adding its schema here and its module in `src/cni/registry.ts`.
  */
 import { z } from 'zod';
+import { ciliumCniSchema } from '../cni/cilium/spec';
 import { awsVpcCniSchema } from '../cni/aws-vpc-cni/spec';
 import { azureCniSchema } from '../cni/azure-cni/spec';
 import { calicoCniSchema } from '../cni/calico/spec';
 import { canalCniSchema } from '../cni/canal/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
+import { weaveCniSchema } from '../cni/weave/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema, ciliumCniSchema, weaveCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;

@@ -9,7 +9,7 @@ import type { ParsedClusterNetwork } from './schema';
 export type ResolvedClusterNetwork = ParsedClusterNetwork & {
   readonly spec: ParsedClusterNetwork['spec'] & {
     readonly services: { readonly cidrs: string[]; readonly dnsIP: string };
-    readonly nodes: ParsedClusterNetwork['spec']['nodes'] & { readonly maxCount: number };
+    readonly nodes: ParsedClusterNetwork['spec']['nodes'] & { readonly maxCount: number; readonly mtu: number };
     readonly pods: ParsedClusterNetwork['spec']['pods'] & { readonly maxPerNode: number };
   };
 };
@@ -20,6 +20,19 @@ export const DEFAULT_MAX_PODS = 110;
 /** The default Kubernetes service range (kubeadm `serviceSubnet`), used for single-stack IPv4. */
 export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
 
+/** The default underlay MTU (Ethernet). */
+export const DEFAULT_UNDERLAY_MTU = 1500;
+
+/** Defaults a CNI module decides (see `CniModule.defaultMaxPerNode`, `defaultServiceCidrs`, `defaultUnderlayMtu`). */
+export interface CniDefaults {
+  /** `spec.pods.maxPerNode`. @default DEFAULT_MAX_PODS */
+  readonly maxPerNode?: number;
+  /** `spec.services.cidrs`. @default - [DEFAULT_SERVICE_CIDR] for single-stack IPv4, none otherwise */
+  readonly serviceCidrs?: readonly string[];
+  /** `spec.nodes.mtu`. @default DEFAULT_UNDERLAY_MTU */
+  readonly mtu?: number;
+}
+
 /** The 10th address of a range (what kubeadm picks for the cluster DNS service), or undefined when unparsable. */
 export function defaultDnsIP(serviceCidr: string | undefined): string | undefined {
   if (!serviceCidr) return undefined;
@@ -28,20 +41,20 @@ export function defaultDnsIP(serviceCidr: string | undefined): string | undefine
 }
 
 /**
- * Fills derived defaults (`defaultMaxPerNode` is the CNI's, see `CniModule.defaultMaxPerNode`). Tolerant of invalid values (those are reported by the IP plan checks, which run on the
- * result): an unparsable service range simply yields no DNS IP.
+ * Fills derived defaults; `defaults` are the CNI's (see {@link CniDefaults}). Tolerant of invalid values (those are
+ * reported by the IP plan checks, which run on the result): an unparsable service range simply yields no DNS IP.
  */
-export function resolveDefaults(parsed: ParsedClusterNetwork, defaultMaxPerNode = DEFAULT_MAX_PODS): ResolvedClusterNetwork {
+export function resolveDefaults(parsed: ParsedClusterNetwork, defaults: CniDefaults = {}): ResolvedClusterNetwork {
   const { spec } = parsed;
   const singleV4 = spec.ipFamilies.length === 1 && spec.ipFamilies[0] === 'IPv4';
-  const serviceCidrs = spec.services.cidrs ?? (singleV4 ? [DEFAULT_SERVICE_CIDR] : []);
+  const serviceCidrs = spec.services.cidrs ?? [...(defaults.serviceCidrs ?? (singleV4 ? [DEFAULT_SERVICE_CIDR] : []))];
   return {
     ...parsed,
     spec: {
       ...spec,
-      pods: { ...spec.pods, maxPerNode: spec.pods.maxPerNode ?? defaultMaxPerNode },
+      pods: { ...spec.pods, maxPerNode: spec.pods.maxPerNode ?? defaults.maxPerNode ?? DEFAULT_MAX_PODS },
       services: { ...spec.services, cidrs: serviceCidrs, dnsIP: spec.services.dnsIP ?? defaultDnsIP(serviceCidrs[0]) ?? '' },
-      nodes: { ...spec.nodes, maxCount: spec.nodes.maxCount ?? spec.nodes.count },
+      nodes: { ...spec.nodes, maxCount: spec.nodes.maxCount ?? spec.nodes.count, mtu: spec.nodes.mtu ?? defaults.mtu ?? DEFAULT_UNDERLAY_MTU },
     },
   };
 }

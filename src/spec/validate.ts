@@ -19,12 +19,15 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   const parsed = specSchemas().clusterNetworkSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: toSpecIssues(parsed.error) };
   const module = cniModuleFor(parsed.data.spec.cni.type);
-  let network = resolveDefaults(parsed.data);
-  if (parsed.data.spec.pods.maxPerNode === undefined && module.defaultMaxPerNode) {
-    network = resolveDefaults(parsed.data, module.defaultMaxPerNode(network) ?? network.spec.pods.maxPerNode);
-  }
+  // The CNI's defaults read the spec with the generic defaults filled in; then the spec is resolved with them.
+  const generic = resolveDefaults(parsed.data);
+  const network = resolveDefaults(parsed.data, {
+    maxPerNode: module.defaultMaxPerNode?.(generic),
+    serviceCidrs: module.defaultServiceCidrs?.(generic),
+    mtu: module.defaultUnderlayMtu?.(generic),
+  });
   const issues = new IssueCollector();
-  checkCommonPlan(network, module.podAddressing(network), issues);
+  checkCommonPlan(network, module.podAddressing(network), issues, module.underlayRanges?.(network));
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);
   if (network.spec.multus) validateMultus(network.spec.multus, issues);

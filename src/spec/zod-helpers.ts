@@ -25,14 +25,37 @@ export const ipString = (description: string) => z.string().meta({ description }
 /** An integer in [min, max]. */
 export const intInRange = (min: number, max: number, description: string) => z.number().int().min(min).max(max).meta({ description });
 
-/** A reference to a key in a Kubernetes Secret: the only way secrets enter a spec. */
-export const secretKeyRef = (description: string) =>
-  strictObject(
-    {
-      secretName: z.string().min(1).meta({ description: 'Name of the Secret (in the CNI namespace).' }),
-      key: z.string().min(1).meta({ description: 'Key inside the Secret.' }),
+/** Options of {@link secretKeyRef}. */
+export interface SecretKeyRefOptions {
+  /** What the Secret holds, for the error message ("a literal password is not allowed"). @default 'secret' */
+  readonly what?: string;
+  /** Where the Secret must live, for the error message. @default 'the CNI namespace' */
+  readonly namespace?: string;
+}
+
+/**
+ * A reference to a key in a Kubernetes Secret: the only way secrets enter a spec. Anything that is not an object (a
+ * string, number or boolean the user meant as the secret itself, a list, null) is refused with one message that
+ * never contains the value, because errors end up in CI logs.
+ */
+export const secretKeyRef = (description: string, opts: SecretKeyRefOptions = {}) =>
+  z.preprocess(
+    (value, ctx) => {
+      if (value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value))) return value;
+      ctx.addIssue({
+        code: 'custom',
+        input: '(redacted)',
+        message: `a literal ${opts.what ?? 'secret'} is not allowed (allowed: {secretName, key}, a reference to a key of a Secret in ${opts.namespace ?? 'the CNI namespace'})`,
+      });
+      return z.NEVER;
     },
-    description,
+    strictObject(
+      {
+        secretName: z.string().min(1).meta({ description: 'Name of the Secret (in the CNI namespace).' }),
+        key: z.string().min(1).meta({ description: 'Key inside the Secret.' }),
+      },
+      description,
+    ),
   );
 
 /** Fields every `spec.cni` variant has, whatever the type. */

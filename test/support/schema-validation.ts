@@ -15,26 +15,33 @@ type Json = Record<string, any>;
 const K8S_DEFS_FILE = join(REFERENCE_DIR, 'k8s-schemas', 'k8s-v1.36.0-definitions-subset.json');
 
 /** Makes object schemas closed (additionalProperties: false) unless they allow unknown fields. */
-function closeObjects(schema: any): void {
+function closeObjects(schema: any, branch = false): void {
   if (!schema || typeof schema !== 'object') return;
-  if (Array.isArray(schema)) return schema.forEach(closeObjects);
-  if (schema.properties && schema.additionalProperties === undefined && !schema['x-kubernetes-preserve-unknown-fields']) {
+  if (Array.isArray(schema)) return schema.forEach((s) => closeObjects(s, branch));
+  // Branches of oneOf/anyOf/allOf in structural CRD schemas only restate which of the parent's properties are
+  // required; closing them would reject valid input.
+  if (!branch && schema.properties && schema.additionalProperties === undefined && !schema['x-kubernetes-preserve-unknown-fields']) {
     schema.additionalProperties = false;
   }
-  for (const v of Object.values(schema)) closeObjects(v);
+  for (const [k, v] of Object.entries(schema)) closeObjects(v, k === 'oneOf' || k === 'anyOf' || k === 'allOf');
 }
 
 /**
- * CRD `pattern`s are Go (RE2) regular expressions. Calico's use RE2's inline flag `^(?i)...`, which JavaScript lacks;
- * it is translated into the `i` flag, so the pattern means what the API server enforces.
+ * CRD `pattern`s are Go (RE2) regular expressions, translated so they mean what the API server enforces:
+ * - RE2's inline flag `^(?i)...` (Calico) becomes the `i` flag;
+ * - single-letter Unicode classes `\pC` / `\PC` (Cilium) become `\p{C}` / `\P{C}` under the `u` flag.
  */
-const goRegExp = Object.assign(
-  (pattern: string, flags: string): RegExp => {
-    const inline = /^(\^?)\(\?i\)/.exec(pattern);
-    return inline ? new RegExp(inline[1] + pattern.slice(inline[0].length), `${flags}i`) : new RegExp(pattern, flags);
-  },
-  { code: 'new RegExp' },
-);
+export function goPatternToJs(pattern: string, flags = ''): RegExp {
+  const inline = /^(\^?)\(\?i\)/.exec(pattern);
+  let source = inline ? inline[1] + pattern.slice(inline[0].length) : pattern;
+  let f = inline ? `${flags}i` : flags;
+  if (/\\[pP][A-Z]/.test(source)) {
+    source = source.replace(/\\([pP])([A-Z])/g, '\\$1{$2}');
+    if (!f.includes('u')) f += 'u';
+  }
+  return new RegExp(source, f);
+}
+const goRegExp = Object.assign(goPatternToJs, { code: 'new RegExp' });
 
 function newAjv(): Ajv {
   return new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false, code: { regExp: goRegExp } });

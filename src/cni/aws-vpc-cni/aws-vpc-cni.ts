@@ -1,11 +1,13 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { CustomResourceDefinitions } from '../common/crd-definition';
 import { renderImage } from '../common/images';
 import { fieldRefEnv, hostPathVolume } from '../common/k8s-helpers';
+import { linuxNodeAffinity, NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
+import { syncWaveAnnotations } from '../common/sync-waves';
 import { VERSIONS } from '../common/versions';
-import { EniConfigCrd, PolicyEndpointCrds } from './crds';
+import { eniConfigCrd, clusterPolicyEndpointCrd, policyEndpointCrd } from './crds/index';
 import { EniConfig } from './eni-config';
 import { awsNodeEnv, awsNodeInitEnv } from './env';
 import type { AwsVpcCniProps } from './props';
@@ -38,13 +40,6 @@ export function amazonVpcCniConfigData(enableNetworkPolicy: boolean): Record<str
 
 const IPAMD_PROBE = ['/app/grpc-health-probe', '-addr=unix:///var/run/aws-node/ipamd.sock', '-connect-timeout=5s', '-rpc-timeout=5s'];
 
-export interface AwsVpcCniScopes {
-  /** Scope for the CRDs (a chart synthesized and applied before this one). @default - the construct itself */
-  readonly crdScope?: Construct;
-  /** Annotate `argocd.argoproj.io/sync-wave`: CRDs "-1", ENIConfigs "1". @default false */
-  readonly argoSyncWaves?: boolean;
-}
-
 /**
  * The Amazon VPC CNI: the `aws-node` DaemonSet (ipamd + CNI plugin, its init container, and the network policy node
  * agent), its ServiceAccount, RBAC and `amazon-vpc-cni` ConfigMap, the ENIConfig CRD and, for custom networking, one
@@ -54,10 +49,12 @@ export class AwsVpcCni extends Construct {
   public readonly daemonSet: k8s.KubeDaemonSet;
   public readonly configMap: k8s.KubeConfigMap;
   public readonly eniConfigs: EniConfig[] = [];
+  /** The CustomResourceDefinitions (ENIConfig; PolicyEndpoint and ClusterPolicyEndpoint with `policyEndpointCrds`). */
+  public readonly crds: CustomResourceDefinitions;
   /** The aws-node env as name → value (what the container gets, besides MY_NODE_NAME / MY_POD_NAME). */
   public readonly env: Record<string, string>;
 
-  public constructor(scope: Construct, id: string, props: AwsVpcCniProps & AwsVpcCniScopes = {}) {
+  public constructor(scope: Construct, id: string, props: AwsVpcCniProps = {}) {
     super(scope, id);
     const ns = props.namespace ?? 'kube-system';
     const version = props.version ?? VERSIONS['aws-vpc-cni'].version;
@@ -70,18 +67,11 @@ export class AwsVpcCni extends Construct {
       'k8s-app': 'aws-node',
       'app.kubernetes.io/version': version,
     };
-    const crdScope = props.crdScope ?? this;
-    const wave = (obj: ApiObject, value: string) => {
-      if (props.argoSyncWaves) obj.metadata.addAnnotation('argocd.argoproj.io/sync-wave', value);
-    };
-
-    const eniCrd = new EniConfigCrd(crdScope, `${id}-eniconfig-crd`);
-    wave(eniCrd.crd, '-1');
-    if (props.policyEndpointCrds) {
-      const pe = new PolicyEndpointCrds(crdScope, `${id}-policyendpoint-crds`);
-      wave(pe.policyEndpoints, '-1');
-      wave(pe.clusterPolicyEndpoints, '-1');
-    }
+    const argo = props.argoSyncWaves ?? false;
+    this.crds = new CustomResourceDefinitions(props.crdScope ?? this, `${id}-crds`, {
+      definitions: [eniConfigCrd, ...(props.policyEndpointCrds ? [policyEndpointCrd, clusterPolicyEndpointCrd] : [])],
+      annotations: syncWaveAnnotations(argo, 'crd'),
+    });
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: 'aws-node', namespace: ns, labels } });
     this.configMap = new k8s.KubeConfigMap(this, 'config', {
@@ -97,10 +87,7 @@ export class AwsVpcCni extends Construct {
 
     this.env = awsNodeEnv(props, { version, withoutNodeAgent: !nodeAgent });
     const toEnv = (r: Record<string, string>): k8s.EnvVar[] => Object.entries(r).map(([name, value]) => ({ name, value }));
-    const downward = (name: string, fieldPath: string): k8s.EnvVar => {
-      const e = fieldRefEnv(name, fieldPath);
-      return { ...e, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } };
-    };
+    const downward = (name: string, fieldPath: string) => fieldRefEnv(name, fieldPath, 'v1');
     const cpu = { requests: { cpu: k8s.Quantity.fromString('25m') } };
     const image = (ref: string) => renderImage(ref, { imageRegistry: props.imageRegistry, tag: version });
 
@@ -139,77 +126,67 @@ export class AwsVpcCni extends Construct {
         selector: { matchLabels: { 'k8s-app': 'aws-node' } },
         template: {
           metadata: { labels: { 'app.kubernetes.io/name': 'aws-node', 'app.kubernetes.io/instance': 'aws-vpc-cni', 'k8s-app': 'aws-node' } },
-          spec: {
-            priorityClassName: 'system-node-critical',
-            serviceAccountName: 'aws-node',
-            hostNetwork: true,
-            initContainers: [
-              {
-                name: 'aws-vpc-cni-init',
-                image: image(images.init),
-                imagePullPolicy: 'IfNotPresent',
-                env: toEnv(awsNodeInitEnv(props)),
-                securityContext: { privileged: true },
-                resources: cpu,
-                volumeMounts: [{ mountPath: '/host/opt/cni/bin', name: 'cni-bin-dir' }],
-              },
-            ],
-            terminationGracePeriodSeconds: 10,
-            tolerations: [{ operator: 'Exists' }],
-            securityContext: {},
-            containers: [
-              {
-                name: 'aws-node',
-                image: image(images.cni),
-                imagePullPolicy: 'IfNotPresent',
-                ports: [{ containerPort: 61678, name: 'metrics' }],
-                livenessProbe: { exec: { command: IPAMD_PROBE }, initialDelaySeconds: 60, timeoutSeconds: 10 },
-                readinessProbe: { exec: { command: IPAMD_PROBE }, initialDelaySeconds: 1, timeoutSeconds: 10 },
-                env: [...toEnv(this.env), downward('MY_NODE_NAME', 'spec.nodeName'), downward('MY_POD_NAME', 'metadata.name')],
-                resources: cpu,
-                securityContext: { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } },
-                volumeMounts: [
-                  { mountPath: '/host/opt/cni/bin', name: 'cni-bin-dir' },
-                  { mountPath: '/host/etc/cni/net.d', name: 'cni-net-dir' },
-                  { mountPath: '/host/var/log/aws-routed-eni', name: 'log-dir' },
-                  { mountPath: '/var/run/aws-node', name: 'run-dir' },
-                  { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
-                ],
-              },
-              ...(nodeAgent ? [agent] : []),
-            ],
-            volumes: [
-              ...(nodeAgent ? [hostPathVolume('bpf-pin-path', '/sys/fs/bpf')] : []),
-              hostPathVolume('cni-bin-dir', '/opt/cni/bin'),
-              hostPathVolume('cni-net-dir', '/etc/cni/net.d'),
-              hostPathVolume('log-dir', '/var/log/aws-routed-eni', 'DirectoryOrCreate'),
-              hostPathVolume('run-dir', '/var/run/aws-node', 'DirectoryOrCreate'),
-              hostPathVolume('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
-            ],
-            affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [
-                    {
-                      matchExpressions: [
-                        { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-                        { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] },
-                        { key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate', 'hybrid', 'auto'] },
-                      ],
-                    },
+          spec: nodeAgentPodSpec(
+            {
+              tolerations: NODE_AGENT_TOLERATIONS.all,
+              serviceAccountName: 'aws-node',
+              linuxPlacement: linuxNodeAffinity(
+                { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] },
+                { key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate', 'hybrid', 'auto'] },
+              ),
+            },
+            {
+              initContainers: [
+                {
+                  name: 'aws-vpc-cni-init',
+                  image: image(images.init),
+                  imagePullPolicy: 'IfNotPresent',
+                  env: toEnv(awsNodeInitEnv(props)),
+                  securityContext: { privileged: true },
+                  resources: cpu,
+                  volumeMounts: [{ mountPath: '/host/opt/cni/bin', name: 'cni-bin-dir' }],
+                },
+              ],
+              terminationGracePeriodSeconds: 10,
+              securityContext: {},
+              containers: [
+                {
+                  name: 'aws-node',
+                  image: image(images.cni),
+                  imagePullPolicy: 'IfNotPresent',
+                  ports: [{ containerPort: 61678, name: 'metrics' }],
+                  livenessProbe: { exec: { command: IPAMD_PROBE }, initialDelaySeconds: 60, timeoutSeconds: 10 },
+                  readinessProbe: { exec: { command: IPAMD_PROBE }, initialDelaySeconds: 1, timeoutSeconds: 10 },
+                  env: [...toEnv(this.env), downward('MY_NODE_NAME', 'spec.nodeName'), downward('MY_POD_NAME', 'metadata.name')],
+                  resources: cpu,
+                  securityContext: { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } },
+                  volumeMounts: [
+                    { mountPath: '/host/opt/cni/bin', name: 'cni-bin-dir' },
+                    { mountPath: '/host/etc/cni/net.d', name: 'cni-net-dir' },
+                    { mountPath: '/host/var/log/aws-routed-eni', name: 'log-dir' },
+                    { mountPath: '/var/run/aws-node', name: 'run-dir' },
+                    { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
                   ],
                 },
-              },
+                ...(nodeAgent ? [agent] : []),
+              ],
+              volumes: [
+                ...(nodeAgent ? [hostPathVolume('bpf-pin-path', '/sys/fs/bpf')] : []),
+                hostPathVolume('cni-bin-dir', '/opt/cni/bin'),
+                hostPathVolume('cni-net-dir', '/etc/cni/net.d'),
+                hostPathVolume('log-dir', '/var/log/aws-routed-eni', 'DirectoryOrCreate'),
+                hostPathVolume('run-dir', '/var/run/aws-node', 'DirectoryOrCreate'),
+                hostPathVolume('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
+              ],
             },
-          },
+          ),
         },
       },
     });
 
     for (const cfg of props.eniConfigs ?? []) {
-      const e = new EniConfig(this, `eniconfig-${cfg.name}`, cfg);
-      e.node.addDependency(eniCrd);
-      wave(e.apiObject, '1');
+      const e = new EniConfig(this, `eniconfig-${cfg.name}`, { ...cfg, annotations: syncWaveAnnotations(argo, 'customResource') });
+      e.node.addDependency(this.crds);
       this.eniConfigs.push(e);
     }
   }

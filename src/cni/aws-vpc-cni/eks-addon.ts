@@ -10,10 +10,12 @@ import { asAwsVpcCniNetwork, awsEniConfigs, awsVpcCniSettings } from './settings
 /**
  * The `configurationValues` object: `env` (aws-node), `init.env`, `enableNetworkPolicy` and, with custom networking,
  * `eniConfig: { create: true, subnets: { <zone>: { id, securityGroups } } }` (the chart's ENIConfig block).
- * Throws when `spec.cni.type` is not aws-vpc-cni.
+ * Throws when `spec.cni.type` is not aws-vpc-cni, or when `spec.cni.nodeAgent` is false (the add-on always runs the
+ * node agent, so the add-on and the manifests would install different DaemonSets).
  */
 export function eksVpcCniAddonConfiguration(network: ResolvedClusterNetwork): Record<string, unknown> {
   const n = asAwsVpcCniNetwork(network, 'eksVpcCniAddonConfiguration');
+  if (!n.spec.cni.nodeAgent) throw new Error('eksVpcCniAddonConfiguration: spec.cni.nodeAgent is false, but the EKS vpc-cni add-on always runs the node agent (leave nodeAgent at its default true)');
   const settings = awsVpcCniSettings(n);
   const eniConfigs = awsEniConfigs(n);
   const subnets: Record<string, Record<string, unknown>> = {};

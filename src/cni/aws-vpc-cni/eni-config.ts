@@ -9,12 +9,12 @@ import type { EniConfigProps } from './props';
 export class EniConfig extends Construct {
   public readonly apiObject: ApiObject;
 
-  public constructor(scope: Construct, id: string, props: EniConfigProps) {
+  public constructor(scope: Construct, id: string, props: EniConfigProps & { readonly annotations?: Readonly<Record<string, string>> }) {
     super(scope, id);
     this.apiObject = new ApiObject(this, 'resource', {
       apiVersion: 'crd.k8s.amazonaws.com/v1alpha1',
       kind: 'ENIConfig',
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.annotations ? { annotations: { ...props.annotations } } : {}) },
       spec: {
         ...(props.securityGroups && props.securityGroups.length > 0 ? { securityGroups: [...props.securityGroups] } : {}),
         subnet: props.subnet,

@@ -1,3 +1,4 @@
+import type { CrdPlacementProps } from '../common/crd-definition';
 import type { ImageOptions } from '../common/images';
 
 /**
@@ -29,7 +30,7 @@ export interface AwsVpcCniSettings {
   readonly disableTcpEarlyDemux?: boolean;
   /** `AWS_VPC_K8S_CNI_EXTERNALSNAT`: no SNAT by the CNI. @default false */
   readonly externalSnat?: boolean;
-  /** `AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS`: destinations not SNATed. @default - not set */
+  /** `AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS`: destinations not SNATed (written as given, comma-separated). @default - not set */
   readonly excludeSnatCidrs?: readonly string[];
   /** `AWS_VPC_K8S_CNI_RANDOMIZESNAT`. @default 'prng' */
   readonly randomizeSnat?: 'prng' | 'hashrandom' | 'none';
@@ -57,7 +58,7 @@ export interface EniConfigProps {
   readonly securityGroups?: readonly string[];
 }
 
-export interface AwsVpcCniProps extends AwsVpcCniSettings, ImageOptions {
+export interface AwsVpcCniProps extends AwsVpcCniSettings, ImageOptions, CrdPlacementProps {
   /** Namespace of aws-node. @default 'kube-system' */
   readonly namespace?: string;
   /** Image tag of amazon-k8s-cni and amazon-k8s-cni-init (and `VPC_CNI_VERSION`). @default VERSIONS['aws-vpc-cni'].version */

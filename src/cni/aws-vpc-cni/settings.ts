@@ -1,6 +1,8 @@
 /** `spec.cni` (type aws-vpc-cni) → aws-node settings. Every spec setting maps to its env var; `false` is kept. */
-import type { NetworkWith } from '../common/cni-module';
+import { Cidr } from '../../plan/cidr';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
+import type { NetworkWith } from '../common/cni-module';
+import { networkOfType } from '../common/narrow';
 import type { AwsVpcCniSettings, EniConfigProps } from './props';
 import type { ResolvedAwsVpcCni } from './spec';
 
@@ -8,11 +10,13 @@ export type AwsVpcCniNetwork = NetworkWith<ResolvedAwsVpcCni>;
 
 /** Narrows a resolved network to `spec.cni.type: aws-vpc-cni`, or throws (for the functions the stacks call). */
 export function asAwsVpcCniNetwork(network: ResolvedClusterNetwork, caller: string): AwsVpcCniNetwork {
-  if (network.spec.cni.type !== 'aws-vpc-cni') throw new Error(`${caller}: spec.cni.type is ${network.spec.cni.type}, expected aws-vpc-cni`);
-  return network as AwsVpcCniNetwork;
+  return networkOfType(network, 'aws-vpc-cni', caller);
 }
 
-/** The aws-node settings of a spec. `AWS_VPC_ENI_MTU` follows `spec.nodes.mtu` (the underlay MTU). */
+/**
+ * The aws-node settings of a spec. `AWS_VPC_ENI_MTU` follows `spec.nodes.mtu` (the underlay MTU, 9001 when left
+ * out); SNAT exclusions are written in canonical form.
+ */
 export function awsVpcCniSettings(n: AwsVpcCniNetwork): AwsVpcCniSettings {
   const c = n.spec.cni;
   return {
@@ -28,7 +32,7 @@ export function awsVpcCniSettings(n: AwsVpcCniNetwork): AwsVpcCniSettings {
     podSecurityGroupEnforcingMode: c.podSecurityGroupEnforcingMode,
     disableTcpEarlyDemux: c.disableTcpEarlyDemux,
     externalSnat: c.externalSNAT,
-    excludeSnatCidrs: c.excludeSnatCIDRs,
+    excludeSnatCidrs: c.excludeSnatCIDRs?.map((t) => Cidr.of(t).toString()),
     randomizeSnat: c.randomizeSNAT,
     eniMtu: n.spec.nodes.mtu,
     nodePortSupport: c.nodePortSupport,

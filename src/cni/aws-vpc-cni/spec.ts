@@ -59,9 +59,13 @@ export const awsVpcCniSchema = strictObject(
     randomizeSNAT: z.enum(['prng', 'hashrandom', 'none']).default('prng').meta({ description: 'AWS_VPC_K8S_CNI_RANDOMIZESNAT.' }),
     nodePortSupport: z.boolean().default(true).meta({ description: 'AWS_VPC_CNI_NODE_PORT_SUPPORT: NodePort traffic on the primary ENI.' }),
     vethPrefix: z.string().min(1).max(4).default('eni').meta({ description: 'AWS_VPC_K8S_CNI_VETHPREFIX: host-side veth name prefix (at most 4 characters).' }),
+    nodeAgent: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Run the aws-eks-nodeagent container, as upstream and the EKS add-on do (nodeAgent.enabled). false leaves it out of the manifests; it is required for networkPolicy.enabled.' }),
     networkPolicy: strictObject(
       {
-        enabled: z.boolean().default(false).meta({ description: 'Run the network policy agent (enableNetworkPolicy).' }),
+        enabled: z.boolean().default(false).meta({ description: 'The node agent enforces NetworkPolicy (enableNetworkPolicy, --enable-network-policy); also adds the PolicyEndpoint CRDs.' }),
         enforcingMode: z.enum(['standard', 'strict']).default('standard').meta({ description: 'NETWORK_POLICY_ENFORCING_MODE.' }),
       },
       'Kubernetes NetworkPolicy enforcement by the aws-network-policy-agent.',

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderImage } from '../common/images';
 import { hostPathVolume } from '../common/k8s-helpers';
+import { nodeAgentPodSpec } from '../common/node-agent';
 import { VERSIONS } from '../common/versions';
 import type { IpMasqAgentProps } from './props';
 import { AZURE_LINUX_NODE_AFFINITY, CRITICAL_TOLERATIONS } from './scheduling';
@@ -59,8 +60,7 @@ export class IpMasqAgent extends Construct {
         selector: { matchLabels: { 'k8s-app': 'azure-ip-masq-agent-user' } },
         template: {
           metadata: { labels: { 'k8s-app': 'azure-ip-masq-agent-user' } },
-          spec: {
-            affinity: AZURE_LINUX_NODE_AFFINITY,
+          spec: nodeAgentPodSpec({ tolerations: CRITICAL_TOLERATIONS, linuxPlacement: AZURE_LINUX_NODE_AFFINITY }, {
             automountServiceAccountToken: false,
             containers: [
               {
@@ -82,11 +82,8 @@ export class IpMasqAgent extends Construct {
               },
             ],
             dnsPolicy: 'ClusterFirst',
-            hostNetwork: true,
-            priorityClassName: 'system-node-critical',
             restartPolicy: 'Always',
             terminationGracePeriodSeconds: 30,
-            tolerations: CRITICAL_TOLERATIONS,
             volumes: [
               {
                 name: 'azure-ip-masq-agent-config-volume',
@@ -97,7 +94,7 @@ export class IpMasqAgent extends Construct {
               },
               hostPathVolume('iptableslock', '/run/xtables.lock', 'FileOrCreate'),
             ],
-          },
+          }),
         },
       },
     });

@@ -1,14 +1,20 @@
 /** Resolved Azure ranges of a spec: VNet, node subnet, pod subnet, overlay podCidr. */
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
-import type { NetworkWith } from '../common/cni-module';
+import type { NetworkWith, UnderlayRanges } from '../common/cni-module';
+import { networkOfType } from '../common/narrow';
 import type { ResolvedAzureCni } from './spec';
 
 export type AzureCniNetwork = NetworkWith<ResolvedAzureCni>;
 
 /** Narrows a resolved network to `spec.cni.type: azure-cni`, or throws (for the functions the stacks call). */
 export function asAzureCniNetwork(network: ResolvedClusterNetwork, caller: string): AzureCniNetwork {
-  if (network.spec.cni.type !== 'azure-cni') throw new Error(`${caller}: spec.cni.type is ${network.spec.cni.type}, expected azure-cni`);
-  return network as AzureCniNetwork;
+  return networkOfType(network, 'azure-cni', caller);
+}
+
+/** The VNet, resolved once: `spec.cni.vnet.cidrs`, else `spec.nodes.cidrs` (the common checks read it through the module). */
+export function azureVnet(n: AzureCniNetwork): UnderlayRanges {
+  const vnet = n.spec.cni.vnet;
+  return vnet ? { path: 'spec.cni.vnet.cidrs', cidrs: vnet.cidrs } : { path: 'spec.nodes.cidrs', cidrs: n.spec.nodes.cidrs, alternative: 'spec.cni.vnet.cidrs' };
 }
 
 export interface AzureRanges {
@@ -26,8 +32,7 @@ export interface AzureRanges {
 
 export function azureRanges(n: AzureCniNetwork): AzureRanges {
   const c = n.spec.cni;
-  const vnet = c.vnet?.cidrs ?? n.spec.nodes.cidrs ?? [];
-  const vnetPath = c.vnet ? 'spec.cni.vnet.cidrs' : 'spec.nodes.cidrs';
+  const vnet = azureVnet(n);
   const [nodeSubnet, nodeSubnetPath] =
     c.nodeSubnet !== undefined
       ? [c.nodeSubnet, 'spec.cni.nodeSubnet']
@@ -35,8 +40,8 @@ export function azureRanges(n: AzureCniNetwork): AzureRanges {
         ? [n.spec.pods.cidrs[0], 'spec.pods.cidrs[0]']
         : [n.spec.nodes.cidrs?.[0], 'spec.nodes.cidrs[0]'];
   return {
-    vnet,
-    vnetPath,
+    vnet: vnet.cidrs ?? [],
+    vnetPath: vnet.path,
     nodeSubnet,
     nodeSubnetPath,
     podSubnet: c.mode === 'podsubnet' ? c.podSubnet : undefined,

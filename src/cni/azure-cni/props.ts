@@ -1,5 +1,4 @@
 import type { ImageOptions } from '../common/images';
-import type { AzureConflistMode } from './conflist';
 
 /** ip-masq-agent-v2 settings (its config file). */
 export interface IpMasqAgentProps extends ImageOptions {
@@ -13,9 +12,11 @@ export interface IpMasqAgentProps extends ImageOptions {
   readonly namespace?: string;
 }
 
+/**
+ * The self-managed installer. It installs upstream's vnet-mode conflist (azure-vnet-ipam); the other modes need
+ * azure-cns and the AKS control plane.
+ */
 export interface AzureCniProps extends ImageOptions {
-  /** Which upstream conflist to install (`vnet`: azure-vnet-ipam; the others need azure-cns). @default 'vnet' */
-  readonly mode?: AzureConflistMode;
   /** azure-cni image tag (the installer). @default VERSIONS['azure-cni'].version */
   readonly version?: string;
   /** Namespace. @default 'kube-system' */

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { calicoResource, type CalicoResourceOptions, type CalicoSecretKeyRef } from './custom-resource';
+import { calicoResource, type CalicoResourceOptions, type CalicoSecretKeyRef } from '../common/calico-policy/custom-resource';
 
 /** A range advertised over BGP. */
 export interface BGPAdvertisedRange {

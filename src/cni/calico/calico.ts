@@ -1,71 +1,27 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { CustomResourceDefinitions } from '../common/crd-definition';
-import { renderImage } from '../common/images';
-import { configMapKeyEnv, fieldRefEnv, hostPathVolume, valueEnv } from '../common/k8s-helpers';
-import { ClusterRoleForServiceAccount } from '../common/rbac';
-import { VERSIONS } from '../common/versions';
-import { BGPConfiguration } from './bgp-configuration';
-import { BGPPeer } from './bgp-peer';
-import { CALICO_CNI_PLUGIN_ACCOUNT, CalicoCniPluginAccess, CalicoTierGetter } from './cluster-access';
 import {
   CalicoNodeDaemonSet,
-  KUBERNETES_SERVICES_ENDPOINT,
   calicoNodeContainer,
   calicoNodeTrailingEnv,
   calicoNodeVolumes,
   ebpfBootstrapContainer,
   installCniContainer,
   upgradeIpamContainer,
-} from './calico-node';
-import { calicoCniNetworkConfig } from './cni-network-config';
-import { calicoCustomResourceDefinitions, SYNC_WAVE } from './calico-crds';
-import type { CalicoResourceOptions } from './custom-resource';
-import { FelixConfiguration } from './felix-configuration';
+} from '../common/calico-policy/calico-node';
+import { CALICO_CNI_PLUGIN_ACCOUNT, CalicoCniPluginAccess, CalicoTierGetter } from '../common/calico-policy/cluster-access';
+import { calicoCniNetworkConfig } from '../common/calico-policy/cni-network-config';
+import { CalicoKubeControllers } from '../common/calico-policy/kube-controllers';
+import { bgpPasswordSecretRules, calicoNodeRules } from '../common/calico-policy/rbac-rules';
+import { addCalicoCommonResources, addFelixConfiguration, calicoImages, customResourceOptions } from '../common/calico-policy/resources';
+import type { CustomResourceDefinitions } from '../common/crd-definition';
+import { configMapKeyEnv, fieldRefEnv, hostPathVolume, valueEnv } from '../common/k8s-helpers';
+import { ClusterRoleForServiceAccount } from '../common/rbac';
+import { BGPConfiguration } from './bgp-configuration';
+import { BGPPeer } from './bgp-peer';
 import { IPPool } from './ip-pool';
-import { CalicoKubeControllers } from './kube-controllers';
-import type { CalicoCommonProps, CalicoProps } from './props';
-import { bgpPasswordSecretRules, calicoNodeRules } from './rbac-rules';
+import type { CalicoProps } from './props';
 import { CalicoTypha, TYPHA_SERVICE_NAME } from './typha';
-
-/** Rendered images of a Calico release. */
-export interface CalicoImages {
-  readonly cni: string;
-  readonly node: string;
-  readonly kubeControllers: string;
-  readonly typha: string;
-}
-
-/** The Calico images for the given version override and mirror. */
-export function calicoImages(props: CalicoCommonProps): CalicoImages {
-  const opts = { imageRegistry: props.imageRegistry, tag: props.version };
-  const i = VERSIONS.calico.images;
-  return { cni: renderImage(i.cni, opts), node: renderImage(i.node, opts), kubeControllers: renderImage(i.kubeControllers, opts), typha: renderImage(i.typha, opts) };
-}
-
-/** CRDs, the FelixConfiguration and the API server endpoint: what Calico and Canal both add besides their workloads. */
-export function addCalicoCommonResources(scope: Construct, props: CalicoCommonProps, namespace: string): { crds: CustomResourceDefinitions } {
-  const crds = calicoCustomResourceDefinitions(props.crdScope ?? scope, props.argoSyncWaves ?? false);
-  if (props.kubernetesServiceEndpoint) {
-    new k8s.KubeConfigMap(scope, 'services-endpoint', {
-      metadata: { name: KUBERNETES_SERVICES_ENDPOINT, namespace },
-      data: { KUBERNETES_SERVICE_HOST: props.kubernetesServiceEndpoint.host, KUBERNETES_SERVICE_PORT: String(props.kubernetesServiceEndpoint.port) },
-    });
-  }
-  return { crds };
-}
-
-/** Metadata options for custom resources: the sync wave after the CNI when Argo CD waves are on. */
-export function customResourceOptions(props: CalicoCommonProps): CalicoResourceOptions {
-  return props.argoSyncWaves ? { annotations: { [SYNC_WAVE]: '1' } } : {};
-}
-
-/** Adds the `default` FelixConfiguration when props ask for one. */
-export function addFelixConfiguration(scope: Construct, props: CalicoCommonProps, crds: CustomResourceDefinitions): void {
-  if (!props.felixConfiguration) return;
-  const felix = new FelixConfiguration(scope, 'felix-configuration', { spec: props.felixConfiguration, ...customResourceOptions(props) });
-  if (!props.crdScope) felix.node.addDependency(crds);
-}
 
 /**
  * Calico, installed from manifests (calico.yaml v3.32.1, Kubernetes datastore): every CRD, RBAC, the `calico-config`

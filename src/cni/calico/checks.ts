@@ -2,6 +2,7 @@
 import { Cidr, findOverlaps, IpAddress, type IpFamily } from '../../plan/cidr';
 import { parseCidrList } from '../../plan/ip-plan';
 import type { IssueCollector } from '../../spec/issues';
+import { checkDns1123Subdomain } from '../../spec/k8s-names';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
 import { checkPodMtu } from '../common/mtu-check';
 import { calicoOverhead, resolvePools, type ResolvedPool } from './pools';
@@ -9,14 +10,11 @@ import type { ResolvedCalicoCni } from './spec';
 
 type CalicoNetwork = ResolvedClusterNetwork & { readonly spec: { readonly cni: ResolvedCalicoCni } };
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Block sizes Calico IPAM accepts. */
 export const BLOCK_SIZE_RANGE: Record<IpFamily, readonly [number, number]> = { IPv4: [20, 32], IPv6: [116, 128] };
 
 function checkName(name: string, path: string, seen: Map<string, string>, issues: IssueCollector): void {
-  if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
-    issues.add(path, `${JSON.stringify(name)} is not a valid resource name (allowed: a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`);
-  }
+  checkDns1123Subdomain(name, path, issues);
   const first = seen.get(name);
   if (first) issues.add(path, `${JSON.stringify(name)} is already used by ${first} (allowed: unique names)`);
   else seen.set(name, path);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { calicoResource, type CalicoResourceOptions } from './custom-resource';
+import { calicoResource, type CalicoResourceOptions } from '../common/calico-policy/custom-resource';
 
 /** Encapsulation mode of an IPPool. */
 export type EncapsulationMode = 'Always' | 'CrossSubnet' | 'Never';
@@ -15,7 +15,11 @@ export interface IPPoolSpec {
   readonly ipipMode?: EncapsulationMode;
   /** VXLAN encapsulation of pod traffic between nodes. @default 'Never' */
   readonly vxlanMode?: EncapsulationMode;
-  /** Masquerade traffic from pods to destinations outside every pool. @default false */
+  /**
+   * Masquerade traffic from pods to destinations outside every pool. The spec layer fills it in per family (IPv4
+   * true, IPv6 false, as calico-node creates its default pools); left out here, the IPPool CRD's default applies.
+   * @default false
+   */
   readonly natOutgoing?: boolean;
   /** Calico selector of the nodes that allocate from the pool. @default 'all()' */
   readonly nodeSelector?: string;

@@ -1,6 +1,7 @@
 /** Calico as a `spec.cni` type: spec → props, Calico checks, node traffic, plan rows. */
 import type { IssueCollector } from '../../spec/issues';
 import type { BuildContext, CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
+import { fmt } from '../common/format';
 import { VERSIONS } from '../common/versions';
 import { Calico } from './calico';
 import { validateCalico } from './checks';
@@ -11,6 +12,10 @@ import type { ResolvedCalicoCni } from './spec';
 import { TYPHA_PORT } from './typha';
 
 type CalicoNetwork = NetworkWith<ResolvedCalicoCni>;
+
+/** Felix's WireGuard ports: `wireguardListeningPort` (IPv4) and the independent `wireguardListeningPortV6`. */
+export const WIREGUARD_PORT = 51820;
+export const WIREGUARD_PORT_V6 = 51821;
 
 /** Nodes above which upstream recommends Typha (calico-typha.yaml: "more than 50 nodes"). */
 export const TYPHA_NODE_THRESHOLD = 50;
@@ -31,9 +36,11 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
   const cni = n.spec.cni;
   const bgp = cni.bgp;
   const families = n.spec.ipFamilies;
+  // Spec CIDRs reach the manifests only in canonical form (validation has parsed every one).
+  const canonical = (text: string) => Cidr.of(text).toString();
   const pools: CalicoIpPool[] = resolvePools(n).map((p) => ({
     name: p.name,
-    cidr: p.cidr,
+    cidr: canonical(p.cidr),
     blockSize: p.blockSize,
     ipipMode: p.ipipMode,
     vxlanMode: p.vxlanMode,
@@ -42,7 +49,7 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
     ...(p.disabled ? { disabled: true } : {}),
     ...(p.disableBGPExport ? { disableBGPExport: true } : {}),
   }));
-  const ranges = (cidrs?: string[]) => (cidrs && cidrs.length > 0 ? cidrs.map((cidr) => ({ cidr })) : undefined);
+  const ranges = (cidrs?: string[]) => (cidrs && cidrs.length > 0 ? cidrs.map((cidr) => ({ cidr: canonical(cidr) })) : undefined);
   const peers: CalicoBgpPeer[] = bgp.peers.map((p) => ({
     name: p.name,
     ...(p.nodeSelector !== undefined ? { nodeSelector: p.nodeSelector } : {}),
@@ -106,7 +113,8 @@ export function calicoWarnings(n: CalicoNetwork): string[] {
 
 function modeSummary(n: CalicoNetwork): string {
   const e = encapsulations(n);
-  const parts = [n.spec.cni.bgp.enabled ? 'BGP' : 'no BGP', ...(e.ipip ? ['IPIP'] : []), ...(e.vxlan ? ['VXLAN'] : []), ...(e.wireguard ? ['WireGuard'] : [])];
+  const used = (families: readonly string[], name: string) => (families.length > 0 ? [name] : []);
+  const parts = [n.spec.cni.bgp.enabled ? 'BGP' : 'no BGP', ...used(e.ipip, 'IPIP'), ...used(e.vxlan, 'VXLAN'), ...used(e.wireguard, 'WireGuard')];
   return parts.join(', ');
 }
 
@@ -124,14 +132,13 @@ export const calicoModule: CniModule<ResolvedCalicoCni> = {
   nodeTraffic(n: CalicoNetwork): NodeTrafficRule[] {
     const e = encapsulations(n);
     const felix = n.spec.cni.felix;
-    const wgPort = felix?.wireguardListeningPort ?? 51820;
+    const wgPort = { IPv4: felix?.wireguardListeningPort ?? WIREGUARD_PORT, IPv6: felix?.wireguardListeningPortV6 ?? WIREGUARD_PORT_V6 };
     return [
       ...(n.spec.cni.bgp.enabled ? [{ protocol: 'tcp', fromPort: 179, description: 'Calico BGP (BIRD)' }] : []),
-      ...(e.ipip ? [{ protocol: '4', description: 'Calico IP-in-IP overlay' }] : []),
-      ...(e.vxlan ? [{ protocol: 'udp', fromPort: 4789, description: 'Calico VXLAN overlay' }] : []),
+      ...(e.ipip.length > 0 ? [{ protocol: '4', description: 'Calico IP-in-IP overlay' }] : []),
+      ...(e.vxlan.length > 0 ? [{ protocol: 'udp', fromPort: 4789, description: 'Calico VXLAN overlay' }] : []),
       ...(typhaEnabled(n) ? [{ protocol: 'tcp', fromPort: TYPHA_PORT, description: 'Calico Typha (Felix to Typha)' }] : []),
-      ...(felix?.wireguardEnabled ? [{ protocol: 'udp', fromPort: wgPort, description: 'Calico WireGuard (IPv4)' }] : []),
-      ...(felix?.wireguardEnabledV6 ? [{ protocol: 'udp', fromPort: wgPort + 1, description: 'Calico WireGuard (IPv6)' }] : []),
+      ...e.wireguard.map((f) => ({ protocol: 'udp', fromPort: wgPort[f], description: `Calico WireGuard (${f})` })),
     ];
   },
   replacesKubeProxy: (n: CalicoNetwork) => n.spec.cni.felix?.bpfEnabled ?? false,
@@ -140,7 +147,7 @@ export const calicoModule: CniModule<ResolvedCalicoCni> = {
   planRows(n: CalicoNetwork) {
     const rows = resolvePools(n).map((p) => ({
       label: `Calico pool ${p.name}`,
-      value: `${p.cidr}: ${p.family ? Cidr.of(p.cidr).countBlocks(p.blockSize).toLocaleString('en-US') : '?'} blocks of /${p.blockSize} (${blockAddresses(p).toLocaleString('en-US')} addresses each), ipipMode ${p.ipipMode}, vxlanMode ${p.vxlanMode}${p.disabled ? ', disabled' : ''}`,
+      value: `${p.family ? Cidr.of(p.cidr).toString() : p.cidr}: ${p.family ? fmt(Cidr.of(p.cidr).countBlocks(p.blockSize)) : '?'} blocks of /${p.blockSize} (${fmt(blockAddresses(p))} addresses each), ipipMode ${p.ipipMode}, vxlanMode ${p.vxlanMode}${p.disabled ? ', disabled' : ''}`,
     }));
     const bgp = n.spec.cni.bgp;
     rows.push({ label: 'Calico backend', value: bgp.enabled ? `bird (AS ${bgp.asNumber}, mesh ${bgp.nodeToNodeMeshEnabled ? 'on' : 'off'}, ${bgp.peers.length} peer(s))` : 'vxlan (no BGP)' });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { calicoResource, type CalicoResourceOptions } from './custom-resource';
+import { calicoResource, type CalicoResourceOptions } from '../common/calico-policy/custom-resource';
 import type { CalicoPolicySpecBase } from './policy-rule';
 
 /** `spec` of a namespaced Calico NetworkPolicy. */

@@ -1,7 +1,7 @@
 /** The IP pools a Calico spec declares (or the defaults), with every upstream default filled in. */
 import { Cidr, type IpFamily } from '../../plan/cidr';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
-import { ENCAP_OVERHEAD, ENCAP_OVERHEAD_IPV6 } from '../common/mtu';
+import { encapOverhead } from '../common/mtu';
 import type { EncapsulationMode } from './ip-pool';
 import type { CalicoIpPool } from './props';
 import type { ResolvedCalicoCni } from './spec';
@@ -18,8 +18,17 @@ export interface ResolvedPool extends CalicoIpPool {
   readonly blockSize: number;
   readonly ipipMode: EncapsulationMode;
   readonly vxlanMode: EncapsulationMode;
+  readonly natOutgoing: boolean;
   /** Family of the CIDR, when it parses. */
   readonly family?: IpFamily;
+}
+
+/**
+ * Whether a pool masquerades when the spec does not say: calico-node's defaults for the pools it creates,
+ * CALICO_IPV4POOL_NAT_OUTGOING true and CALICO_IPV6POOL_NAT_OUTGOING false (IPv6 pods are usually routable).
+ */
+export function defaultNatOutgoing(family: IpFamily): boolean {
+  return family === 'IPv4';
 }
 
 type CalicoNetwork = ResolvedClusterNetwork & { readonly spec: { readonly cni: ResolvedCalicoCni } };
@@ -47,7 +56,16 @@ export function resolvePools(n: CalicoNetwork): ResolvedPool[] {
     return cni.ipPools.map((p, i) => {
       const family = familyOf(p.cidr);
       const [ipipMode, vxlanMode] = modes(bgp, family, p.ipipMode, p.vxlanMode);
-      return { ...p, path: `spec.cni.ipPools[${i}]`, declared: true, family, blockSize: p.blockSize ?? DEFAULT_BLOCK_SIZE[family ?? 'IPv4'], ipipMode, vxlanMode };
+      return {
+        ...p,
+        path: `spec.cni.ipPools[${i}]`,
+        declared: true,
+        family,
+        blockSize: p.blockSize ?? DEFAULT_BLOCK_SIZE[family ?? 'IPv4'],
+        ipipMode,
+        vxlanMode,
+        natOutgoing: p.natOutgoing ?? defaultNatOutgoing(family ?? 'IPv4'),
+      };
     });
   }
   return n.spec.pods.cidrs.map((text, i) => {
@@ -62,7 +80,7 @@ export function resolvePools(n: CalicoNetwork): ResolvedPool[] {
       blockSize: DEFAULT_BLOCK_SIZE[family],
       ipipMode,
       vxlanMode,
-      natOutgoing: true,
+      natOutgoing: defaultNatOutgoing(family),
       nodeSelector: 'all()',
       disabled: false,
       disableBGPExport: false,
@@ -72,16 +90,26 @@ export function resolvePools(n: CalicoNetwork): ResolvedPool[] {
 
 const on = (m: EncapsulationMode) => m !== 'Never';
 
-/** Encapsulations in use by enabled pools and Felix (for MTU and firewall rules); `…V6` when over IPv6. */
-export function encapsulations(n: CalicoNetwork): { ipip: boolean; vxlan: boolean; vxlanV6: boolean; wireguard: boolean; wireguardV6: boolean } {
+/** The address families each encapsulation carries (for MTU and firewall rules); empty when it is not in use. */
+export interface CalicoEncapsulations {
+  /** IP-in-IP: IPv4 pools with ipipMode on. */
+  readonly ipip: readonly IpFamily[];
+  /** VXLAN: pools with vxlanMode on, by family. */
+  readonly vxlan: readonly IpFamily[];
+  /** WireGuard: Felix wireguardEnabled (IPv4) / wireguardEnabledV6 (IPv6). */
+  readonly wireguard: readonly IpFamily[];
+}
+
+/** Encapsulations in use by enabled pools and Felix, each with the families it carries. */
+export function encapsulations(n: CalicoNetwork): CalicoEncapsulations {
   const pools = resolvePools(n).filter((p) => !p.disabled);
   const felix = n.spec.cni.felix;
+  const familiesOf = (mode: (p: ResolvedPool) => EncapsulationMode): IpFamily[] =>
+    (['IPv4', 'IPv6'] as const).filter((f) => pools.some((p) => (p.family ?? 'IPv4') === f && on(mode(p))));
   return {
-    ipip: pools.some((p) => on(p.ipipMode)),
-    vxlan: pools.some((p) => on(p.vxlanMode)),
-    vxlanV6: pools.some((p) => p.family === 'IPv6' && on(p.vxlanMode)),
-    wireguard: !!(felix?.wireguardEnabled || felix?.wireguardEnabledV6),
-    wireguardV6: !!felix?.wireguardEnabledV6,
+    ipip: familiesOf((p) => p.ipipMode),
+    vxlan: familiesOf((p) => p.vxlanMode),
+    wireguard: [...(felix?.wireguardEnabled ? (['IPv4'] as const) : []), ...(felix?.wireguardEnabledV6 ? (['IPv6'] as const) : [])],
   };
 }
 
@@ -91,14 +119,7 @@ export function encapsulations(n: CalicoNetwork): { ipip: boolean; vxlan: boolea
  */
 export function calicoOverhead(n: CalicoNetwork): number {
   const e = encapsulations(n);
-  return Math.max(
-    ENCAP_OVERHEAD.none,
-    e.ipip ? ENCAP_OVERHEAD.ipip : 0,
-    e.vxlan ? ENCAP_OVERHEAD.vxlan : 0,
-    e.vxlanV6 ? ENCAP_OVERHEAD_IPV6.vxlan : 0,
-    e.wireguard ? ENCAP_OVERHEAD.wireguard : 0,
-    e.wireguardV6 ? ENCAP_OVERHEAD_IPV6.wireguard : 0,
-  );
+  return Math.max(encapOverhead('ipip', e.ipip), encapOverhead('vxlan', e.vxlan), encapOverhead('wireguard', e.wireguard));
 }
 
 /** Addresses in one block of a pool. */

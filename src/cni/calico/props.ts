@@ -1,14 +1,15 @@
-import type { Construct } from 'constructs';
-import type { ImageOptions } from '../common/images';
+import type { CalicoCommonProps } from '../common/calico-policy/props';
 import type { BGPConfigurationSpec } from './bgp-configuration';
 import type { BGPPeerSpec } from './bgp-peer';
-import type { FelixConfigurationSpec } from './felix-configuration';
 import type { IPPoolSpec } from './ip-pool';
 
 /** `calico_backend`: what programs routes between nodes. */
 export type CalicoNetworkingBackend = 'bird' | 'vxlan' | 'none';
 
-/** An IPPool to create. */
+/**
+ * An IPPool to create. Fields left out take the IPPool CRD defaults (e.g. `natOutgoing` false); the spec layer
+ * (`calicoProps`) always writes `natOutgoing`: true for IPv4 pools, false for IPv6, unless the spec says otherwise.
+ */
 export interface CalicoIpPool extends IPPoolSpec {
   /** IPPool name. */
   readonly name: string;
@@ -18,31 +19,6 @@ export interface CalicoIpPool extends IPPoolSpec {
 export interface CalicoBgpPeer extends BGPPeerSpec {
   /** BGPPeer name. */
   readonly name: string;
-}
-
-/** Options shared by the Calico and Canal constructs (the Calico policy half). */
-export interface CalicoCommonProps extends ImageOptions {
-  /** Namespace of every namespaced object. @default 'kube-system' */
-  readonly namespace?: string;
-  /** Calico image tag for cni, node, kube-controllers and typha. @default VERSIONS.calico.version */
-  readonly version?: string;
-  /** MTU of pod interfaces and tunnels (`veth_mtu`); 0 lets Calico detect it. @default 0 */
-  readonly vethMtu?: number;
-  /** Enable IPv6 in Felix (FELIX_IPV6SUPPORT) and address IPv6 pods. @default false */
-  readonly ipv6?: boolean;
-  /** Disable IPv4 pod addressing (IPv6-only clusters). @default false */
-  readonly ipv4Disabled?: boolean;
-  /** The cluster-wide FelixConfiguration `default`. @default - none created (Felix defaults) */
-  readonly felixConfiguration?: FelixConfigurationSpec;
-  /**
-   * API server endpoint for calico-node (the `kubernetes-services-endpoint` ConfigMap), needed when kube-proxy is
-   * absent (eBPF). @default - none (calico-node uses the kubernetes Service via kube-proxy)
-   */
-  readonly kubernetesServiceEndpoint?: { readonly host: string; readonly port: number };
-  /** Where the CustomResourceDefinitions go (a chart applied first). @default - this construct */
-  readonly crdScope?: Construct;
-  /** Add Argo CD sync waves: CRDs "-1", custom resources "1". @default false */
-  readonly argoSyncWaves?: boolean;
 }
 
 export interface CalicoProps extends CalicoCommonProps {

@@ -1,6 +1,7 @@
-/** `spec.cni` when `type: calico`, and the Felix block Canal shares. Leaf module: schema only. */
+/** `spec.cni` when `type: calico`. Leaf module: schema only. */
 import { z } from 'zod';
 import { cidrString, cniCommonShape, intInRange, secretKeyRef, strictObject } from '../../spec/zod-helpers';
+import { felixSchema } from '../common/calico-policy/spec';
 
 /** Largest BGP AS number (4-byte ASNs, RFC 6793). */
 export const MAX_AS_NUMBER = 4294967295;
@@ -10,17 +11,6 @@ export const calicoEncapsulationModeSchema = z
   .meta({ description: 'When to encapsulate: Always, only across subnets (CrossSubnet), or Never.' });
 
 const asNumber = (description: string) => intInRange(1, MAX_AS_NUMBER, description);
-
-/**
- * A Secret reference that refuses a literal password with its own message, without echoing the value into errors
- * (stderr ends up in CI logs).
- */
-const passwordRef = (description: string) =>
-  z.preprocess((value, ctx) => {
-    if (typeof value !== 'string') return value;
-    ctx.addIssue({ code: 'custom', input: '(redacted)', message: 'a literal password is not allowed (allowed: {secretName, key}, a reference to a key of a Secret in kube-system)' });
-    return z.NEVER;
-  }, secretKeyRef(description));
 
 export const calicoIpPoolSchema = strictObject(
   {
@@ -37,7 +27,13 @@ export const calicoIpPoolSchema = strictObject(
     vxlanMode: calicoEncapsulationModeSchema
       .optional()
       .meta({ description: 'VXLAN encapsulation. Default: CrossSubnet without BGP (as calico-vxlan.yaml), else Never.' }),
-    natOutgoing: z.boolean().default(true).meta({ description: 'Masquerade traffic from pods to destinations outside the pools.' }),
+    natOutgoing: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'Masquerade traffic from pods to destinations outside the pools. Default: true for IPv4, false for IPv6 (calico-node CALICO_IPV4POOL_NAT_OUTGOING / CALICO_IPV6POOL_NAT_OUTGOING).',
+      }),
     nodeSelector: z.string().default('all()').meta({ description: 'Calico selector of the nodes that allocate from this pool.' }),
     disabled: z.boolean().default(false).meta({ description: 'Stop new allocations from this pool.' }),
     disableBGPExport: z.boolean().default(false).meta({ description: 'Do not advertise the pool over BGP.' }),
@@ -52,7 +48,10 @@ export const calicoBgpPeerSchema = strictObject(
     asNumber: asNumber('AS number of the external peer.').optional(),
     nodeSelector: z.string().optional().meta({ description: 'Calico selector of the local nodes that peer (e.g. a rack label). Default: all nodes.' }),
     peerSelector: z.string().optional().meta({ description: 'Peer with the Calico nodes this selector picks (route reflectors) instead of peerIP.' }),
-    password: passwordRef('BGP session password: a reference to a Secret key in the Calico namespace, never the password itself.').optional(),
+    password: secretKeyRef('BGP session password: a reference to a Secret key in the Calico namespace, never the password itself.', {
+      what: 'password',
+      namespace: 'kube-system',
+    }).optional(),
   },
   'A BGP peering (BGPPeer): an external router (peerIP + asNumber) or other Calico nodes (peerSelector).',
 );
@@ -68,20 +67,6 @@ export const calicoBgpSchema = strictObject(
     peers: z.array(calicoBgpPeerSchema).default([]),
   },
   'BGP: the default BGPConfiguration and the BGPPeers.',
-);
-
-/** FelixConfiguration fields the spec accepts (upstream names); written to the `default` FelixConfiguration. */
-export const felixSchema = strictObject(
-  {
-    wireguardEnabled: z.boolean().optional().meta({ description: 'Encrypt IPv4 pod traffic between nodes with WireGuard.' }),
-    wireguardEnabledV6: z.boolean().optional().meta({ description: 'Encrypt IPv6 pod traffic between nodes with WireGuard.' }),
-    wireguardListeningPort: intInRange(1, 65535, 'WireGuard UDP port (upstream default 51820).').optional(),
-    bpfEnabled: z.boolean().optional().meta({ description: 'eBPF data plane (replaces kube-proxy); needs kubernetesServiceEndpoint.' }),
-    prometheusMetricsEnabled: z.boolean().optional().meta({ description: 'Serve Felix Prometheus metrics.' }),
-    prometheusMetricsPort: intInRange(1, 65535, 'Felix metrics port (upstream default 9091).').optional(),
-    logSeverityScreen: z.enum(['Debug', 'Info', 'Warning', 'Error', 'Fatal']).optional().meta({ description: 'Felix log level.' }),
-  },
-  'Felix (the per-node policy/data-plane agent) settings: FelixConfiguration `default`.',
 );
 
 /** The API server address calico-node uses directly (no kube-proxy), as the `kubernetes-services-endpoint` ConfigMap. */
@@ -118,4 +103,3 @@ export const calicoCniSchema = strictObject(
 
 export type CalicoCniSpec = z.input<typeof calicoCniSchema>;
 export type ResolvedCalicoCni = z.output<typeof calicoCniSchema>;
-export type ResolvedFelix = z.output<typeof felixSchema>;

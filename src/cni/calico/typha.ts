@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { valueEnv } from '../common/k8s-helpers';
-import { KUBERNETES_SERVICES_ENDPOINT } from './calico-node';
+import { KUBERNETES_SERVICES_ENDPOINT } from '../common/calico-policy/calico-node';
 
 /** Typha's port (Felix connects to it; firewalls between nodes must allow it). */
 export const TYPHA_PORT = 5473;

@@ -1,11 +1,5 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { CustomResourceDefinitions } from '../common/crd-definition';
-import { renderImage } from '../common/images';
-import { cniJson, configMapKeyEnv, configMapVolume, fieldRefEnv, valueEnv } from '../common/k8s-helpers';
-import { ClusterRoleForServiceAccount } from '../common/rbac';
-import { VERSIONS } from '../common/versions';
-import { addCalicoCommonResources, addFelixConfiguration, calicoImages } from '../calico/calico';
 import {
   CalicoNodeDaemonSet,
   calicoNodeContainer,
@@ -13,12 +7,18 @@ import {
   calicoNodeVolumes,
   ebpfBootstrapContainer,
   installCniContainer,
-} from '../calico/calico-node';
-import { CALICO_CNI_PLUGIN_ACCOUNT, CalicoCniPluginAccess, CalicoTierGetter } from '../calico/cluster-access';
-import { calicoCniNetworkConfig, type CalicoCniIpam } from '../calico/cni-network-config';
-import { CalicoKubeControllers } from '../calico/kube-controllers';
-import { calicoNodeRules } from '../calico/rbac-rules';
-import { FLANNEL_RBAC_RULES, flannelNetConf } from '../flannel/net-conf';
+} from '../common/calico-policy/calico-node';
+import { CALICO_CNI_PLUGIN_ACCOUNT, CalicoCniPluginAccess, CalicoTierGetter } from '../common/calico-policy/cluster-access';
+import { calicoCniNetworkConfig, type CalicoCniIpam } from '../common/calico-policy/cni-network-config';
+import { CalicoKubeControllers } from '../common/calico-policy/kube-controllers';
+import { calicoNodeRules } from '../common/calico-policy/rbac-rules';
+import { addCalicoCommonResources, addFelixConfiguration, calicoImages } from '../common/calico-policy/resources';
+import type { CustomResourceDefinitions } from '../common/crd-definition';
+import { FLANNEL_RBAC_RULES, flannelNetConf } from '../common/flannel-data-path/net-conf';
+import { renderImage } from '../common/images';
+import { cniJson, configMapKeyEnv, configMapVolume, fieldRefEnv, valueEnv } from '../common/k8s-helpers';
+import { ClusterRoleForServiceAccount } from '../common/rbac';
+import { VERSIONS } from '../common/versions';
 import type { CanalProps } from './props';
 
 /**

@@ -2,7 +2,7 @@
 import type { IssueCollector } from '../../spec/issues';
 import type { CniModule, NetworkWith } from '../common/cni-module';
 import { VERSIONS } from '../common/versions';
-import { flannelNetworkProps, flannelNodeTraffic, flannelOverhead, validateFlannelDataPath } from '../flannel/module';
+import { flannelNetworkProps, flannelNodeTraffic, flannelOverhead, flannelRoutesNatively, validateFlannelDataPath } from '../common/flannel-data-path/data-path';
 import { Canal } from './canal';
 import type { ResolvedCanalCni } from './spec';
 
@@ -12,7 +12,7 @@ export const canalModule: CniModule<ResolvedCanalCni> = {
   type: 'canal',
   displayName: (n: CanalNetwork) => `Canal ${n.spec.cni.version ?? VERSIONS.canal.version} (Flannel ${n.spec.cni.flannel.backend}, Calico policy)`,
   podAddressing: () => 'node-cidr',
-  podMtu: (n: CanalNetwork) => n.spec.nodes.mtu - flannelOverhead(n.spec.cni.flannel),
+  podMtu: (n: CanalNetwork) => n.spec.nodes.mtu - flannelOverhead(n.spec.cni.flannel, n.spec.ipFamilies),
   validate(n: CanalNetwork, issues: IssueCollector) {
     validateFlannelDataPath(n, n.spec.cni.flannel, 'spec.cni.flannel', issues);
     const felix = n.spec.cni.felix;
@@ -31,7 +31,7 @@ export const canalModule: CniModule<ResolvedCanalCni> = {
       ...flannelNetworkProps(n, cni.flannel),
       version: cni.version,
       imageRegistry: cni.imageRegistry,
-      vethMtu: n.spec.nodes.mtu - flannelOverhead(cni.flannel),
+      vethMtu: n.spec.nodes.mtu - flannelOverhead(cni.flannel, families),
       ipv6: families.includes('IPv6'),
       ipv4Disabled: !families.includes('IPv4'),
       iface: cni.iface,
@@ -40,8 +40,8 @@ export const canalModule: CniModule<ResolvedCanalCni> = {
       argoSyncWaves: ctx.argoSyncWaves,
     });
   },
-  nodeTraffic: (n: CanalNetwork) => flannelNodeTraffic(n.spec.cni.flannel, n.spec.ipFamilies.includes('IPv6')),
-  routesNatively: (n: CanalNetwork) => n.spec.cni.flannel.backend === 'host-gw' || (n.spec.cni.flannel.vxlan?.directRouting ?? false),
+  nodeTraffic: (n: CanalNetwork) => flannelNodeTraffic(n.spec.cni.flannel, n.spec.ipFamilies),
+  routesNatively: (n: CanalNetwork) => flannelRoutesNatively(n.spec.cni.flannel),
   planRows: (n: CanalNetwork) => [
     { label: 'Canal data path', value: `Flannel ${n.spec.cni.flannel.backend}` },
     { label: 'Canal policy', value: 'Calico Felix (host-local IPAM over the Node podCIDR)' },

@@ -1,5 +1,5 @@
-import type { CalicoCommonProps } from '../calico/props';
-import type { FlannelNetworkProps } from '../flannel/props';
+import type { CalicoCommonProps } from '../common/calico-policy/props';
+import type { FlannelNetworkProps } from '../common/flannel-data-path/props';
 
 export interface CanalProps extends CalicoCommonProps, FlannelNetworkProps {
   /** Interface flanneld uses between nodes (`canal_iface`); empty picks the default route's. @default '' */

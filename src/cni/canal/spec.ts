@@ -1,8 +1,8 @@
 /** `spec.cni` when `type: canal`: Flannel's data path plus Calico's policy agent (Felix). Leaf module: schema only. */
 import { z } from 'zod';
 import { cniCommonShape, strictObject } from '../../spec/zod-helpers';
-import { felixSchema } from '../calico/spec';
-import { flannelNetworkShape } from '../flannel/spec';
+import { felixSchema } from '../common/calico-policy/spec';
+import { flannelNetworkShape } from '../common/flannel-data-path/spec';
 
 export const canalCniSchema = strictObject(
   {

@@ -49,6 +49,16 @@ export interface BuildContext {
   readonly argoSyncWaves: boolean;
 }
 
+/** Underlay ranges as the spec states them (see {@link CniModule.underlayRanges}). */
+export interface UnderlayRanges {
+  /** Path of the list, e.g. `spec.cni.vnet.cidrs`; entries are reported at `path[i]`. */
+  readonly path: string;
+  /** The ranges; undefined when the spec gives none. */
+  readonly cidrs?: readonly string[];
+  /** Where else the user may state them, for the "is required" message, e.g. `spec.cni.vnet.cidrs`. @default - none */
+  readonly alternative?: string;
+}
+
 export interface CniModule<C extends ResolvedCni = ResolvedCni> {
   readonly type: C['type'];
   /** Human name for reports, e.g. `Flannel v0.28.9`. */
@@ -61,6 +71,23 @@ export interface CniModule<C extends ResolvedCni = ResolvedCni> {
    * the max pods of the smallest instance type). Return undefined when it cannot be computed (invalid input).
    */
   defaultMaxPerNode?(network: NetworkWith<C>): number | undefined;
+  /**
+   * `spec.services.cidrs` when the user leaves it out, if this CNI's platform has its own default (AKS: 10.0.0.0/16).
+   * @default - [10.96.0.0/12] for single-stack IPv4 (kubeadm), none otherwise
+   */
+  defaultServiceCidrs?(network: NetworkWith<C>): readonly string[] | undefined;
+  /**
+   * `spec.nodes.mtu` when the user leaves it out, if this CNI's underlay has another default (AWS ENIs: 9001).
+   * @default 1500
+   */
+  defaultUnderlayMtu?(network: NetworkWith<C>): number;
+  /**
+   * The underlay (VPC / VNet) ranges, with the spec path they come from, when the CNI lets users state them in its
+   * own field (Azure `spec.cni.vnet.cidrs`). The common checks compare them with the pod and service ranges and,
+   * for `underlay` addressing, require the pod ranges inside them.
+   * @default - spec.nodes.cidrs
+   */
+  underlayRanges?(network: NetworkWith<C>): UnderlayRanges;
   /** CNI-specific semantic checks; shape and common IP-plan checks have already run. */
   validate(network: NetworkWith<C>, issues: IssueCollector): void;
   /** Adds this CNI's objects to `scope`. Called only with a network that passed validation. */

@@ -21,7 +21,8 @@ export interface CrdDefinition {
   readonly group: string;
   readonly names: {
     readonly kind: string;
-    readonly listKind: string;
+    /** Written only when upstream writes it (the API server defaults it to `<kind>List`). */
+    readonly listKind?: string;
     readonly plural: string;
     readonly singular: string;
     readonly shortNames?: readonly string[];
@@ -71,4 +72,12 @@ export class CustomResourceDefinitions extends Construct {
     }
     this.objects = objects;
   }
+}
+
+/** Where a CNI construct puts its CustomResourceDefinitions, and whether it orders them for Argo CD. */
+export interface CrdPlacementProps {
+  /** Scope for the CRDs (a chart synthesized and applied before this one, see `BuildContext.crdScope`). @default - the construct itself */
+  readonly crdScope?: Construct;
+  /** Annotate `argocd.argoproj.io/sync-wave`: CRDs "-1", custom resources "1". @default false */
+  readonly argoSyncWaves?: boolean;
 }

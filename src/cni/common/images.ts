@@ -40,3 +40,16 @@ export function renderImage(ref: ImageRef | string, opts: ImageOptions & { reado
   const prefix = !opts.imageRegistry && r.registry === 'docker.io' && !opts.explicitDockerHub ? '' : `${registry}/`;
   return `${prefix}${repo}:${opts.tag ?? r.tag}`;
 }
+
+/** An image pinned by tag and, as Helm charts render it with `useDigest: true`, by digest. */
+export interface PinnedImage {
+  readonly image: string;
+  /** `sha256:…`; appended as `@digest` unless the tag is overridden (the digest belongs to the pinned tag). */
+  readonly digest?: string;
+}
+
+/** Renders a {@link PinnedImage}: `repo:tag@digest`, or `repo:<override>` when a tag override is given. */
+export function renderPinnedImage(pinned: PinnedImage, opts: ImageOptions & { readonly tag?: string } = {}): string {
+  const base = renderImage(pinned.image, opts);
+  return pinned.digest && !opts.tag ? `${base}@${pinned.digest}` : base;
+}

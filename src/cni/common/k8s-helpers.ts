@@ -1,5 +1,6 @@
 /** Small builders for the pod-spec fragments every CNI node agent repeats (host paths, downward-API env). */
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { linuxNodeAffinity } from './node-agent';
 
 /** A hostPath volume. */
 export function hostPathVolume(name: string, path: string, type?: string): k8s.Volume {
@@ -11,9 +12,12 @@ export function configMapVolume(name: string, configMapName: string): k8s.Volume
   return { name, configMap: { name: configMapName } };
 }
 
-/** `env` entry from the downward API (`metadata.name`, `spec.nodeName` …). */
-export function fieldRefEnv(name: string, fieldPath: string): k8s.EnvVar {
-  return { name, valueFrom: { fieldRef: { fieldPath } } };
+/**
+ * `env` entry from the downward API (`metadata.name`, `spec.nodeName` …). `apiVersion` is written only when given
+ * (some upstream manifests spell out `v1`).
+ */
+export function fieldRefEnv(name: string, fieldPath: string, apiVersion?: string): k8s.EnvVar {
+  return { name, valueFrom: { fieldRef: apiVersion === undefined ? { fieldPath } : { apiVersion, fieldPath } } };
 }
 
 /** `env` entry with a literal value. */
@@ -31,14 +35,8 @@ export function secretKeyEnv(name: string, secret: string, key: string, optional
   return { name, valueFrom: { secretKeyRef: optional === undefined ? { name: secret, key } : { name: secret, key, optional } } };
 }
 
-/** Node affinity that keeps a DaemonSet on Linux nodes. */
-export const LINUX_NODE_AFFINITY: k8s.Affinity = {
-  nodeAffinity: {
-    requiredDuringSchedulingIgnoredDuringExecution: {
-      nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }],
-    },
-  },
-};
+/** Node affinity that keeps a DaemonSet on Linux nodes (`nodeAgentPodSpec` in node-agent.ts builds the whole agent pod). */
+export const LINUX_NODE_AFFINITY: k8s.Affinity = linuxNodeAffinity();
 
 /** Canonical JSON for CNI config files: 2-space indent, trailing newline (as upstream's ConfigMaps). */
 export function cniJson(value: unknown): string {

@@ -1,3 +1,5 @@
+import type { IpFamily } from '../../plan/cidr';
+
 /** Encapsulation overheads (bytes) that CNIs subtract from the underlay MTU, as upstream documents them. */
 export const ENCAP_OVERHEAD = {
   none: 0,
@@ -18,4 +20,14 @@ export const ENCAP_OVERHEAD_IPV6 = {
 /** The smallest MTU we let pods have: 1280 when IPv6 is in use (its minimum link MTU), else 576. */
 export function minimumPodMtu(ipFamilies: readonly string[]): number {
   return ipFamilies.includes('IPv6') ? 1280 : 576;
+}
+
+/**
+ * The overhead of one encapsulation over the address families it carries: the largest of them, since one pod MTU
+ * serves every family (VXLAN 50 over IPv4, 70 over IPv6; WireGuard 60 / 80; IPIP 20). No families, no overhead.
+ */
+export function encapOverhead(kind: Encapsulation, families: readonly IpFamily[]): number {
+  const over = (family: IpFamily): number =>
+    family === 'IPv6' && kind in ENCAP_OVERHEAD_IPV6 ? ENCAP_OVERHEAD_IPV6[kind as keyof typeof ENCAP_OVERHEAD_IPV6] : ENCAP_OVERHEAD[kind];
+  return Math.max(ENCAP_OVERHEAD.none, ...families.map(over));
 }

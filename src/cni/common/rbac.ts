@@ -30,3 +30,25 @@ export class ClusterRoleForServiceAccount extends Construct {
     });
   }
 }
+
+export interface RoleForServiceAccountProps extends ClusterRoleForServiceAccountProps {
+  /** Namespace of the Role and RoleBinding. */
+  readonly namespace: string;
+}
+
+/** A namespaced Role and the RoleBinding that grants it to one ServiceAccount. */
+export class RoleForServiceAccount extends Construct {
+  public readonly role: k8s.KubeRole;
+  public readonly binding: k8s.KubeRoleBinding;
+
+  public constructor(scope: Construct, id: string, props: RoleForServiceAccountProps) {
+    super(scope, id);
+    const metadata = { name: props.name, namespace: props.namespace, ...(props.labels ? { labels: props.labels } : {}) };
+    this.role = new k8s.KubeRole(this, 'role', { metadata, rules: props.rules });
+    this.binding = new k8s.KubeRoleBinding(this, 'binding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
+      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount.name, namespace: props.serviceAccount.namespace }],
+    });
+  }
+}

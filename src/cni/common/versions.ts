@@ -10,6 +10,28 @@ export const VERSIONS = {
       cniPlugin: 'ghcr.io/flannel-io/flannel-cni-plugin:v1.9.1-flannel3',
     },
   },
+  cilium: {
+    version: 'v1.19.5',
+    /** Images as the 1.19.5 chart renders them (`repository:tag@digest`); a version override drops the digest. */
+    images: {
+      agent: { image: 'quay.io/cilium/cilium:v1.19.5', digest: 'sha256:20fbbc14ac20b55a292c0dcda5571bf31cde30a7dbc68c29db3e709390ab0732' },
+      operator: { image: 'quay.io/cilium/operator-generic:v1.19.5', digest: 'sha256:be848a365776e07d0c5a895eda7aec928ddc52a5a1fa2f432fd7a286609e1db4' },
+      envoy: {
+        image: 'quay.io/cilium/cilium-envoy:v1.36.8-1781157951-a7f42a3390781539911b5b9107881b35ecc4e752',
+        digest: 'sha256:326f872e19ce8aa45170efbf583b3f301586ba3feead14b864676d4baf3b45ed',
+      },
+      hubbleRelay: { image: 'quay.io/cilium/hubble-relay:v1.19.5', digest: 'sha256:24409bfa1bca075c92acb26ba4b49cd573d99d68d5370f7cc825078185222a0c' },
+      hubbleUiBackend: { image: 'quay.io/cilium/hubble-ui-backend:v0.13.5', digest: 'sha256:fac0c300ae119274edca11fd89b1ad23c788792d8bc4ea2ba631c709e8d3c688' },
+      hubbleUi: { image: 'quay.io/cilium/hubble-ui:v0.13.5', digest: 'sha256:f7d514fc54d784ed6df9d58cf0e97648b143f92b766dd1780ed3fc845bd4c516' },
+    },
+  },
+  weave: {
+    version: '2.8.1',
+    images: {
+      weave: 'weaveworks/weave-kube:2.8.1',
+      npc: 'weaveworks/weave-npc:2.8.1',
+    },
+  },
   'aws-vpc-cni': {
     version: 'v1.23.1',
     images: {
@@ -24,8 +46,6 @@ export const VERSIONS = {
       cni: 'mcr.microsoft.com/containernetworking/azure-cni:v1.5.16',
       pause: 'mcr.microsoft.com/oss/kubernetes/pause:3.6',
       ipMasqAgent: 'mcr.microsoft.com/aks/ip-masq-agent-v2:v0.1.7',
-      /** Copies the spec's conflist onto the node; the base image upstream's CNS manifest uses for its debug container. */
-      conflistInstaller: 'mcr.microsoft.com/cbl-mariner/base/core:2.0',
     },
   },
   calico: {

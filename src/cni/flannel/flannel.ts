@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderImage } from '../common/images';
-import { configMapVolume, cniJson, fieldRefEnv, hostPathVolume, LINUX_NODE_AFFINITY, valueEnv } from '../common/k8s-helpers';
+import { configMapVolume, cniJson, fieldRefEnv, hostPathVolume, valueEnv } from '../common/k8s-helpers';
+import { NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { VERSIONS } from '../common/versions';
-import { FLANNEL_RBAC_RULES, flannelNetConf } from './net-conf';
+import { FLANNEL_RBAC_RULES, flannelNetConf } from '../common/flannel-data-path/net-conf';
 import type { FlannelProps } from './props';
 
 /** The CNI config Flannel installs on every node (`/etc/cni/net.d/10-flannel.conflist`), as kube-flannel.yml ships it. */
@@ -60,12 +61,7 @@ export class Flannel extends Construct {
         selector: { matchLabels: { app: 'flannel' } },
         template: {
           metadata: { labels: appLabels },
-          spec: {
-            affinity: LINUX_NODE_AFFINITY,
-            hostNetwork: true,
-            priorityClassName: 'system-node-critical',
-            tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
-            serviceAccountName: 'flannel',
+          spec: nodeAgentPodSpec({ tolerations: NODE_AGENT_TOLERATIONS.noSchedule, serviceAccountName: 'flannel' }, {
             initContainers: [
               {
                 name: 'install-cni-plugin',
@@ -116,7 +112,7 @@ export class Flannel extends Construct {
               configMapVolume('flannel-cfg', 'kube-flannel-cfg'),
               hostPathVolume('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
             ],
-          },
+          }),
         },
       },
     });

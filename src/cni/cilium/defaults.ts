@@ -1,0 +1,60 @@
+/** Chart defaults (values.yaml of Cilium 1.19.5) applied to {@link CiliumProps} once, so every builder reads one object. */
+import type { CiliumProps } from './props';
+
+export interface ResolvedCiliumProps {
+  readonly namespace: string;
+  readonly version?: string;
+  readonly imageRegistry?: string;
+  readonly ipv4: boolean;
+  readonly ipv6: boolean;
+  readonly ipamMode: 'cluster-pool' | 'kubernetes';
+  readonly clusterPoolIPv4PodCIDRList: readonly string[];
+  readonly clusterPoolIPv4MaskSize: number;
+  readonly clusterPoolIPv6PodCIDRList: readonly string[];
+  readonly clusterPoolIPv6MaskSize: number;
+  readonly routingMode: 'tunnel' | 'native';
+  readonly tunnelProtocol: 'vxlan' | 'geneve';
+  readonly tunnelPort?: number;
+  readonly ipv4NativeRoutingCIDR?: string;
+  readonly autoDirectNodeRoutes: boolean;
+  readonly kubeProxyReplacement: boolean;
+  readonly k8sServiceHost?: string;
+  readonly k8sServicePort?: number;
+  readonly encryption?: { readonly type: 'wireguard' | 'ipsec'; readonly ipsecSecretName: string };
+  readonly hubble: { readonly enabled: boolean; readonly relay: boolean; readonly ui: boolean };
+  readonly policyEnforcementMode: 'default' | 'always' | 'never';
+  readonly clusterName: string;
+}
+
+/** `tls.secretsNamespace.name`: where TLS-interception and policy secrets are synced. */
+export const CILIUM_SECRETS_NAMESPACE = 'cilium-secrets';
+/** `encryption.ipsec.mountPath` / `keyFile`. */
+export const IPSEC_MOUNT_PATH = '/etc/ipsec';
+export const IPSEC_KEY_FILE = 'keys';
+
+export function resolveCiliumProps(p: CiliumProps): ResolvedCiliumProps {
+  return {
+    namespace: p.namespace ?? 'kube-system',
+    version: p.version,
+    imageRegistry: p.imageRegistry,
+    ipv4: p.ipv4 ?? true,
+    ipv6: p.ipv6 ?? false,
+    ipamMode: p.ipam?.mode ?? 'cluster-pool',
+    clusterPoolIPv4PodCIDRList: p.ipam?.clusterPoolIPv4PodCIDRList ?? ['10.0.0.0/8'],
+    clusterPoolIPv4MaskSize: p.ipam?.clusterPoolIPv4MaskSize ?? 24,
+    clusterPoolIPv6PodCIDRList: p.ipam?.clusterPoolIPv6PodCIDRList ?? ['fd00::/104'],
+    clusterPoolIPv6MaskSize: p.ipam?.clusterPoolIPv6MaskSize ?? 120,
+    routingMode: p.routingMode ?? 'tunnel',
+    tunnelProtocol: p.tunnelProtocol ?? 'vxlan',
+    tunnelPort: p.tunnelPort,
+    ipv4NativeRoutingCIDR: p.ipv4NativeRoutingCIDR,
+    autoDirectNodeRoutes: p.autoDirectNodeRoutes ?? false,
+    kubeProxyReplacement: p.kubeProxyReplacement ?? false,
+    k8sServiceHost: p.k8sServiceHost,
+    k8sServicePort: p.k8sServicePort,
+    encryption: p.encryption ? { type: p.encryption.type, ipsecSecretName: p.encryption.ipsecSecretName ?? 'cilium-ipsec-keys' } : undefined,
+    hubble: { enabled: p.hubble?.enabled ?? true, relay: p.hubble?.relay ?? false, ui: p.hubble?.ui ?? false },
+    policyEnforcementMode: p.policyEnforcementMode ?? 'default',
+    clusterName: p.clusterName ?? 'default',
+  };
+}

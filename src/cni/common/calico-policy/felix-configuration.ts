@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import { calicoResource, type CalicoResourceOptions } from './custom-resource';
+
+/** `spec` of Calico's FelixConfiguration: the commonly set fields (upstream names; all optional). */
+export interface FelixConfigurationSpec {
+  /** Encrypt IPv4 pod traffic between nodes with WireGuard. @default false */
+  readonly wireguardEnabled?: boolean;
+  /** Encrypt IPv6 pod traffic between nodes with WireGuard. @default false */
+  readonly wireguardEnabledV6?: boolean;
+  /** WireGuard UDP port. @default 51820 */
+  readonly wireguardListeningPort?: number;
+  /** UDP port of the IPv6 WireGuard tunnel, an independent setting. @default 51821 */
+  readonly wireguardListeningPortV6?: number;
+  /** eBPF data plane. @default false */
+  readonly bpfEnabled?: boolean;
+  /** Serve Prometheus metrics. @default false */
+  readonly prometheusMetricsEnabled?: boolean;
+  /** Metrics port. @default 9091 */
+  readonly prometheusMetricsPort?: number;
+  /** Log level. @default 'Info' */
+  readonly logSeverityScreen?: string;
+  /** Felix health endpoint port. @default 9099 */
+  readonly healthPort?: number;
+  /** Floating IPs (`cni.projectcalico.org/floatingIPs` annotation) support. @default 'Disabled' */
+  readonly floatingIPs?: 'Enabled' | 'Disabled';
+  /** Use nftables instead of iptables. @default 'Auto' */
+  readonly nftablesMode?: 'Enabled' | 'Disabled' | 'Auto';
+}
+
+export interface FelixConfigurationProps extends CalicoResourceOptions {
+  /** `default` for the cluster, `node.<nodename>` for one node. @default 'default' */
+  readonly name?: string;
+  readonly spec: FelixConfigurationSpec;
+}
+
+/** Felix settings: the cluster-wide FelixConfiguration `default` (or a per-node `node.<name>` override). */
+export class FelixConfiguration extends Construct {
+  public readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: FelixConfigurationProps) {
+    super(scope, id);
+    this.apiObject = calicoResource(this, 'resource', 'FelixConfiguration', { name: props.name ?? 'default' }, props, { ...props.spec });
+  }
+}

@@ -1,0 +1,94 @@
+/** Weave Net as a `spec.cni` type: spec → props, Weave-specific checks, MTU, node traffic, the archived-upstream warning. */
+import type { IssueCollector } from '../../spec/issues';
+import { Cidr } from '../../plan/cidr';
+import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
+import { checkPodMtu } from '../common/mtu-check';
+import { VERSIONS } from '../common/versions';
+import type { ResolvedWeaveCni } from './spec';
+import { Weave, WEAVE_STATUS_PORT } from './weave';
+
+type WeaveNetwork = NetworkWith<ResolvedWeaveCni>;
+
+/**
+ * Weave's encapsulation overhead: fastdp.md says the underlay must carry WEAVE_MTU "plus overheads of around 84-87
+ * bytes (the final MTU should be divisible by four)"; its jumbo example is 9000 → 8916. We subtract 84 and round down
+ * to a multiple of 4 (1500 → 1416; Weave's own fixed default 1376 suits a 1460-byte underlay).
+ */
+export const WEAVE_OVERHEAD = 84;
+/** Weave's control (TCP) and data (UDP, sleeve and fastdp) ports. */
+export const WEAVE_PORTS = { control: 6783, data: [6783, WEAVE_STATUS_PORT] } as const;
+
+export function weaveDefaultMtu(underlay: number): number {
+  return Math.floor((underlay - WEAVE_OVERHEAD) / 4) * 4;
+}
+
+const range = (n: WeaveNetwork) => ({
+  text: n.spec.cni.ipallocRange ?? n.spec.pods.cidrs[0],
+  path: n.spec.cni.ipallocRange ? 'spec.cni.ipallocRange' : 'spec.pods.cidrs[0]',
+});
+const mtuOf = (n: WeaveNetwork) => n.spec.cni.mtu ?? weaveDefaultMtu(n.spec.nodes.mtu);
+
+function validateWeave(n: WeaveNetwork, issues: IssueCollector): void {
+  const { spec } = n;
+  if (spec.ipFamilies.length !== 1 || spec.ipFamilies[0] !== 'IPv4') {
+    issues.add('spec.ipFamilies', `[${spec.ipFamilies.join(', ')}] is not supported by Weave Net (allowed: [IPv4])`);
+    return;
+  }
+  const r = range(n);
+  const parsed = Cidr.parse(r.text);
+  if (typeof parsed === 'string') return issues.add(r.path, parsed);
+  if (parsed.family !== 'IPv4') return issues.add(r.path, `${r.text} is IPv6 (allowed: an IPv4 range)`);
+  if (spec.cni.ipallocRange) {
+    if (parsed.hasHostBits) issues.add(r.path, `${r.text} has host bits set (canonical form: ${parsed.toString()})`);
+    const pods = Cidr.of(spec.pods.cidrs[0]);
+    if (!pods.contains(parsed)) issues.add(r.path, `${parsed} is not inside spec.pods.cidrs[0] ${pods} (allowed: a range inside the cluster's pod range, which kube-proxy --cluster-cidr must match)`);
+  }
+  // Weave IPAM hands out address ranges to peers on demand; it can serve every node at its pod limit only if the
+  // range holds maxCount × maxPerNode addresses (plus each node's own bridge address).
+  const needed = BigInt(spec.nodes.maxCount) * BigInt(spec.pods.maxPerNode + 1);
+  if (parsed.size < needed) {
+    issues.add(
+      r.path,
+      `${parsed} has ${parsed.size} addresses but ${spec.nodes.maxCount} nodes × (${spec.pods.maxPerNode} pods + 1 bridge address) need ${needed} (allowed: a range of at least that size, fewer nodes, or a lower spec.pods.maxPerNode)`,
+    );
+  }
+  const limit = weaveDefaultMtu(spec.nodes.mtu);
+  if (spec.cni.mtu !== undefined && spec.cni.mtu > limit) {
+    issues.add('spec.cni.mtu', `${spec.cni.mtu} plus Weave's ${WEAVE_OVERHEAD}-byte overhead exceeds spec.nodes.mtu ${spec.nodes.mtu}, so Weave falls back to the slow sleeve path (allowed: at most ${limit})`);
+  }
+  if (spec.cni.mtu === undefined) checkPodMtu(n, WEAVE_OVERHEAD, "Weave's", issues);
+}
+
+export const weaveModule: CniModule<ResolvedWeaveCni> = {
+  type: 'weave',
+  displayName: (n: WeaveNetwork) => `Weave Net ${n.spec.cni.version ?? VERSIONS.weave.version}`,
+  podAddressing: () => 'cni-ipam',
+  podMtu: mtuOf,
+  validate: validateWeave,
+  build(scope, n: WeaveNetwork) {
+    const cni = n.spec.cni;
+    new Weave(scope, 'weave', {
+      version: cni.version,
+      imageRegistry: cni.imageRegistry,
+      ipallocRange: Cidr.of(range(n).text).toString(),
+      mtu: mtuOf(n),
+      noMasqLocal: cni.noMasqLocal,
+      connLimit: cni.connLimit,
+      passwordSecret: cni.encryption?.passwordSecret,
+    });
+  },
+  nodeTraffic(n: WeaveNetwork): NodeTrafficRule[] {
+    return [
+      { protocol: 'tcp', fromPort: WEAVE_PORTS.control, description: 'Weave Net control connections' },
+      { protocol: 'udp', fromPort: WEAVE_PORTS.data[0], toPort: WEAVE_PORTS.data[1], description: 'Weave Net data path (sleeve, fastdp VXLAN)' },
+      ...(n.spec.cni.encryption ? [{ protocol: '50', description: 'Weave Net fastdp encryption (ESP)' }] : []),
+    ];
+  },
+  warnings: () => [
+    `Weave Net is archived upstream: Weaveworks shut down in 2024 and ${VERSIONS.weave.version} is the last release (no security fixes). Plan a migration (e.g. to Cilium or Calico); the community fork is rajch/weave.`,
+  ],
+  planRows: (n: WeaveNetwork) => [
+    { label: 'Weave IPALLOC_RANGE', value: Cidr.of(range(n).text).toString() },
+    { label: 'Weave encryption', value: n.spec.cni.encryption ? `WEAVE_PASSWORD from Secret ${n.spec.cni.encryption.passwordSecret.name}` : 'off' },
+  ],
+};

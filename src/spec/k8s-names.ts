@@ -1,0 +1,21 @@
+/** Kubernetes object-name rules (apimachinery validation), shared by every check of a name the spec gives. */
+import type { IssueCollector } from './issues';
+
+/** RFC 1123 label: lowercase alphanumerics and '-', alphanumeric at both ends, at most 63 characters. */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 subdomain: labels joined by '.', at most 253 characters (names of most objects, custom resources included). */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Reports `name` at `path` unless it is a DNS-1123 label. */
+export function checkDns1123Label(name: string, path: string, issues: IssueCollector): void {
+  if (!DNS1123_LABEL.test(name) || name.length > 63) {
+    issues.add(path, `${JSON.stringify(name)} is not a DNS-1123 label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
+  }
+}
+
+/** Reports `name` at `path` unless it is a DNS-1123 subdomain (a valid name for most Kubernetes objects). */
+export function checkDns1123Subdomain(name: string, path: string, issues: IssueCollector): void {
+  if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
+    issues.add(path, `${JSON.stringify(name)} is not a valid object name (allowed: a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)`);
+  }
+}

@@ -1,0 +1,3 @@
+/** Removing a CNI from a cluster: API objects in safe order, node state per CNI. */
+export * from './node-cleanup';
+export * from './teardown';

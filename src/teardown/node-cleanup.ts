@@ -1,0 +1,61 @@
+/**
+ * What a CNI leaves on every node after its objects are deleted from the API: its CNI config file (the kubelet keeps
+ * using the lexically first file in /etc/cni/net.d, so a stale one wins over the new CNI's), its binaries, its
+ * interfaces, its state and its iptables chains. Facts from the pinned upstream manifests and docs
+ * (../shared/reference/<cni>: the install containers' target file names, hostPath volumes, the interfaces the agents
+ * create). Plain data, keyed by `spec.cni.type`.
+ */
+
+export interface NodeCleanup {
+  /** Files under /etc/cni/net.d written by the CNI's installer. */
+  readonly cniConfigFiles: readonly string[];
+  /** Plugin binaries under /opt/cni/bin. */
+  readonly cniBinaries: readonly string[];
+  /** Network interfaces created on the host (globs allowed: `cali*`). */
+  readonly interfaces: readonly string[];
+  /** Host directories holding CNI state (IPAM, leases, databases). */
+  readonly stateDirs: readonly string[];
+  /** iptables chain-name prefixes the agents install. */
+  readonly iptablesChainPrefixes: readonly string[];
+}
+
+const FLANNEL_LINKS = ['flannel.1', 'flannel-v6.1', 'flannel-wg', 'flannel-wg-v6', 'cni0'];
+
+/** Node state per CNI type. A type without an entry has nothing known to clean beyond its API objects. */
+export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
+  flannel: {
+    cniConfigFiles: ['10-flannel.conflist'],
+    cniBinaries: ['flannel'],
+    interfaces: FLANNEL_LINKS,
+    stateDirs: ['/run/flannel', '/var/lib/cni/networks/cbr0'],
+    iptablesChainPrefixes: ['FLANNEL'],
+  },
+  calico: {
+    cniConfigFiles: ['10-calico.conflist', 'calico-kubeconfig'],
+    cniBinaries: ['calico', 'calico-ipam'],
+    interfaces: ['tunl0', 'vxlan.calico', 'vxlan-v6.calico', 'wireguard.cali', 'wg-v6.cali', 'cali*'],
+    stateDirs: ['/var/lib/calico', '/var/run/calico', '/var/log/calico', '/var/run/nodeagent'],
+    iptablesChainPrefixes: ['cali-'],
+  },
+  canal: {
+    cniConfigFiles: ['10-canal.conflist', 'calico-kubeconfig'],
+    cniBinaries: ['calico', 'calico-ipam', 'flannel'],
+    interfaces: ['flannel.1', 'cali*'],
+    stateDirs: ['/var/lib/calico', '/var/run/calico', '/var/log/calico', '/run/flannel'],
+    iptablesChainPrefixes: ['cali-', 'FLANNEL'],
+  },
+  weave: {
+    cniConfigFiles: ['10-weave.conflist'],
+    cniBinaries: ['weave-net', 'weave-ipam', 'weave-plugin-*'],
+    interfaces: ['weave', 'datapath', 'vxlan-6784', 'vethwe-*'],
+    stateDirs: ['/var/lib/weave'],
+    iptablesChainPrefixes: ['WEAVE'],
+  },
+  cilium: {
+    cniConfigFiles: ['05-cilium.conflist'],
+    cniBinaries: ['cilium-cni'],
+    interfaces: ['cilium_host', 'cilium_net', 'cilium_vxlan', 'cilium_geneve', 'cilium_wg0', 'lxc*'],
+    stateDirs: ['/var/run/cilium', '/sys/fs/bpf/tc/globals'],
+    iptablesChainPrefixes: ['CILIUM_'],
+  },
+};

@@ -1,0 +1,144 @@
+/**
+ * What a cluster kind demands of the network beyond the spec's own validation, checked before any resource exists.
+ * Paths point at the spec field to change, or at the stack config key.
+ */
+import { Cidr } from '../src/plan/cidr';
+import { cniModuleFor } from '../src/cni/registry';
+import type { SpecIssue } from '../src/spec/issues';
+import type { ResolvedClusterNetwork } from '../src/spec/resolve';
+import { splitEvenly } from '../src/plan/subnets';
+import type { EksConfig } from './config';
+import { PROJECT } from './config-names';
+import { eksZones, podSubnetCidrs, prefixReservations } from './eks/plan';
+import { vpcCniPlan } from './eks/vpc-cni';
+import { controlPlanePrivateIp } from './kubeadm/addresses';
+
+/** AWS accepts VPC (and subnet) ranges from /16 to /28. */
+function checkAwsVpcRange(network: ResolvedClusterNetwork, cluster: string): SpecIssue[] {
+  const cidrs = network.spec.nodes.cidrs;
+  if (!cidrs || cidrs.length === 0) return [{ path: 'spec.nodes.cidrs', message: `is required for cluster ${cluster}: it is the VPC range (allowed: IPv4 CIDRs /16 to /28)` }];
+  return cidrs.flatMap((c, i) => {
+    const cidr = Cidr.of(c);
+    return cidr.family !== 'IPv4' || cidr.prefix < 16 || cidr.prefix > 28 ? [{ path: `spec.nodes.cidrs[${i}]`, message: `${c} cannot be a VPC range (allowed: IPv4 CIDRs /16 to /28)` }] : [];
+  });
+}
+
+function checkIpv4Only(network: ResolvedClusterNetwork, cluster: string): SpecIssue[] {
+  const f = network.spec.ipFamilies;
+  return f.length === 1 && f[0] === 'IPv4' ? [] : [{ path: 'spec.ipFamilies', message: `[${f.join(', ')}] is not supported by the ${cluster} stack (allowed: [IPv4])` }];
+}
+
+/**
+ * Managed clusters do not allocate per-node pod CIDRs to a bring-your-own CNI (EKS never runs the controller-manager
+ * with --allocate-node-cidrs; AKS ignores podCidr with networkPlugin none), so CNIs that read `node.spec.podCIDR`
+ * would never start.
+ */
+function checkNoNodeCidrs(network: ResolvedClusterNetwork, cluster: string): SpecIssue[] {
+  const mod = cniModuleFor(network.spec.cni.type);
+  if (mod.podAddressing(network) !== 'node-cidr') return [];
+  return [
+    {
+      path: 'spec.cni.type',
+      message: `${mod.displayName(network)} takes pod ranges from node podCIDRs, which ${cluster === 'eks' ? 'EKS' : 'AKS'} does not allocate (allowed on ${cluster}: a CNI with its own IPAM — Calico, Cilium cluster-pool, Weave — or the cloud's own CNI)`,
+    },
+  ];
+}
+
+/**
+ * A kube-proxy replacement must be told the API server address (Cilium `k8sServiceHost`), but a managed cluster's
+ * endpoint exists only once the cluster does, after the spec was synthesized.
+ */
+function checkNoKubeProxyReplacement(network: ResolvedClusterNetwork, cluster: string): SpecIssue[] {
+  if (!(cniModuleFor(network.spec.cni.type).replacesKubeProxy?.(network) ?? false)) return [];
+  return [
+    {
+      path: 'spec.cni.kubeProxyReplacement',
+      message: `true needs the API server address in the spec, which ${cluster === 'eks' ? 'EKS' : 'AKS'} assigns only when the cluster is created (allowed on ${cluster}: false — kube-proxy runs as ${cluster === 'eks' ? 'an EKS add-on' : 'part of AKS'}; use cluster kubeadm for a kube-proxy-free cluster)`,
+    },
+  ];
+}
+
+/** EKS requires the service range inside RFC 1918 space, /12 to /24. */
+function checkEksServiceRange(network: ResolvedClusterNetwork): SpecIssue[] {
+  const c = Cidr.of(network.spec.services.cidrs[0]);
+  const rfc1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((r) => Cidr.of(r));
+  if (c.prefix >= 12 && c.prefix <= 24 && rfc1918.some((r) => r.contains(c))) return [];
+  return [{ path: 'spec.services.cidrs[0]', message: `${c.toString()} cannot be an EKS service range (allowed: /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)` }];
+}
+
+/** What the EKS stack needs beyond the spec: zones, node subnets that cover VPC-native pods, planned instance types. */
+export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): SpecIssue[] {
+  const ipv4 = checkIpv4Only(network, 'eks');
+  const vpc = checkAwsVpcRange(network, 'eks');
+  const plan = vpcCniPlan(network);
+  const issues = [...ipv4, ...vpc, ...(plan ? [] : checkNoNodeCidrs(network, 'eks')), ...checkNoKubeProxyReplacement(network, 'eks'), ...(ipv4.length === 0 ? checkEksServiceRange(network) : [])];
+  const zones = eksZones(network, eks);
+  const cni = network.spec.cni;
+  if (zones.length < 2) {
+    issues.push({ path: `${PROJECT}:eks.availabilityZones`, message: 'is required: EKS needs subnets in at least two zones (allowed: two to six zones; with aws-vpc-cni, spec.cni.availabilityZones serves as the default)' });
+  } else if (eks.availabilityZones && cni.type === 'aws-vpc-cni' && cni.availabilityZones && cni.availabilityZones.join() !== eks.availabilityZones.join()) {
+    issues.push({ path: `${PROJECT}:eks.availabilityZones`, message: `[${eks.availabilityZones.join(', ')}] differ from spec.cni.availabilityZones [${cni.availabilityZones.join(', ')}] (allowed: the same zones, or leave this unset)` });
+  }
+  if (!plan || ipv4.length > 0 || vpc.length > 0 || zones.length < 2) return issues;
+  const primary = Cidr.of(network.spec.nodes.cidrs![0]);
+  if (!plan.customNetworking) {
+    const pods = Cidr.of(network.spec.pods.cidrs[0]);
+    if (!primary.contains(pods)) {
+      issues.push({ path: 'spec.pods.cidrs[0]', message: `${pods.toString()} is not inside the primary VPC range ${primary.toString()}: the stack's node subnets split the pod range (allowed: a range inside spec.nodes.cidrs[0])` });
+    } else if (pods.prefix === primary.prefix) {
+      issues.push({ path: 'spec.pods.cidrs[0]', message: `${pods.toString()} is the whole VPC, leaving no room for public subnets (allowed: a range smaller than spec.nodes.cidrs[0], e.g. its first half)` });
+    }
+  } else if (cni.type === 'aws-vpc-cni' && cni.customNetworking.eniConfigLabelDef === 'topology.kubernetes.io/zone') {
+    const names = new Set(cni.customNetworking.eniConfigs.map((e) => e.name));
+    zones.forEach((z, i) => {
+      if (!names.has(z)) issues.push({ path: `${PROJECT}:eks.availabilityZones[${i}]`, message: `zone ${z} has no ENIConfig in spec.cni.customNetworking.eniConfigs (allowed: zones named there: [${[...names].join(', ')}])` });
+    });
+  }
+  (eks.nodeGroups ?? []).forEach((g, i) => {
+    if (!plan.instanceTypes.includes(g.instanceType)) {
+      issues.push({ path: `${PROJECT}:eks.nodeGroups[${i}].instanceType`, message: `${g.instanceType} is not in spec.cni.nodeInstanceTypes, which the network's capacity was checked for (allowed: ${plan.instanceTypes.join(', ')})` });
+    }
+  });
+  if (plan.prefixDelegation && issues.length === 0) {
+    const subnets = plan.customNetworking ? podSubnetCidrs(network, zones, plan) : splitEvenly(network.spec.pods.cidrs[0], zones.length);
+    try {
+      prefixReservations(network, subnets.map((cidr, i) => ({ zone: zones[i], cidr })));
+    } catch (e) {
+      issues.push({ path: 'spec.nodes.maxCount', message: `${network.spec.nodes.maxCount} nodes × ${network.spec.pods.maxPerNode} pods do not fit the prefix reservation: ${(e as Error).message}` });
+    }
+  }
+  return issues;
+}
+
+export function aksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
+  const cni = network.spec.cni;
+  if (cni.type === 'azure-cni') {
+    return [
+      ...checkIpv4Only(network, 'aks'),
+      ...(cni.platform !== 'aks' ? [{ path: 'spec.cni.platform', message: `${cni.platform} is for clusters the library manages itself (allowed on cluster aks: aks)` }] : []),
+    ];
+  }
+  const vnet = !network.spec.nodes.cidrs?.length ? [{ path: 'spec.nodes.cidrs', message: 'is required for cluster aks with a bring-your-own CNI: it is the VNet range and the node subnet (allowed: IPv4 CIDRs)' }] : [];
+  return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks'), ...checkNoKubeProxyReplacement(network, 'aks')];
+}
+
+export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined, apiAllowedCidrs: readonly string[] = []): SpecIssue[] {
+  const issues = [...checkIpv4Only(network, 'kubeadm'), ...checkAwsVpcRange(network, 'kubeadm')];
+  apiAllowedCidrs.forEach((text, i) => {
+    const c = Cidr.parse(text);
+    const problem = typeof c === 'string' ? c : c.family !== 'IPv4' ? `${text} is not IPv4` : c.hasHostBits ? `${text} has host bits set (canonical form: ${c.toString()})` : undefined;
+    if (problem) issues.push({ path: `${PROJECT}:kubeadm.apiAllowedCidrs[${i}]`, message: `${problem} (allowed: IPv4 CIDRs such as 203.0.113.0/24)` });
+  });
+  // A CNI that talks to the API server directly (Cilium without kube-proxy) must name the control plane the stack builds.
+  const cni = network.spec.cni as { k8sServiceHost?: string; k8sServicePort?: number };
+  if (issues.length === 0 && cni.k8sServiceHost !== undefined) {
+    const cp = controlPlanePrivateIp(network.spec.nodes.cidrs![0]);
+    if (cni.k8sServiceHost !== cp) issues.push({ path: 'spec.cni.k8sServiceHost', message: `${cni.k8sServiceHost} is not the control plane of the kubeadm stack (allowed: ${cp}, the 10th address of spec.nodes.cidrs[0])` });
+    if (cni.k8sServicePort !== undefined && cni.k8sServicePort !== 6443) issues.push({ path: 'spec.cni.k8sServicePort', message: `${cni.k8sServicePort} is not the API server port of the kubeadm stack (allowed: 6443)` });
+  }
+  const nodes = 1 + (workers ?? network.spec.nodes.count - 1);
+  if (nodes > network.spec.nodes.maxCount) {
+    issues.push({ path: `${PROJECT}:kubeadm.workers`, message: `${nodes - 1} workers make ${nodes} nodes, more than spec.nodes.maxCount ${network.spec.nodes.maxCount} the network is planned for (allowed: at most ${network.spec.nodes.maxCount - 1})` });
+  }
+  return issues;
+}

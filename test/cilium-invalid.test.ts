@@ -1,0 +1,102 @@
+/**
+ * Cilium bad input (issue 4, point 4): every rule makes `cdk8s-cni synth` exit 1, report the exact field path at the
+ * start of a stderr line, and write nothing.
+ */
+import { join } from 'node:path';
+import { cli, tempDir, writeSpec } from './support/cli';
+import { describeInvalidSpecs, type InvalidSpecCase } from './support/invalid-specs';
+
+type Spec = any;
+const cilium = (): Spec => ({
+  apiVersion: 'cdk8s-cni.dev/v1alpha1',
+  kind: 'ClusterNetwork',
+  metadata: { name: 'bad' },
+  spec: {
+    pods: { cidrs: ['10.244.0.0/16'], nodeMaskSize: 24 },
+    services: { cidrs: ['10.96.0.0/12'] },
+    nodes: { cidrs: ['10.0.0.0/16'], count: 3, maxCount: 50, mtu: 1500 },
+    cni: { type: 'cilium' },
+  },
+});
+const c = (f: (cni: Spec, s: Spec) => void) => () => {
+  const s = cilium();
+  f(s.spec.cni, s);
+  return s;
+};
+
+/** [rule, the spec, the path that must be reported, a fragment of its message] */
+const cases: InvalidSpecCase[] = [
+  // native routing
+  ['native routing without ipv4NativeRoutingCIDR', c((x) => (x.routingMode = 'native')), 'spec.cni.ipv4NativeRoutingCIDR', 'is required when routingMode is native'],
+  ['ipv4NativeRoutingCIDR that does not cover the pool', c((x) => Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/16' })), 'spec.cni.ipv4NativeRoutingCIDR', 'does not cover spec.pods.cidrs[0] 10.244.0.0/16'],
+  ['ipv4NativeRoutingCIDR not covering an explicit pool', c((x) => Object.assign(x, {
+    routingMode: 'native',
+    ipv4NativeRoutingCIDR: '10.244.0.0/17',
+    ipam: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/17', '10.244.128.0/17'] },
+  })), 'spec.cni.ipv4NativeRoutingCIDR', 'does not cover spec.cni.ipam.clusterPoolIPv4PodCIDRList[1] 10.244.128.0/17'],
+  ['ipv4NativeRoutingCIDR syntax', c((x) => Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0' })), 'spec.cni.ipv4NativeRoutingCIDR', 'is not a CIDR'],
+  ['autoDirectNodeRoutes with tunneling', c((x) => (x.autoDirectNodeRoutes = true)), 'spec.cni.autoDirectNodeRoutes', 'routingMode is tunnel'],
+  ['tunnelPort with native routing', c((x) => Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/8', tunnelPort: 8473 })), 'spec.cni.tunnelPort', 'only with routingMode tunnel'],
+  // kube-proxy replacement
+  ['kube-proxy replacement without k8sServiceHost', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServicePort: 6443 })), 'spec.cni.k8sServiceHost', 'is required when kubeProxyReplacement is true'],
+  ['kube-proxy replacement without k8sServicePort', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServiceHost: '10.0.0.10' })), 'spec.cni.k8sServicePort', 'is required when kubeProxyReplacement is true'],
+  // cluster-pool mask vs pool size vs nodes.maxCount
+  ['cluster-pool blocks fewer than nodes.maxCount', c((_x, s) => (s.spec.nodes.maxCount = 300)), 'spec.nodes.maxCount', '300 nodes need 300 /24 blocks but spec.pods.cidrs [10.244.0.0/16] holds 256'],
+  ['explicit pool too small for nodes.count', c((x, s) => {
+    s.spec.nodes.maxCount = undefined;
+    s.spec.nodes.count = 20;
+    x.ipam = { clusterPoolIPv4PodCIDRList: ['10.244.0.0/20'], clusterPoolIPv4MaskSize: 24 };
+  }), 'spec.nodes.count', 'holds 16'],
+  ['clusterPoolIPv4MaskSize shorter than the pool prefix', c((x) => (x.ipam = { clusterPoolIPv4PodCIDRList: ['10.244.0.0/20'], clusterPoolIPv4MaskSize: 18 })), 'spec.cni.ipam.clusterPoolIPv4MaskSize', 'does not fit spec.cni.ipam.clusterPoolIPv4PodCIDRList[0] 10.244.0.0/20'],
+  ['maxPerNode larger than a cluster-pool block', c((x, s) => {
+    s.spec.pods.maxPerNode = 110;
+    x.ipam = { clusterPoolIPv4MaskSize: 26 };
+  }), 'spec.pods.maxPerNode', 'do not fit a /26 cluster-pool block, which has 61 usable addresses'],
+  ['cluster-pool range outside spec.pods.cidrs', c((x) => (x.ipam = { clusterPoolIPv4PodCIDRList: ['10.250.0.0/16'] })), 'spec.cni.ipam.clusterPoolIPv4PodCIDRList[0]', 'is not inside spec.pods.cidrs [10.244.0.0/16]'],
+  ['cluster-pool ranges overlap', c((x) => (x.ipam = { clusterPoolIPv4PodCIDRList: ['10.244.0.0/17', '10.244.64.0/18'] })), 'spec.cni.ipam.clusterPoolIPv4PodCIDRList[1]', 'overlaps spec.cni.ipam.clusterPoolIPv4PodCIDRList[0]'],
+  ['cluster-pool settings with kubernetes IPAM', c((x) => (x.ipam = { mode: 'kubernetes', clusterPoolIPv4PodCIDRList: ['10.244.0.0/16'] })), 'spec.cni.ipam.clusterPoolIPv4PodCIDRList', 'ipam.mode is kubernetes'],
+  ['kubernetes IPAM: node blocks fewer than nodes (common check)', c((x, s) => {
+    x.ipam = { mode: 'kubernetes' };
+    s.spec.nodes.maxCount = 300;
+  }), 'spec.nodes.maxCount', 'holds 256'],
+  ['IPv6 cluster-pool blocks fewer than nodes', c((_x, s) => {
+    s.spec.ipFamilies = ['IPv4', 'IPv6'];
+    s.spec.pods = { cidrs: ['10.244.0.0/16', 'fd00:10:244::/112'], nodeMaskSize: 25, nodeMaskSizeIPv6: 120, maxPerNode: 100 };
+    s.spec.services.cidrs = ['10.96.0.0/12', 'fd00:10:96::/112'];
+    s.spec.nodes.maxCount = 300;
+  }), 'spec.nodes.maxCount', '300 nodes need 300 /120 blocks but spec.pods.cidrs[1] fd00:10:244::/112 holds 256'],
+  ['native routing with IPv6', c((x, s) => {
+    s.spec.ipFamilies = ['IPv4', 'IPv6'];
+    s.spec.pods = { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] };
+    s.spec.services.cidrs = ['10.96.0.0/12', 'fd00:10:96::/112'];
+    Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/8' });
+  }), 'spec.ipFamilies', 'requires ipv6NativeRoutingCIDR'],
+  // encryption
+  ['IPsec without a key Secret', c((x) => (x.encryption = { enabled: true, type: 'ipsec' })), 'spec.cni.encryption.keySecret', 'is required when encryption type is ipsec'],
+  ['IPsec key given inline', c((x) => (x.encryption = { enabled: true, type: 'ipsec', key: 'rfc4106(gcm(aes)) 0123 128' })), 'spec.cni.encryption.key', 'unknown field (allowed here: enabled, type, keySecret)'],
+  ['keySecret with WireGuard', c((x) => (x.encryption = { enabled: true, type: 'wireguard', keySecret: { name: 'x' } })), 'spec.cni.encryption.keySecret', 'only with type ipsec'],
+  // MTU: VXLAN 50 + WireGuard 60
+  ['MTU too small for VXLAN + WireGuard', c((x, s) => {
+    s.spec.nodes.mtu = 630;
+    x.encryption = { enabled: true, type: 'wireguard' };
+  }), 'spec.nodes.mtu', "leaves 520 for pods after Cilium's overhead of 110 bytes"],
+  ['MTU too small for Geneve + IPsec', c((x, s) => {
+    s.spec.nodes.mtu = 600;
+    x.tunnelProtocol = 'geneve';
+    x.encryption = { enabled: true, type: 'ipsec', keySecret: { name: 'k' } };
+  }), 'spec.nodes.mtu', 'overhead of 82 bytes'],
+  // Hubble
+  ['Hubble UI without Relay', c((x) => (x.hubble = { ui: true })), 'spec.cni.hubble.ui', 'reads flows from Relay'],
+  // shape
+  ['unknown field', c((x) => (x.tunnelProtocl = 'geneve')), 'spec.cni.tunnelProtocl', 'unknown field'],
+  ['bad routingMode', c((x) => (x.routingMode = 'bgp')), 'spec.cni.routingMode', ''],
+];
+
+describeInvalidSpecs(cases);
+
+test('the base spec is valid (so each case fails for its own reason)', () => {
+  const dir = tempDir();
+  const result = cli('synth', writeSpec(cilium(), dir), '-o', join(dir, 'dist'));
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+});

@@ -1,0 +1,388 @@
+/**
+ * Cilium construct (issue 4): explicit assertions on both examples, node traffic and MTU, secrets only by reference,
+ * and fidelity against the 1.19.5 chart (templates + values.yaml in ../shared/reference/cilium/helm-chart-1.19.5).
+ */
+import { readFileSync } from 'node:fs';
+import { App, Chart } from 'cdk8s';
+import { parse } from 'yaml';
+import { Cilium } from '../src/cni/cilium/cilium';
+import { ciliumConfigData } from '../src/cni/cilium/config-map';
+import { resolveCiliumProps } from '../src/cni/cilium/defaults';
+import { ciliumProps } from '../src/cni/cilium/module';
+import { cniModuleFor } from '../src/cni/registry';
+import { resolveClusterNetwork } from '../src/spec/validate';
+import { find, loadExample, synthExample } from './support/examples';
+import { ruleCovered, templateDataKeys, templateNames, templateRules } from './support/helm-template';
+import { describeWithReference, referencePath } from './support/shared';
+
+const CHART = (f: string) => referencePath('cilium', 'helm-chart-1.19.5', f);
+const tpl = (f: string) => readFileSync(CHART(`templates/${f}`), 'utf8');
+
+const kpr = synthExample('cilium-native-kpr.yaml');
+const overlay = synthExample('cilium-overlay.yaml');
+const container = (ds: any, name: string) => [...ds.spec.template.spec.containers, ...(ds.spec.template.spec.initContainers ?? [])].find((c: any) => c.name === name);
+const envOf = (c: any) => Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+const ids = (objs: any[]) => objs.map((o) => `${o.kind}/${o.metadata.name}`);
+
+/** Objects every install has (chart defaults: agent, operator, Envoy DaemonSet, RBAC, Hubble peer service). */
+const CORE = [
+  'Namespace/cilium-secrets',
+  'ServiceAccount/cilium',
+  'ServiceAccount/cilium-envoy',
+  'ServiceAccount/cilium-operator',
+  'ClusterRole/cilium',
+  'ClusterRoleBinding/cilium',
+  'Role/cilium-config-agent',
+  'RoleBinding/cilium-config-agent',
+  'Role/cilium-tlsinterception-secrets',
+  'RoleBinding/cilium-tlsinterception-secrets',
+  'ClusterRole/cilium-operator',
+  'ClusterRoleBinding/cilium-operator',
+  'Role/cilium-operator-tlsinterception-secrets',
+  'RoleBinding/cilium-operator-tlsinterception-secrets',
+  'Role/cilium-operator-ztunnel',
+  'RoleBinding/cilium-operator-ztunnel',
+  'ConfigMap/cilium-config',
+  'ConfigMap/cilium-envoy-config',
+  'DaemonSet/cilium-envoy',
+  'DaemonSet/cilium',
+  'Deployment/cilium-operator',
+  'Service/hubble-peer',
+];
+
+describe('cilium-overlay example (chart defaults + IPsec)', () => {
+  const cm = find(overlay, 'ConfigMap', 'cilium-config').data;
+  const ds = find(overlay, 'DaemonSet', 'cilium');
+
+  test('objects: the core install, no Relay/UI, no CRDs (the operator registers them)', () => {
+    expect(ids(overlay)).toEqual(CORE);
+    expect(overlay.some((o) => o.kind === 'CustomResourceDefinition')).toBe(false);
+    expect(overlay.filter((o) => o.metadata.namespace).every((o) => ['kube-system', 'cilium-secrets'].includes(o.metadata.namespace!))).toBe(true);
+  });
+
+  test('cilium-config: VXLAN tunnel, cluster-pool over the pod range, IPsec key file, kube-proxy kept', () => {
+    expect(cm).toMatchObject({
+      'routing-mode': 'tunnel',
+      'tunnel-protocol': 'vxlan',
+      ipam: 'cluster-pool',
+      'cluster-pool-ipv4-cidr': '10.42.0.0/16',
+      'cluster-pool-ipv4-mask-size': '24',
+      'kube-proxy-replacement': 'false',
+      'enable-ipsec': 'true',
+      'ipsec-key-file': '/etc/ipsec/keys',
+      'enable-hubble': 'true',
+      'enable-policy': 'default',
+      'auto-direct-node-routes': 'false',
+      'external-envoy-proxy': 'true',
+    });
+    expect(cm['ipv4-native-routing-cidr']).toBeUndefined();
+    expect(cm['enable-wireguard']).toBeUndefined();
+    expect(cm['tunnel-port']).toBeUndefined();
+  });
+
+  test('IPsec key only as a Secret volume (never in a ConfigMap or env literal)', () => {
+    expect(ds.spec.template.spec.volumes).toContainEqual({ name: 'cilium-ipsec-secrets', secret: { secretName: 'cilium-ipsec-keys' } });
+    expect(container(ds, 'cilium-agent').volumeMounts).toContainEqual({ name: 'cilium-ipsec-secrets', mountPath: '/etc/ipsec' });
+    for (const o of overlay.filter((x) => x.kind === 'ConfigMap')) {
+      for (const v of Object.values((o as any).data as Record<string, string>)) expect(v).not.toMatch(/rfc4106|gcm\(aes\)|cbc\(aes\)|hmac\(/);
+    }
+    expect(overlay.some((o) => o.kind === 'Secret')).toBe(false);
+  });
+
+  test('agent: containers, init containers in chart order, probes, capabilities', () => {
+    const spec = ds.spec.template.spec;
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['cilium-agent']);
+    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['config', 'mount-cgroup', 'apply-sysctl-overwrites', 'mount-bpf-fs', 'clean-cilium-state', 'install-cni-binaries']);
+    const agent = container(ds, 'cilium-agent');
+    expect(agent.image).toBe('quay.io/cilium/cilium:v1.19.5@sha256:20fbbc14ac20b55a292c0dcda5571bf31cde30a7dbc68c29db3e709390ab0732');
+    expect(agent.startupProbe).toMatchObject({ httpGet: { host: '127.0.0.1', path: '/healthz', port: 'health' }, failureThreshold: 300, periodSeconds: 2 });
+    expect(agent.livenessProbe.httpGet.httpHeaders).toEqual([
+      { name: 'brief', value: 'true' },
+      { name: 'require-k8s-connectivity', value: 'false' },
+    ]);
+    expect(agent.ports).toEqual([
+      { name: 'health', containerPort: 9879, hostPort: 9879, protocol: 'TCP' },
+      { name: 'peer-service', containerPort: 4244, hostPort: 4244, protocol: 'TCP' },
+    ]);
+    expect(agent.securityContext.privileged).toBeUndefined();
+    expect(agent.securityContext.capabilities.drop).toEqual(['ALL']);
+    expect(container(ds, 'mount-bpf-fs').securityContext).toEqual({ privileged: true });
+    expect(spec).toMatchObject({ hostNetwork: true, priorityClassName: 'system-node-critical', serviceAccountName: 'cilium', automountServiceAccountToken: true, tolerations: [{ operator: 'Exists' }] });
+    expect(spec.securityContext).toEqual({ seccompProfile: { type: 'Unconfined' }, appArmorProfile: { type: 'Unconfined' } });
+    expect(envOf(agent).KUBERNETES_SERVICE_HOST).toBeUndefined();
+  });
+
+  test('operator: two replicas, generic image, control-plane tolerations', () => {
+    const op = find(overlay, 'Deployment', 'cilium-operator');
+    expect(op.spec.replicas).toBe(2);
+    const c = op.spec.template.spec.containers[0];
+    expect(c.image).toBe('quay.io/cilium/operator-generic:v1.19.5@sha256:be848a365776e07d0c5a895eda7aec928ddc52a5a1fa2f432fd7a286609e1db4');
+    expect(c.command).toEqual(['cilium-operator-generic']);
+    expect(op.spec.template.spec.priorityClassName).toBe('system-cluster-critical');
+  });
+
+  test('Envoy: bootstrap ConfigMap is JSON with the health and metrics listeners and the xDS socket', () => {
+    const boot = JSON.parse(find(overlay, 'ConfigMap', 'cilium-envoy-config').data['bootstrap-config.json']);
+    expect(boot.staticResources.listeners.map((l: any) => l.name)).toEqual(['envoy-prometheus-metrics-listener', 'envoy-health-listener']);
+    expect(boot.staticResources.clusters.map((c: any) => c.name)).toEqual(['ingress-cluster', 'egress-cluster-tls', 'egress-cluster', 'ingress-cluster-tls', 'xds-grpc-cilium', '/envoy-admin']);
+    expect(boot.admin.address.pipe).toEqual({ mode: 432, path: '/var/run/cilium/envoy/sockets/admin.sock' });
+    const envoy = find(overlay, 'DaemonSet', 'cilium-envoy');
+    expect(envoy.spec.template.spec.containers[0].args).toEqual(['--', '-c /var/run/cilium/envoy/bootstrap-config.json', '--base-id 0', '--log-level info']);
+  });
+
+  test('module: cluster-pool is CNI IPAM, MTU 1500 − VXLAN 50 − IPsec 32, node traffic', () => {
+    const n = resolveClusterNetwork(loadExample('cilium-overlay.yaml'));
+    const m = cniModuleFor('cilium');
+    expect(m.podAddressing(n)).toBe('cni-ipam');
+    expect(m.podMtu(n)).toBe(1418);
+    expect(m.replacesKubeProxy?.(n)).toBe(false);
+    expect(m.routesNatively?.(n)).toBe(false);
+    expect(m.nodeTraffic(n)).toEqual([
+      { protocol: 'udp', fromPort: 8472, description: 'Cilium VXLAN overlay' },
+      { protocol: 'tcp', fromPort: 4240, description: 'Cilium health checks (cilium-health)' },
+      { protocol: '1', description: 'Cilium health checks (ICMP echo)' },
+      { protocol: '50', description: 'Cilium IPsec (ESP)' },
+      { protocol: 'tcp', fromPort: 4244, description: 'Hubble server (peer service, Relay)' },
+    ]);
+  });
+});
+
+describe('cilium-native-kpr example (native routing, kube-proxy replacement, WireGuard, Hubble Relay + UI)', () => {
+  const cm = find(kpr, 'ConfigMap', 'cilium-config').data;
+
+  test('objects: core plus Relay and UI', () => {
+    expect(ids(kpr)).toEqual([
+      ...CORE,
+      'ServiceAccount/hubble-relay',
+      'ConfigMap/hubble-relay-config',
+      'Deployment/hubble-relay',
+      'Service/hubble-relay',
+      'ServiceAccount/hubble-ui',
+      'ClusterRole/hubble-ui',
+      'ClusterRoleBinding/hubble-ui',
+      'ConfigMap/hubble-ui-nginx',
+      'Deployment/hubble-ui',
+      'Service/hubble-ui',
+    ]);
+  });
+
+  test('cilium-config: native routing CIDR, direct routes, KPR, WireGuard', () => {
+    expect(cm).toMatchObject({
+      'routing-mode': 'native',
+      'ipv4-native-routing-cidr': '10.0.0.0/8',
+      'auto-direct-node-routes': 'true',
+      'kube-proxy-replacement': 'true',
+      'kube-proxy-replacement-healthz-bind-address': '',
+      'enable-wireguard': 'true',
+      'cluster-pool-ipv4-cidr': '10.244.0.0/16',
+      'cluster-pool-ipv4-mask-size': '24',
+    });
+    expect(cm['enable-ipsec']).toBeUndefined();
+  });
+
+  test('API server address reaches the agent, its init containers, the operator and Envoy', () => {
+    const want = { KUBERNETES_SERVICE_HOST: '10.0.0.10', KUBERNETES_SERVICE_PORT: '6443' };
+    const ds = find(kpr, 'DaemonSet', 'cilium');
+    for (const name of ['cilium-agent', 'config', 'clean-cilium-state']) expect(envOf(container(ds, name))).toMatchObject(want);
+    expect(envOf(find(kpr, 'Deployment', 'cilium-operator').spec.template.spec.containers[0])).toMatchObject(want);
+    expect(envOf(find(kpr, 'DaemonSet', 'cilium-envoy').spec.template.spec.containers[0])).toMatchObject(want);
+    expect(ds.spec.template.spec.initContainers.map((c: any) => c.name)).not.toContain('wait-for-kube-proxy');
+  });
+
+  test('Hubble Relay talks to the peer service; UI backend to Relay', () => {
+    expect(find(kpr, 'ConfigMap', 'hubble-relay-config').data['config.yaml']).toContain('peer-service: "hubble-peer.kube-system.svc.cluster.local.:443"');
+    const ui = find(kpr, 'Deployment', 'hubble-ui').spec.template.spec;
+    expect(envOf(ui.containers.find((c: any) => c.name === 'backend'))).toMatchObject({ FLOWS_API_ADDR: 'hubble-relay:80' });
+    expect(find(kpr, 'ClusterRole', 'hubble-ui').rules.every((r: any) => r.verbs.every((v: string) => ['get', 'list', 'watch'].includes(v)))).toBe(true);
+    expect(find(kpr, 'Deployment', 'hubble-relay').spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('module: native routing, kube-proxy replaced, MTU 9001 − WireGuard 60, WireGuard port', () => {
+    const n = resolveClusterNetwork(loadExample('cilium-native-kpr.yaml'));
+    const m = cniModuleFor('cilium');
+    expect(m.podMtu(n)).toBe(8941);
+    expect(m.replacesKubeProxy?.(n)).toBe(true);
+    expect(m.routesNatively?.(n)).toBe(true);
+    expect(m.nodeTraffic(n).map((r) => `${r.protocol}/${r.fromPort ?? '-'}`)).toEqual(['tcp/4240', '1/-', 'udp/51871', 'tcp/4244']);
+  });
+});
+
+test('kubernetes IPAM uses the Node podCIDR (common node-cidr checks) and writes no cluster-pool keys', () => {
+  const n = resolveClusterNetwork({ ...loadExample('cilium-overlay.yaml'), spec: { ...loadExample('cilium-overlay.yaml').spec, cni: { type: 'cilium', ipam: { mode: 'kubernetes' } } } });
+  expect(cniModuleFor('cilium').podAddressing(n)).toBe('node-cidr');
+  const data = ciliumConfigData(resolveCiliumProps({ ipam: { mode: 'kubernetes' } }));
+  expect(data.ipam).toBe('kubernetes');
+  expect(data['cluster-pool-ipv4-cidr']).toBeUndefined();
+});
+
+test('a version override drops the pinned digests; a mirror keeps the repository path', () => {
+  const chart = new Chart(new App(), 'c');
+  const cilium = new Cilium(chart, 'cilium', { version: 'v1.19.6', imageRegistry: 'registry.example.com/mirror' });
+  const images = [cilium.agent.daemonSet, cilium.operator.deployment, cilium.envoy.daemonSet].map((o) => (o.toJson() as any).spec.template.spec.containers[0].image);
+  expect(images).toEqual([
+    'registry.example.com/mirror/cilium/cilium:v1.19.6',
+    'registry.example.com/mirror/cilium/operator-generic:v1.19.6',
+    'registry.example.com/mirror/cilium/cilium-envoy:v1.36.8-1781157951-a7f42a3390781539911b5b9107881b35ecc4e752@sha256:326f872e19ce8aa45170efbf583b3f301586ba3feead14b864676d4baf3b45ed',
+  ]);
+});
+
+/**
+ * Intended differences from `helm template` of the 1.19.5 chart with the same settings:
+ * - the agent's `lifecycle.postStart` (files/agent/poststart-eni.bash, which removes AWS VPC CNI SNAT rules) is left
+ *   out; on clusters that never ran aws-node it is a no-op;
+ * - the Hubble TLS Secrets (`hubble-server-certs`, `hubble-relay-client-certs`) are not generated: the chart's default
+ *   `hubble.tls.auto.method: helm` creates random certificates at install time; a deterministic synth cannot, so they
+ *   come from cert-manager or `cilium hubble enable`; every mount of them is optional, as in the chart;
+ * - rendered for Kubernetes >= 1.30 (the reference schemas are 1.36): `appArmorProfile` in the pod securityContext and
+ *   no AppArmor annotations, as the chart does for those versions;
+ * - Hubble Relay / UI templates are not in the reference: those objects follow values.yaml (images, ports, security
+ *   contexts, affinity) and are checked against it below.
+ */
+describeWithReference('fidelity: Cilium 1.19.5 chart (templates + values.yaml)', () => {
+  const values = parse(readFileSync(CHART('values.yaml'), 'utf8'));
+  const image = (v: any, digest = v.digest) => `${v.repository}:${v.tag}@${digest}`;
+  const ds = find(overlay, 'DaemonSet', 'cilium');
+
+  test('cilium-config: every key is one the template writes, and every unconditional template key is present', () => {
+    const keys = templateDataKeys(tpl('cilium-configmap.yaml'));
+    const ours = Object.keys(find(overlay, 'ConfigMap', 'cilium-config').data);
+    expect(keys.unconditional.size).toBeGreaterThan(60);
+    expect(ours.filter((k) => !keys.all.has(k))).toEqual([]);
+    expect([...keys.unconditional].filter((k) => !ours.includes(k))).toEqual([]);
+    const kprKeys = Object.keys(find(kpr, 'ConfigMap', 'cilium-config').data);
+    expect(kprKeys.filter((k) => !keys.all.has(k))).toEqual([]);
+  });
+
+  test('cilium-config values follow values.yaml defaults', () => {
+    const d = ciliumConfigData(resolveCiliumProps({}));
+    expect(d['cluster-pool-ipv4-cidr']).toBe(values.ipam.operator.clusterPoolIPv4PodCIDRList.join(' '));
+    expect(d['cluster-pool-ipv4-mask-size']).toBe(String(values.ipam.operator.clusterPoolIPv4MaskSize));
+    expect(d['identity-gc-interval']).toBe(values.operator.identityGCInterval);
+    expect(d['bpf-lb-map-max']).toBe(String(values.bpf.lbMapMax));
+    expect(d['agent-not-ready-taint-key']).toBe(values.agentNotReadyTaintKey);
+    expect(d['proxy-max-active-downstream-connections']).toBe(String(values.envoy.maxGlobalDownstreamConnections));
+    expect(d['kube-proxy-replacement']).toBe(values.kubeProxyReplacement);
+    expect(d['enable-policy']).toBe(values.policyEnforcementMode);
+    expect(d['cgroup-root']).toBe(values.cgroup.hostRoot);
+    expect(d['hubble-listen-address']).toBe(values.hubble.listenAddress);
+  });
+
+  test('images are repository:tag@digest from values.yaml', () => {
+    expect(container(ds, 'cilium-agent').image).toBe(image(values.image));
+    expect(find(overlay, 'Deployment', 'cilium-operator').spec.template.spec.containers[0].image).toBe(
+      `${values.operator.image.repository}-generic${values.operator.image.suffix}:${values.operator.image.tag}@${values.operator.image.genericDigest}`,
+    );
+    expect(find(overlay, 'DaemonSet', 'cilium-envoy').spec.template.spec.containers[0].image).toBe(image(values.envoy.image));
+    const relay = find(kpr, 'Deployment', 'hubble-relay').spec.template.spec;
+    expect(relay.containers[0].image).toBe(image(values.hubble.relay.image));
+    const ui = find(kpr, 'Deployment', 'hubble-ui').spec.template.spec.containers;
+    expect(ui.map((c: any) => c.image)).toEqual([image(values.hubble.ui.frontend.image), image(values.hubble.ui.backend.image)]);
+  });
+
+  test('agent: capabilities, tolerations, affinity, update strategy, probes from values.yaml', () => {
+    const caps = values.securityContext.capabilities;
+    expect(container(ds, 'cilium-agent').securityContext.capabilities.add).toEqual(caps.ciliumAgent);
+    expect(container(ds, 'mount-cgroup').securityContext.capabilities.add).toEqual(caps.mountCgroup);
+    expect(container(ds, 'apply-sysctl-overwrites').securityContext.capabilities.add).toEqual(caps.applySysctlOverwrites);
+    expect(container(ds, 'clean-cilium-state').securityContext.capabilities.add).toEqual(caps.cleanCiliumState);
+    expect(container(ds, 'cilium-agent').securityContext.seLinuxOptions).toEqual(values.securityContext.seLinuxOptions);
+    const spec = ds.spec.template.spec;
+    expect(spec.tolerations).toEqual(values.tolerations);
+    expect(spec.affinity).toEqual(values.affinity);
+    expect(spec.nodeSelector).toEqual(values.nodeSelector);
+    expect(ds.spec.updateStrategy).toEqual(values.updateStrategy);
+    expect(spec.terminationGracePeriodSeconds).toBe(values.terminationGracePeriodSeconds);
+    expect(container(ds, 'install-cni-binaries').resources).toEqual({ requests: values.cni.resources.requests, limits: { cpu: values.cni.resources.limits.cpu, memory: values.cni.resources.limits.memory } });
+    const agent = container(ds, 'cilium-agent');
+    expect(agent.livenessProbe).toMatchObject({ periodSeconds: values.livenessProbe.periodSeconds, failureThreshold: values.livenessProbe.failureThreshold });
+    expect(agent.readinessProbe).toMatchObject({ periodSeconds: values.readinessProbe.periodSeconds, failureThreshold: values.readinessProbe.failureThreshold });
+    expect(agent.ports[0].containerPort).toBe(values.healthPort);
+  });
+
+  test('agent: every container, volume, mount and env name is one the template uses', () => {
+    const names = templateNames(tpl('cilium-agent_daemonset.yaml'));
+    const spec = ds.spec.template.spec;
+    const kprDs = find(kpr, 'DaemonSet', 'cilium').spec.template.spec;
+    const used = [spec, kprDs].flatMap((s: any) => [
+      ...s.volumes.map((v: any) => v.name),
+      ...[...s.containers, ...s.initContainers].flatMap((c: any) => [c.name, ...(c.volumeMounts ?? []).map((m: any) => m.name), ...(c.env ?? []).map((e: any) => e.name)]),
+    ]);
+    expect([...new Set(used)].filter((n) => !names.has(n))).toEqual([]);
+  });
+
+  test('operator: tolerations, affinity, strategy, security context from values.yaml', () => {
+    const op = find(overlay, 'Deployment', 'cilium-operator');
+    const spec = op.spec.template.spec;
+    expect(spec.tolerations).toEqual([...values.operator.tolerations, { key: values.agentNotReadyTaintKey, operator: 'Exists' }]);
+    expect(spec.affinity).toEqual(values.operator.affinity);
+    expect(op.spec.strategy).toEqual(values.operator.updateStrategy);
+    expect(spec.containers[0].securityContext).toEqual(values.operator.securityContext);
+    expect(spec.securityContext).toEqual(values.operator.podSecurityContext);
+    expect(op.spec.replicas).toBe(values.operator.replicas);
+    const names = templateNames(tpl('cilium-operator_deployment.yaml'));
+    expect([...spec.volumes.map((v: any) => v.name), ...spec.containers[0].env.map((e: any) => e.name)].filter((n: string) => !names.has(n))).toEqual([]);
+  });
+
+  test('Envoy: affinity, tolerations, capabilities, probes from values.yaml', () => {
+    const envoy = find(overlay, 'DaemonSet', 'cilium-envoy');
+    const spec = envoy.spec.template.spec;
+    expect(spec.affinity).toEqual(values.envoy.affinity);
+    expect(spec.tolerations).toEqual(values.envoy.tolerations);
+    expect(envoy.spec.updateStrategy).toEqual(values.envoy.updateStrategy);
+    const c = spec.containers[0];
+    expect(c.securityContext.capabilities.add).toEqual(values.envoy.securityContext.capabilities.envoy);
+    expect(c.startupProbe).toMatchObject({ failureThreshold: values.envoy.startupProbe.failureThreshold, httpGet: { port: values.envoy.healthPort } });
+    expect(c.ports[0].containerPort).toBe(Number(values.envoy.prometheus.port));
+    const names = templateNames(tpl('cilium-envoy_daemonset.yaml'));
+    expect([...spec.volumes.map((v: any) => v.name), ...c.volumeMounts.map((m: any) => m.name)].filter((n: string) => !names.has(n))).toEqual([]);
+  });
+
+  test('RBAC: every rule is within a rule of the same role in the chart (never broader)', () => {
+    const chart = new Map([
+      ...templateRules(tpl('cilium-agent_clusterrole.yaml')),
+      ...templateRules(tpl('cilium-agent_role.yaml')),
+      ...templateRules(tpl('cilium-operator_clusterrole.yaml')),
+      ...templateRules(tpl('cilium-operator_role.yaml')),
+    ]);
+    const roles = overlay.filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && !o.metadata.name.startsWith('hubble'));
+    expect(roles.length).toBe(6);
+    for (const r of roles as any[]) {
+      const allowed = chart.get(`${r.kind}/${r.metadata.name}`);
+      expect(allowed).toBeDefined();
+      for (const rule of r.rules) expect({ role: r.metadata.name, rule, covered: ruleCovered(rule, allowed!) }).toMatchObject({ covered: true });
+    }
+  });
+
+  test('Hubble Relay/UI security contexts and ports follow values.yaml', () => {
+    const relay = find(kpr, 'Deployment', 'hubble-relay').spec.template.spec;
+    expect(relay.securityContext).toEqual(values.hubble.relay.podSecurityContext);
+    expect(relay.containers[0].securityContext).toEqual(values.hubble.relay.securityContext);
+    expect(relay.affinity).toEqual(values.hubble.relay.affinity);
+    expect(relay.containers[0].ports[0].containerPort).toBe(Number(values.hubble.relay.listenPort));
+    const ui = find(kpr, 'Deployment', 'hubble-ui').spec.template.spec;
+    expect(ui.securityContext).toEqual(values.hubble.ui.securityContext);
+    expect(find(kpr, 'Service', 'hubble-peer').spec.ports[0].targetPort).toBe(values.hubble.peerService.targetPort);
+  });
+});
+
+test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSizeIPv6', () => {
+  const n = resolveClusterNetwork({
+    apiVersion: 'cdk8s-cni.dev/v1alpha1',
+    kind: 'ClusterNetwork',
+    metadata: { name: 'ds' },
+    spec: {
+      ipFamilies: ['IPv4', 'IPv6'],
+      pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 },
+      services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] },
+      cni: { type: 'cilium' },
+    },
+  });
+  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
+  expect(data).toMatchObject({
+    'enable-ipv4': 'true',
+    'enable-ipv6': 'true',
+    'cluster-pool-ipv4-cidr': '10.244.0.0/16',
+    'cluster-pool-ipv6-cidr': 'fd00:10:244::/56',
+    'cluster-pool-ipv6-mask-size': '64',
+  });
+});
