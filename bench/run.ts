@@ -29,8 +29,8 @@ const wanted = (c: string) => !only || only.includes(c);
 /** Warm-up runs and measured repetitions per size (smaller sizes are noisier, so they get more). */
 const REPS: Record<SizeName, { warmup: number; reps: number }> = quick
   ? { base: { warmup: 1, reps: 3 }, S: { warmup: 1, reps: 3 }, M: { warmup: 1, reps: 3 }, L: { warmup: 1, reps: 3 } }
-  : { base: { warmup: 3, reps: 9 }, S: { warmup: 3, reps: 9 }, M: { warmup: 2, reps: 7 }, L: { warmup: 2, reps: 5 } };
-const IMPORT_REPS = quick ? 5 : 11;
+  : { base: { warmup: 3, reps: 9 }, S: { warmup: 3, reps: 9 }, M: { warmup: 2, reps: 7 }, L: { warmup: 2, reps: 7 } };
+const IMPORT_REPS = quick ? 5 : 15;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
