@@ -101,6 +101,15 @@ export function buildReport(results: readonly SizeResults[], imports: ImportResu
       verdicts.push({ name: 'validation per object L / S (marginal)', value: `${fmt(vL / vS)}×`, target: `≤ ${TARGETS.perObjectLOverS}×`, pass: vL / vS <= TARGETS.perObjectLOverS });
     }
   }
+  // The same growth measured on the baselines: how much of ours is cdk8s's / yaml's own (GC, larger heaps).
+  const info: string[] = [];
+  if (L && S) {
+    for (const [kind, label] of [['raw', 'raw cdk8s'], ['rawflat', 'raw cdk8s without chart dependencies'], ['floor', 'floor']] as const) {
+      const mL = marginalUs(L, base, kind);
+      const mS = marginalUs(S, base, kind);
+      if (mL !== undefined && mS !== undefined) info.push(`per object L / S (marginal) of ${label}: ${fmt(mL / mS)}× (${fmt(mS, 0)} → ${fmt(mL, 0)} µs)`);
+    }
+  }
   if (imports) {
     const r = imports.oursMs / imports.cdk8sMs;
     verdicts.push({
@@ -114,8 +123,9 @@ export function buildReport(results: readonly SizeResults[], imports: ImportResu
   const t = table(rows);
   const v = table([['target', 'measured', 'allowed', 'result'], ...verdicts.map((x) => [x.name, x.value, x.target, x.pass ? 'PASS' : 'FAIL'])]);
   const header = `machine: ${machine}; bench wall time ${seconds.toFixed(0)} s`;
+  const notes = info.length ? `\n\nfor comparison:\n${info.map((l) => `- ${l}`).join('\n')}` : '';
   return {
-    text: `${header}\n\n${t.text}\n\n${v.text}`,
-    markdown: `${header}\n\n${t.markdown}\n\n${v.markdown}\n`,
+    text: `${header}\n\n${t.text}\n\n${v.text}${notes}`,
+    markdown: `${header}\n\n${t.markdown}\n\n${v.markdown}${notes}\n`,
   };
 }
