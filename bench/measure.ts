@@ -6,6 +6,8 @@ export interface Measurement {
   readonly minMs: number;
   readonly maxMs: number;
   readonly reps: number;
+  /** Every measured repetition, ms, in order. */
+  readonly timesMs: readonly number[];
   /** Peak resident set size of the process while measuring, MiB (process.resourceUsage().maxRSS). */
   readonly peakRssMiB: number;
 }
@@ -34,6 +36,7 @@ export function measure(fn: () => unknown, opts: { warmup?: number; reps?: numbe
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
     reps,
+    timesMs: times,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };
 }

@@ -26,10 +26,14 @@ const sizes = (arg('sizes') ?? 'base,S,M,L').split(',') as SizeName[];
 const only = arg('only')?.split(',');
 const wanted = (c: string) => !only || only.includes(c);
 
-/** Warm-up runs and measured repetitions per size (smaller sizes are noisier, so they get more). */
-const REPS: Record<SizeName, { warmup: number; reps: number }> = quick
-  ? { base: { warmup: 1, reps: 3 }, S: { warmup: 1, reps: 3 }, M: { warmup: 1, reps: 3 }, L: { warmup: 1, reps: 3 } }
-  : { base: { warmup: 3, reps: 9 }, S: { warmup: 3, reps: 9 }, M: { warmup: 2, reps: 7 }, L: { warmup: 2, reps: 7 } };
+/**
+ * Per size: rounds, and warm-up runs and measured repetitions per process. Each round runs every case once, in turn, in
+ * a fresh process; the medians pool the repetitions of all rounds. Interleaving spreads the load of a shared machine over
+ * all cases alike, so their ratios are fair even when the absolute times drift.
+ */
+const REPS: Record<SizeName, { rounds: number; warmup: number; reps: number }> = quick
+  ? { base: { rounds: 1, warmup: 1, reps: 3 }, S: { rounds: 1, warmup: 1, reps: 3 }, M: { rounds: 1, warmup: 1, reps: 3 }, L: { rounds: 1, warmup: 1, reps: 3 } }
+  : { base: { rounds: 3, warmup: 2, reps: 3 }, S: { rounds: 3, warmup: 2, reps: 3 }, M: { rounds: 3, warmup: 1, reps: 3 }, L: { rounds: 3, warmup: 1, reps: 3 } };
 const IMPORT_REPS = quick ? 5 : 15;
 
 function walk(dir: string): string[] {
@@ -61,9 +65,20 @@ function node(args: string[]): Record<string, unknown> {
 
 function runCase(kind: string, size: SizeName): CaseResult {
   const { warmup, reps } = REPS[size];
-  const r = node([join(OUT, 'bench', 'case.js'), kind, size, String(warmup), String(reps)]) as unknown as CaseResult;
-  process.stderr.write(`  ${kind.padEnd(8)} ${size.padEnd(4)} median ${r.medianMs.toFixed(1)} ms (min ${r.minMs.toFixed(1)}, max ${r.maxMs.toFixed(1)}), peak RSS ${r.peakRssMiB.toFixed(0)} MiB\n`);
-  return r;
+  return node([join(OUT, 'bench', 'case.js'), kind, size, String(warmup), String(reps)]) as unknown as CaseResult;
+}
+
+/** Pools the repetitions of several processes of one case. */
+function pooled(parts: readonly CaseResult[]): CaseResult {
+  const times = parts.flatMap((p) => p.timesMs);
+  return {
+    medianMs: median(times),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    reps: times.length,
+    timesMs: times,
+    peakRssMiB: Math.max(...parts.map((p) => p.peakRssMiB)),
+  };
 }
 
 /** Cold `require` in a fresh process, timed inside it (node's own start-up excluded); also lists loaded @pulumi files. */
@@ -110,7 +125,13 @@ function main(): void {
     process.stderr.write(`size ${size}:\n`);
     const { objects } = node([join(OUT, 'bench', 'case.js'), 'dump', size]) as { objects: number };
     const r: SizeResults = { size: SIZES[size], objects, cases: {} };
-    for (const kind of ['ours', 'raw', 'rawflat', 'floor', 'validate']) if (wanted(kind)) r.cases[kind] = runCase(kind, size);
+    const kinds = ['ours', 'raw', 'rawflat', 'floor', 'validate'].filter(wanted);
+    const parts = new Map<string, CaseResult[]>(kinds.map((k) => [k, []]));
+    for (let round = 0; round < REPS[size].rounds; round++) for (const kind of kinds) parts.get(kind)!.push(runCase(kind, size));
+    for (const kind of kinds) {
+      const m = (r.cases[kind] = pooled(parts.get(kind)!));
+      process.stderr.write(`  ${kind.padEnd(8)} ${size.padEnd(4)} median ${m.medianMs.toFixed(1)} ms of ${m.reps} (min ${m.minMs.toFixed(1)}, max ${m.maxMs.toFixed(1)}), peak RSS ${m.peakRssMiB.toFixed(0)} MiB\n`);
+    }
     results.push(r);
   }
   const imports = wanted('import') ? measureImports() : undefined;
