@@ -5,9 +5,8 @@
 import { z } from 'zod';
 import { multusSchema } from '../cni/multus/spec';
 import { cniSchema } from './cni-schema';
-import { cidrString, intInRange, ipString, strictObject } from './zod-helpers';
-
 import { API_VERSION, KIND } from './api-version';
+import { cidrString, intInRange, ipString, strictObject } from './zod-helpers';
 
 export { API_VERSION, KIND };
 

@@ -49,6 +49,7 @@ export class NetworkAttachmentDefinition extends Construct {
   /** The device-plugin resource pods must request, for SR-IOV networks. */
   public readonly resourceName?: string;
   public readonly apiObject: ApiObject;
+  private ownProblems?: readonly string[];
 
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps) {
     super(scope, id);
@@ -78,9 +79,13 @@ export class NetworkAttachmentDefinition extends Construct {
    * ranges apart; reported on the later one).
    */
   public problems(): string[] {
-    const issues = new IssueCollector();
-    validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
-    return [...issues.issues.map(formatIssue), ...(setProblems(this.node.root).get(this) ?? [])];
+    // its own config does not change after construction: checked once, although cdk8s validates on every synth pass
+    if (!this.ownProblems) {
+      const issues = new IssueCollector();
+      validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
+      this.ownProblems = issues.issues.map(formatIssue);
+    }
+    return [...this.ownProblems, ...(setProblems(this.node.root).get(this) ?? [])];
   }
 
   /** `spec.config`: the CNI config as canonical JSON. */
