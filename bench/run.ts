@@ -71,12 +71,15 @@ function runCase(kind: string, size: SizeName): CaseResult {
 /** Pools the repetitions of several processes of one case. */
 function pooled(parts: readonly CaseResult[]): CaseResult {
   const times = parts.flatMap((p) => p.timesMs);
+  const cpu = parts.flatMap((p) => p.cpuTimesMs);
   return {
     medianMs: median(times),
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
     reps: times.length,
     timesMs: times,
+    cpuTimesMs: cpu,
+    cpuMedianMs: median(cpu),
     peakRssMiB: Math.max(...parts.map((p) => p.peakRssMiB)),
   };
 }
@@ -84,14 +87,24 @@ function pooled(parts: readonly CaseResult[]): CaseResult {
 /** Cold `require` in a fresh process, timed inside it (node's own start-up excluded); also lists loaded @pulumi files. */
 const IMPORT_SCRIPT = `
 const mods = JSON.parse(process.argv[1]);
+const c0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 for (const m of mods) require(m);
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const c = process.cpuUsage(c0);
+const cpuMs = (c.user + c.system) / 1000;
 const pulumi = Object.keys(require.cache).filter((k) => k.includes('/@pulumi/')).length;
-console.log(JSON.stringify({ ms, pulumi, modules: Object.keys(require.cache).length }));`;
+console.log(JSON.stringify({ ms, cpuMs, pulumi, modules: Object.keys(require.cache).length }));`;
 
-function coldImport(mods: string[]): { ms: number; pulumi: number; modules: number } {
-  return node(['-e', IMPORT_SCRIPT, JSON.stringify(mods)]) as { ms: number; pulumi: number; modules: number };
+interface ColdImport {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly pulumi: number;
+  readonly modules: number;
+}
+
+function coldImport(mods: string[]): ColdImport {
+  return node(['-e', IMPORT_SCRIPT, JSON.stringify(mods)]) as unknown as ColdImport;
 }
 
 function measureImports(): ImportResult {
@@ -99,20 +112,23 @@ function measureImports(): ImportResult {
   const base = ['cdk8s', 'cdk8s-plus-27'];
   coldImport(ours); // warm the OS file cache for both
   coldImport(base);
-  const o: number[] = [];
-  const b: number[] = [];
-  let pulumi = 0;
-  let modules = 0;
+  const o: ColdImport[] = [];
+  const b: ColdImport[] = [];
   for (let i = 0; i < IMPORT_REPS; i++) {
     // alternate, so load on the machine hits both alike
-    const r = coldImport(ours);
-    o.push(r.ms);
-    pulumi = Math.max(pulumi, r.pulumi);
-    modules = r.modules;
-    b.push(coldImport(base).ms);
+    o.push(coldImport(ours));
+    b.push(coldImport(base));
   }
-  const result = { oursMs: median(o), cdk8sMs: median(b), reps: IMPORT_REPS, pulumiFilesLoaded: pulumi, oursModules: modules };
-  process.stderr.write(`  import: ours ${result.oursMs.toFixed(1)} ms, cdk8s + cdk8s-plus-27 ${result.cdk8sMs.toFixed(1)} ms (median of ${IMPORT_REPS} fresh processes each)\n`);
+  const result: ImportResult = {
+    oursMs: median(o.map((r) => r.ms)),
+    cdk8sMs: median(b.map((r) => r.ms)),
+    oursCpuMs: median(o.map((r) => r.cpuMs)),
+    cdk8sCpuMs: median(b.map((r) => r.cpuMs)),
+    reps: IMPORT_REPS,
+    pulumiFilesLoaded: Math.max(...o.map((r) => r.pulumi)),
+    oursModules: o[0].modules,
+  };
+  process.stderr.write(`  import: ours ${result.oursMs.toFixed(1)} ms, cdk8s + cdk8s-plus-27 ${result.cdk8sMs.toFixed(1)} ms; CPU ${result.oursCpuMs.toFixed(1)} vs ${result.cdk8sCpuMs.toFixed(1)} ms (median of ${IMPORT_REPS} fresh processes each)\n`);
   return result;
 }
 
@@ -130,7 +146,7 @@ function main(): void {
     for (let round = 0; round < REPS[size].rounds; round++) for (const kind of kinds) parts.get(kind)!.push(runCase(kind, size));
     for (const kind of kinds) {
       const m = (r.cases[kind] = pooled(parts.get(kind)!));
-      process.stderr.write(`  ${kind.padEnd(8)} ${size.padEnd(4)} median ${m.medianMs.toFixed(1)} ms of ${m.reps} (min ${m.minMs.toFixed(1)}, max ${m.maxMs.toFixed(1)}), peak RSS ${m.peakRssMiB.toFixed(0)} MiB\n`);
+      process.stderr.write(`  ${kind.padEnd(8)} ${size.padEnd(4)} median ${m.medianMs.toFixed(1)} ms (CPU ${m.cpuMedianMs.toFixed(1)} ms) of ${m.reps} (min ${m.minMs.toFixed(1)}, max ${m.maxMs.toFixed(1)}), peak RSS ${m.peakRssMiB.toFixed(0)} MiB\n`);
     }
     results.push(r);
   }
