@@ -6,7 +6,7 @@
 import { formatIssue } from './spec/issues';
 import { loadSpecFile } from './spec/load';
 import { validateClusterNetwork } from './spec/validate';
-import { cniModuleFor } from './cni/registry';
+import { specWarnings } from './spec/warnings';
 import { synthToDirectory } from './synth';
 
 const specPath = process.argv[2] ?? process.env.CDK8S_CNI_SPEC ?? 'network.yaml';
@@ -18,6 +18,6 @@ if (!result.ok) {
   for (const issue of result.issues) process.stderr.write(`${formatIssue(issue)}\n`);
   process.exitCode = 1;
 } else {
-  for (const w of cniModuleFor(result.network.spec.cni.type).warnings?.(result.network) ?? []) process.stderr.write(`warning: ${w}\n`);
+  for (const w of specWarnings(result.network)) process.stderr.write(`warning: ${w}\n`);
   for (const f of synthToDirectory(result.network, outdir)) process.stdout.write(`${f}\n`);
 }

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { cli, tempDir, writeSpec } from './support/cli';
 import { describeInvalidSpecs, type InvalidSpecCase } from './support/invalid-specs';
+import { describeSecretRedaction } from './support/secret-redaction';
 
 type Spec = any;
 const cilium = (): Spec => ({
@@ -41,7 +42,7 @@ const cases: InvalidSpecCase[] = [
   ['kube-proxy replacement without k8sServiceHost', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServicePort: 6443 })), 'spec.cni.k8sServiceHost', 'is required when kubeProxyReplacement is true'],
   ['kube-proxy replacement without k8sServicePort', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServiceHost: '10.0.0.10' })), 'spec.cni.k8sServicePort', 'is required when kubeProxyReplacement is true'],
   // cluster-pool mask vs pool size vs nodes.maxCount
-  ['cluster-pool blocks fewer than nodes.maxCount', c((_x, s) => (s.spec.nodes.maxCount = 300)), 'spec.nodes.maxCount', '300 nodes need 300 /24 blocks but spec.pods.cidrs [10.244.0.0/16] holds 256'],
+  ['cluster-pool blocks fewer than nodes.maxCount', c((_x, s) => (s.spec.nodes.maxCount = 300)), 'spec.nodes.maxCount', '300 nodes need 300 /24 blocks but spec.pods.cidrs[0] 10.244.0.0/16 holds 256'],
   ['explicit pool too small for nodes.count', c((x, s) => {
     s.spec.nodes.maxCount = undefined;
     s.spec.nodes.count = 20;
@@ -71,20 +72,44 @@ const cases: InvalidSpecCase[] = [
     s.spec.services.cidrs = ['10.96.0.0/12', 'fd00:10:96::/112'];
     Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/8' });
   }), 'spec.ipFamilies', 'requires ipv6NativeRoutingCIDR'],
+  // IPv6 first: paths name the IPv4 entry by its index in ipFamilies
+  ['[IPv6, IPv4]: ipv4NativeRoutingCIDR names spec.pods.cidrs[1]', c((x, s) => {
+    s.spec.ipFamilies = ['IPv6', 'IPv4'];
+    s.spec.pods = { cidrs: ['fd00:10::/56', '10.244.0.0/16'] };
+    s.spec.services.cidrs = ['fd00:20::/108', '10.96.0.0/12'];
+    x.ipv4NativeRoutingCIDR = '10.250.0.0/16';
+  }), 'spec.cni.ipv4NativeRoutingCIDR', '10.250.0.0/16 does not cover spec.pods.cidrs[1] 10.244.0.0/16'],
+  ['[IPv6, IPv4]: IPv4 cluster-pool capacity names spec.pods.cidrs[1]', c((_x, s) => {
+    s.spec.ipFamilies = ['IPv6', 'IPv4'];
+    s.spec.pods = { cidrs: ['fd00:10::/56', '10.244.0.0/20'], nodeMaskSize: 24 };
+    s.spec.services.cidrs = ['fd00:20::/108', '10.96.0.0/12'];
+  }), 'spec.nodes.maxCount', 'but spec.pods.cidrs[1] 10.244.0.0/20 holds 16'],
+  ['[IPv6, IPv4]: IPv6 mask names spec.pods.cidrs[0]', c((_x, s) => {
+    s.spec.ipFamilies = ['IPv6', 'IPv4'];
+    s.spec.pods = { cidrs: ['fd00:10::/56', '10.244.0.0/16'], nodeMaskSizeIPv6: 48 };
+    s.spec.services.cidrs = ['fd00:20::/108', '10.96.0.0/12'];
+  }), 'spec.pods.nodeMaskSizeIPv6', '/48 does not fit spec.pods.cidrs[0] fd00:10::/56 (allowed: /56 to /72)'],
+  // pkg/ipam/cidrset: an IPv6 node mask at most 16 bits longer than the pool
+  ['IPv6 node mask more than 16 bits longer than the pool', c((_x, s) => {
+    s.spec.ipFamilies = ['IPv6'];
+    s.spec.pods = { cidrs: ['fd00:10::/32'], nodeMaskSizeIPv6: 64 };
+    s.spec.services.cidrs = ['fd00:20::/108'];
+    delete s.spec.nodes.cidrs;
+  }), 'spec.pods.nodeMaskSizeIPv6', '/64 is more than 16 bits longer than spec.pods.cidrs[0] fd00:10::/32; Cilium\'s cluster-pool allocator refuses it ("the node CIDR size is too big") (allowed: /32 to /48, or an IPv6 pod range of /48 or longer)'],
   // encryption
   ['IPsec without a key Secret', c((x) => (x.encryption = { enabled: true, type: 'ipsec' })), 'spec.cni.encryption.keySecret', 'is required when encryption type is ipsec'],
   ['IPsec key given inline', c((x) => (x.encryption = { enabled: true, type: 'ipsec', key: 'rfc4106(gcm(aes)) 0123 128' })), 'spec.cni.encryption.key', 'unknown field (allowed here: enabled, type, keySecret)'],
   ['keySecret with WireGuard', c((x) => (x.encryption = { enabled: true, type: 'wireguard', keySecret: { name: 'x' } })), 'spec.cni.encryption.keySecret', 'only with type ipsec'],
-  // MTU: VXLAN 50 + WireGuard 60
+  // MTU (cilium pkg/mtu): VXLAN 50 + WireGuard 80; Geneve 50 + IPsec 77
   ['MTU too small for VXLAN + WireGuard', c((x, s) => {
-    s.spec.nodes.mtu = 630;
+    s.spec.nodes.mtu = 650;
     x.encryption = { enabled: true, type: 'wireguard' };
-  }), 'spec.nodes.mtu', "leaves 520 for pods after Cilium's overhead of 110 bytes"],
+  }), 'spec.nodes.mtu', "leaves 520 for pods after Cilium's overhead of 130 bytes"],
   ['MTU too small for Geneve + IPsec', c((x, s) => {
     s.spec.nodes.mtu = 600;
     x.tunnelProtocol = 'geneve';
     x.encryption = { enabled: true, type: 'ipsec', keySecret: { name: 'k' } };
-  }), 'spec.nodes.mtu', 'overhead of 82 bytes'],
+  }), 'spec.nodes.mtu', 'overhead of 127 bytes'],
   // Hubble
   ['Hubble UI without Relay', c((x) => (x.hubble = { ui: true })), 'spec.cni.hubble.ui', 'reads flows from Relay'],
   // shape
@@ -94,9 +119,38 @@ const cases: InvalidSpecCase[] = [
 
 describeInvalidSpecs(cases);
 
+test("the chart's own IPv6 default (fd00::/104, mask 120) sits exactly at the 16-bit limit and is accepted", () => {
+  const s = cilium();
+  s.spec.ipFamilies = ['IPv6'];
+  s.spec.pods = { cidrs: ['fd00::/104'], nodeMaskSizeIPv6: 120, maxPerNode: 110 };
+  s.spec.services.cidrs = ['fd00:20::/108'];
+  delete s.spec.nodes.cidrs;
+  const dir = tempDir();
+  const result = cli('validate', writeSpec(s, dir));
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+});
+
+describeSecretRedaction(
+  'spec.cni.encryption.keySecret',
+  (value) => c((x) => (x.encryption = { enabled: true, type: 'ipsec', keySecret: value }))(),
+  'a literal IPsec key is not allowed (allowed: {name}, a reference to a Secret in kube-system)',
+);
+
 test('the base spec is valid (so each case fails for its own reason)', () => {
   const dir = tempDir();
   const result = cli('synth', writeSpec(cilium(), dir), '-o', join(dir, 'dist'));
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
+});
+
+test('Hubble Relay: synth warns, naming the TLS Secrets it needs and does not get; no warning without Relay', () => {
+  const dir = tempDir();
+  const relay = cli('synth', writeSpec(c((x) => (x.hubble = { relay: true }))(), dir), '-o', join(dir, 'dist'));
+  expect(relay.code).toBe(0);
+  expect(relay.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([
+    expect.stringMatching(/^warning: Hubble Relay is enabled but this library does not create the TLS Secrets kube-system\/hubble-server-certs \(mounted by the agents\) and kube-system\/hubble-relay-client-certs \(mounted by Relay\);.*cert-manager.*`cilium hubble enable`/),
+  ]);
+  const dir2 = tempDir();
+  expect(cli('synth', writeSpec(cilium(), dir2), '-o', join(dir2, 'dist')).stderr).toBe('');
 });

@@ -130,11 +130,11 @@ describe('cilium-overlay example (chart defaults + IPsec)', () => {
     expect(envoy.spec.template.spec.containers[0].args).toEqual(['--', '-c /var/run/cilium/envoy/bootstrap-config.json', '--base-id 0', '--log-level info']);
   });
 
-  test('module: cluster-pool is CNI IPAM, MTU 1500 − VXLAN 50 − IPsec 32, node traffic', () => {
+  test('module: cluster-pool is CNI IPAM, MTU 1500 − VXLAN 50 − IPsec 77 (pkg/mtu), node traffic', () => {
     const n = resolveClusterNetwork(loadExample('cilium-overlay.yaml'));
     const m = cniModuleFor('cilium');
     expect(m.podAddressing(n)).toBe('cni-ipam');
-    expect(m.podMtu(n)).toBe(1418);
+    expect(m.podMtu(n)).toBe(1373);
     expect(m.replacesKubeProxy?.(n)).toBe(false);
     expect(m.routesNatively?.(n)).toBe(false);
     expect(m.nodeTraffic(n)).toEqual([
@@ -197,10 +197,10 @@ describe('cilium-native-kpr example (native routing, kube-proxy replacement, Wir
     expect(find(kpr, 'Deployment', 'hubble-relay').spec.template.spec.automountServiceAccountToken).toBe(false);
   });
 
-  test('module: native routing, kube-proxy replaced, MTU 9001 − WireGuard 60, WireGuard port', () => {
+  test('module: native routing, kube-proxy replaced, MTU 9001 − WireGuard 80 (pkg/mtu), WireGuard port', () => {
     const n = resolveClusterNetwork(loadExample('cilium-native-kpr.yaml'));
     const m = cniModuleFor('cilium');
-    expect(m.podMtu(n)).toBe(8941);
+    expect(m.podMtu(n)).toBe(8921);
     expect(m.replacesKubeProxy?.(n)).toBe(true);
     expect(m.routesNatively?.(n)).toBe(true);
     expect(m.nodeTraffic(n).map((r) => `${r.protocol}/${r.fromPort ?? '-'}`)).toEqual(['tcp/4240', '1/-', 'udp/51871', 'tcp/4244']);
@@ -365,19 +365,19 @@ describeWithReference('fidelity: Cilium 1.19.5 chart (templates + values.yaml)',
   });
 });
 
-test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSizeIPv6', () => {
+/** A Cilium cluster-pool network with these families and ranges, and its cilium-config data. */
+function ciliumFamilies(ipFamilies: string[], pods: object, services: string[]) {
   const n = resolveClusterNetwork({
     apiVersion: 'cdk8s-cni.dev/v1alpha1',
     kind: 'ClusterNetwork',
-    metadata: { name: 'ds' },
-    spec: {
-      ipFamilies: ['IPv4', 'IPv6'],
-      pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 },
-      services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] },
-      cni: { type: 'cilium' },
-    },
+    metadata: { name: 'families' },
+    spec: { ipFamilies, pods, services: { cidrs: services }, cni: { type: 'cilium' } },
   });
-  const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
+  return { n, data: ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0]))) };
+}
+
+test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSizeIPv6', () => {
+  const { n, data } = ciliumFamilies(['IPv4', 'IPv6'], { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 }, ['10.96.0.0/12', 'fd00:10:96::/112']);
   expect(data).toMatchObject({
     'enable-ipv4': 'true',
     'enable-ipv6': 'true',
@@ -385,4 +385,17 @@ test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSiz
     'cluster-pool-ipv6-cidr': 'fd00:10:244::/56',
     'cluster-pool-ipv6-mask-size': '64',
   });
+  expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
+    { label: 'Cilium IPAM (IPv4)', value: 'cluster-pool 10.244.0.0/16 in /24 blocks (256 nodes, 253 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10:244::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+  ]);
+});
+
+test('IPv6-only cluster-pool: one IPv6 plan row and config, no IPv4 pool', () => {
+  const { n, data } = ciliumFamilies(['IPv6'], { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 }, ['fd00:20::/108']);
+  expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+  ]);
+  expect(data).toMatchObject({ 'enable-ipv4': 'false', 'enable-ipv6': 'true', 'cluster-pool-ipv6-cidr': 'fd00:10::/56', 'cluster-pool-ipv6-mask-size': '64' });
+  expect(Object.keys(data).filter((k) => k.startsWith('cluster-pool-ipv4'))).toEqual([]);
 });

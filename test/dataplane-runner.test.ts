@@ -3,7 +3,10 @@
  * runtimeConfig for declared capabilities only), skip reasons, default pod arguments; and, where the lab can run,
  * the plugin error shape and cleanup after a failure.
  */
-import { addNetwork, checkNetwork, CniPluginError, delNetwork, invokePlugin, pluginsOf, withRuntime } from '../src/dataplane/cni-exec';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addNetwork, checkNetwork, CniPluginError, delNetwork, invokePlugin, pluginsOf, supportsCheck, withRuntime } from '../src/dataplane/cni-exec';
 import { run } from '../src/dataplane/exec';
 import { NetnsLab } from '../src/dataplane/lab';
 import { defaultPodArgs, skipReason, verifyAttachment } from '../src/dataplane/verify';
@@ -37,6 +40,13 @@ describe('conflist execution semantics (libcni)', () => {
     expect(withRuntime(tuning, caps, prev)).toMatchObject({ runtimeConfig: { mac: '02:00:00:00:00:01' }, prevResult: prev });
     expect(withRuntime({ type: 'bridge' }, caps, undefined)).toEqual({ type: 'bridge' });
   });
+});
+
+test('CHECK exists from CNI 0.4.0 on: older configs are refused before any plugin runs, as libcni does', () => {
+  expect(['0.1.0', '0.2.0', '0.3.0', '0.3.1'].map((v) => supportsCheck({ cniVersion: v }))).toEqual([false, false, false, false]);
+  expect(['0.4.0', '1.0.0', '1.1.0'].map((v) => supportsCheck({ cniVersion: v }))).toEqual([true, true, true]);
+  const inv = { binDir: '/nonexistent', nodeNetns: 'none', podNetnsPath: '/none', containerId: 'c', ifname: 'net1' };
+  expect(() => checkNetwork({ cniVersion: '0.3.1', name: 'old', type: 'bridge' }, inv, {})).toThrow('configuration version "0.3.1" does not support the CHECK command');
 });
 
 describe('what cannot run here is named, not hidden', () => {
@@ -83,6 +93,31 @@ describeDataPlane('on the real plugins', () => {
     } finally {
       lab.destroy();
     }
+  });
+
+  test('ADD that exits 0 without a JSON result fails instead of chaining on without prevResult', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'cdk8s-cni-fakebin-'));
+    const lab = new NetnsLab();
+    try {
+      writeFileSync(join(bin, 'quiet'), '#!/bin/sh\necho "all good"\n');
+      chmodSync(join(bin, 'quiet'), 0o755);
+      const node = lab.netns('n1');
+      const pod = lab.netns('p1');
+      const inv = { binDir: bin, nodeNetns: node, podNetnsPath: NetnsLab.path(pod), containerId: 'c1', ifname: 'net1' };
+      expect(() => invokePlugin('ADD', { cniVersion: '1.0.0', name: 'q', type: 'quiet' }, inv)).toThrow('plugin type="quiet" failed (add): exited 0 but printed no JSON result (stdout: "all good")');
+      expect(invokePlugin('DEL', { cniVersion: '1.0.0', name: 'q', type: 'quiet' }, inv)).toBeUndefined();
+    } finally {
+      lab.destroy();
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  test('a config older than CNI 0.4.0 is verified without CHECK, and the report says so', () => {
+    const r = verifyAttachment({ cniVersion: '0.3.1', name: 'old', type: 'bridge', bridge: 'brold', isGateway: true, ipam: { type: 'host-local', subnet: '10.9.8.0/24' } });
+    expect(r.status).toBe('passed');
+    expect(r.limitation).toBe('CHECK skipped: cniVersion 0.3.1 predates CHECK (0.4.0), and libcni refuses it');
+    expect(r.steps.some((s) => s.startsWith('CHECK passes'))).toBe(false);
+    expect(r.steps.some((s) => s.startsWith('ping '))).toBe(true);
   });
 
   test('a failing scenario throws with the plugin message and leaves no namespace behind', () => {

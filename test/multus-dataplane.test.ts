@@ -64,9 +64,22 @@ describeDataPlane('data plane', () => {
 
     test('the runnable plugins all passed with every local IPAM (host-local both forms, static)', () => {
       for (const plugin of ['macvlan', 'bridge', 'host-device', 'ptp']) {
-        for (const ipam of ['host-local', 'host-local-ranges', 'static']) expect([`${plugin}+${ipam}`, results.get(`${plugin}+${ipam}`)?.status]).toEqual([`${plugin}+${ipam}`, 'passed']);
+        for (const ipam of ['host-local', 'host-local-ranges', 'host-local-ipv6', 'host-local-dual', 'static']) expect([`${plugin}+${ipam}`, results.get(`${plugin}+${ipam}`)?.status]).toEqual([`${plugin}+${ipam}`, 'passed']);
         expect(results.get(`${plugin}+static+tuning-mac`)?.status).toBe('passed');
         expect(results.get(`${plugin}+host-local+tuning-sysctl`)?.status).toBe('passed');
+      }
+    });
+
+    test('IPv6 attachments: routes (incl. ::/0) are checked with ip -6, and a dual-stack attachment pings over both families', () => {
+      for (const plugin of ['macvlan', 'bridge', 'host-device', 'ptp']) {
+        const v6 = results.get(`${plugin}+host-local-ipv6`)!;
+        expect(v6.addresses.every((a) => a.startsWith('fd00:30::'))).toBe(true);
+        expect(v6.steps.filter((s) => s.startsWith('ping '))).toEqual([expect.stringMatching(/^ping fd00:30::\S+ → fd00:30::\S+ over net1$/)]);
+        const dual = results.get(`${plugin}+host-local-dual`)!;
+        expect(dual.steps.filter((s) => s.startsWith('ping '))).toEqual([
+          expect.stringMatching(/^ping 10\.47\.0\.\d+\/24 → 10\.47\.0\.\d+ over net1$/),
+          expect.stringMatching(/^ping fd00:47::\S+ → fd00:47::\S+ over net1$/),
+        ]);
       }
     });
 

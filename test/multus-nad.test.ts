@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { App, Chart, Testing } from 'cdk8s';
+import { locatedAddressRanges } from '../src/cni/multus/address-ranges';
 import { buildCniConfig } from '../src/cni/multus/cni-config';
 import { NetworkAttachmentDefinition, RESOURCE_NAME_ANNOTATION } from '../src/cni/multus/network-attachment-definition';
 import { allCombinations, catalog, isValid, REJECTED } from './support/multus-catalog';
@@ -164,16 +165,33 @@ describe('synth-time validation of TypeScript-built networks', () => {
     expect(msg).toContain('NetworkAttachmentDefinition default/storage.ipam.rangeStart: rangeStart 10.0.1.10 is outside 10.0.0.0/24');
   });
 
-  test('two networks with one name in a namespace, and overlapping whereabouts ranges', () => {
+  test('two networks with one name in a namespace are refused; overlapping whereabouts ranges are not (upstream allows them)', () => {
     const msg = synthErrors((c) => {
       new NetworkAttachmentDefinition(c, 'a', { name: 'dp', plugin: { type: 'macvlan', master: 'eth1' }, ipam: { type: 'whereabouts', range: '10.1.0.0/16' } });
       new NetworkAttachmentDefinition(c, 'b', { name: 'dp', plugin: { type: 'macvlan', master: 'eth2' }, ipam: { type: 'whereabouts', range: '10.1.2.0/24' } });
     });
     expect(msg).toContain('NetworkAttachmentDefinition default/dp.name: "dp" is already used in namespace default');
-    expect(msg).toContain('NetworkAttachmentDefinition default/dp.ipam.range: 10.1.2.0/24 overlaps the whereabouts range 10.1.0.0/16');
+    expect(msg).not.toContain('overlaps');
+    expect(
+      synthErrors((c) => {
+        new NetworkAttachmentDefinition(c, 'a', { name: 'dp-a', plugin: { type: 'macvlan', master: 'eth1' }, ipam: { type: 'whereabouts', range: '10.1.0.0/16' } });
+        new NetworkAttachmentDefinition(c, 'b', { name: 'dp-b', plugin: { type: 'macvlan', master: 'eth2' }, ipam: { type: 'whereabouts', range: '10.1.2.0/24' } });
+      }),
+    ).toBe('');
   });
 
   test('a valid network synthesizes', () => {
     expect(synthErrors((c) => new NetworkAttachmentDefinition(c, 'n', { name: 'ok', plugin: { type: 'ptp' }, ipam: { type: 'host-local', subnet: '10.0.0.0/24' } }))).toBe('');
+  });
+});
+
+describe('locatedAddressRanges: each range with the field it comes from', () => {
+  test('host-local subnet and ranges, static addresses, whereabouts range', () => {
+    const at = (ipam: any) => locatedAddressRanges(ipam).map((r) => `${r.path} ${r.range.cidr}`);
+    expect(at({ type: 'host-local', subnet: '10.0.0.0/24' })).toEqual(['.subnet 10.0.0.0/24']);
+    expect(at({ type: 'host-local', ranges: [[{ subnet: '10.0.0.0/24' }], [{ subnet: 'fd00:1::/64' }]] })).toEqual(['.ranges[0][0].subnet 10.0.0.0/24', '.ranges[1][0].subnet fd00:1::/64']);
+    expect(at({ type: 'static', addresses: [{ address: '10.5.0.2/24' }] })).toEqual(['.addresses[0].address 10.5.0.0/24']);
+    expect(at({ type: 'whereabouts', range: '10.46.0.0/24' })).toEqual(['.range 10.46.0.0/24']);
+    expect(at({ type: 'dhcp' })).toEqual([]);
   });
 });

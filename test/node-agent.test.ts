@@ -16,6 +16,24 @@ describe('nodeAgentPodSpec', () => {
     expect(pod.serviceAccountName).toBeUndefined();
   });
 
+  test("'none' placement keeps the pod's own affinity/nodeSelector (weave-net; Cilium's pod anti-affinity with nodeSelector)", () => {
+    const pod = nodeAgentPodSpec({ tolerations: NODE_AGENT_TOLERATIONS.noScheduleNoExecute, linuxPlacement: 'none', serviceAccountName: 'weave-net' }, { containers });
+    expect(pod).toEqual({
+      containers,
+      hostNetwork: true,
+      priorityClassName: 'system-node-critical',
+      tolerations: [
+        { effect: 'NoSchedule', operator: 'Exists' },
+        { effect: 'NoExecute', operator: 'Exists' },
+      ],
+      serviceAccountName: 'weave-net',
+    });
+    const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname' }] } };
+    const cilium = nodeAgentPodSpec({ tolerations: NODE_AGENT_TOLERATIONS.all, linuxPlacement: 'nodeSelector' }, { containers, affinity: anti });
+    expect(cilium.affinity).toEqual(anti);
+    expect(cilium.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+  });
+
   test('nodeSelector placement and a ServiceAccount (calico-node)', () => {
     const pod = nodeAgentPodSpec({ tolerations: NODE_AGENT_TOLERATIONS.calico, linuxPlacement: 'nodeSelector', serviceAccountName: 'calico-node' }, { containers });
     expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });

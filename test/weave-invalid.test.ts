@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { cli, tempDir, writeSpec } from './support/cli';
 import { describeInvalidSpecs, type InvalidSpecCase } from './support/invalid-specs';
+import { describeSecretRedaction } from './support/secret-redaction';
 
 type Spec = any;
 const weave = (): Spec => ({
@@ -26,10 +27,14 @@ const w = (f: (cni: Spec, s: Spec) => void) => () => {
 
 /** [rule, the spec, the path that must be reported, a fragment of its message] */
 const cases: InvalidSpecCase[] = [
-  ['IPALLOC_RANGE outside the pod range', w((x) => (x.ipallocRange = '10.0.0.0/16')), 'spec.cni.ipallocRange', 'is not inside spec.pods.cidrs[0] 10.32.0.0/12'],
+  ['IPALLOC_RANGE outside the pod range', w((x) => (x.ipallocRange = '10.0.0.0/16')), 'spec.cni.ipallocRange', '10.0.0.0/16 is not spec.pods.cidrs[0] 10.32.0.0/12'],
+  ['IPALLOC_RANGE a strict subset of the pod range (kube-proxy --cluster-cidr must match it)', w((x) => (x.ipallocRange = '10.32.0.0/16')), 'spec.cni.ipallocRange', '10.32.0.0/16 is not spec.pods.cidrs[0] 10.32.0.0/12; Weave requires kube-proxy --cluster-cidr (the pod range) to match IPALLOC_RANGE (allowed: 10.32.0.0/12, or leave ipallocRange unset)'],
   ['IPALLOC_RANGE syntax', w((x) => (x.ipallocRange = '10.32.0.0')), 'spec.cni.ipallocRange', 'is not a CIDR'],
   ['IPALLOC_RANGE host bits', w((x) => (x.ipallocRange = '10.32.1.0/16')), 'spec.cni.ipallocRange', 'canonical form: 10.32.0.0/16'],
-  ['range too small for nodes × pods', w((x) => (x.ipallocRange = '10.32.0.0/22')), 'spec.cni.ipallocRange', '20 nodes × (110 pods + 1 bridge address) need 2220'],
+  ['range too small for nodes × pods', w((x, s) => {
+    s.spec.pods.cidrs = ['10.32.0.0/22'];
+    x.ipallocRange = '10.32.0.0/22';
+  }), 'spec.cni.ipallocRange', '20 nodes × (110 pods + 1 bridge address) need 2220'],
   ['default range (pods.cidrs[0]) too small', w((_x, s) => {
     s.spec.pods.cidrs = ['10.32.0.0/22'];
   }), 'spec.pods.cidrs[0]', 'need 2220'],
@@ -46,6 +51,12 @@ const cases: InvalidSpecCase[] = [
 ];
 
 describeInvalidSpecs(cases);
+
+describeSecretRedaction(
+  'spec.cni.encryption.passwordSecret',
+  (value) => w((x) => (x.encryption = { passwordSecret: value }))(),
+  'a literal password is not allowed (allowed: {name, key}, a reference to a key of a Secret in kube-system)',
+);
 
 test('the base spec is valid and synth warns that Weave Net is archived', () => {
   const dir = tempDir();

@@ -39,3 +39,18 @@ describe('secretKeyRef refuses anything that is not a reference, without printin
     expect(JSON.stringify(issues)).not.toContain('inline-s3cret');
   });
 });
+
+describe('secretKeyRef takes the {name, key} and {name} shapes too', () => {
+  test.each([
+    ['name+key', { name: 'weave-passwd', key: 'pw' }, '{name, key}, a reference to a key of a Secret'],
+    ['name', { name: 'cilium-ipsec-keys' }, '{name}, a reference to a Secret'],
+  ] as const)('%s', (fields, ok, allowed) => {
+    const schema = z.object({ ref: secretKeyRef('A reference.', { what: 'key', namespace: 'kube-system', fields }) });
+    expect(schema.parse({ ref: ok })).toEqual({ ref: ok });
+    const r = schema.safeParse({ ref: 'l1teral-s3cret' });
+    const issues = r.success ? [] : toSpecIssues(r.error);
+    expect(issues).toEqual([{ path: 'ref', message: `a literal key is not allowed (allowed: ${allowed} in kube-system)` }]);
+    const wrong = schema.safeParse({ ref: { secretName: 'x', ...ok } });
+    expect(wrong.success ? [] : toSpecIssues(wrong.error).map((i) => i.path)).toEqual(['ref.secretName']);
+  });
+});

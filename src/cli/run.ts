@@ -7,6 +7,7 @@ import { formatIssue, SpecValidationError, type SpecIssue } from '../spec/issues
 import { clusterNetworkJsonSchema } from '../spec/json-schema';
 import { loadSpecFile } from '../spec/load';
 import { validateClusterNetwork } from '../spec/validate';
+import { specWarnings } from '../spec/warnings';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { renderPlan } from '../plan/report';
 import { cniModuleFor } from '../cni/registry';
@@ -39,10 +40,6 @@ function load(path: string): ResolvedClusterNetwork {
   return result.network;
 }
 
-function warnings(n: ResolvedClusterNetwork): string[] {
-  return cniModuleFor(n.spec.cni.type).warnings?.(n) ?? [];
-}
-
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   let code = EXIT_OK;
@@ -60,7 +57,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     .option('--argo-sync-waves', 'add Argo CD sync-wave annotations (CRDs first)', false)
     .action((spec: string, opts: { output: string; argoSyncWaves: boolean }) => {
       const network = load(spec);
-      for (const w of warnings(network)) io.stderr(`warning: ${w}\n`);
+      for (const w of specWarnings(network)) io.stderr(`warning: ${w}\n`);
       const files = synthToDirectory(network, opts.output, { argoSyncWaves: opts.argoSyncWaves });
       for (const f of files) io.stdout(`${f}\n`);
     });
@@ -71,7 +68,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     .argument('[spec]', 'ClusterNetwork YAML file', DEFAULT_SPEC)
     .action((spec: string) => {
       const network = load(spec);
-      for (const w of warnings(network)) io.stderr(`warning: ${w}\n`);
+      for (const w of specWarnings(network)) io.stderr(`warning: ${w}\n`);
       io.stdout(`${spec}: valid (${network.metadata.name}, ${cniModuleFor(network.spec.cni.type).displayName(network)})\n`);
     });
 

@@ -81,7 +81,19 @@ export function invokePlugin(command: CniCommand, plugin: CniConfigObject, inv: 
   if (r.status !== 0) {
     throw new CniPluginError(type, command, parsed?.code ?? r.status, parsed?.msg ?? (out || r.stderr.trim() || 'no output'), parsed?.details);
   }
+  // ADD must print its result; chaining on without it would run the next plugin with no prevResult (libcni fails here too).
+  if (command === 'ADD' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+    throw new CniPluginError(type, command, 999, `exited 0 but printed no JSON result (stdout: ${JSON.stringify(out.slice(0, 200))})`);
+  }
   return parsed;
+}
+
+/** CNI spec versions before CHECK existed (it was added in 0.4.0). */
+const PRE_CHECK_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1'];
+
+/** Whether a config's `cniVersion` defines CHECK; libcni refuses CHECK for older configs. */
+export function supportsCheck(config: CniConfigObject): boolean {
+  return !PRE_CHECK_VERSIONS.includes(String(config.cniVersion));
 }
 
 /** ADD through the chain; returns the final result (what a runtime caches). */
@@ -91,8 +103,9 @@ export function addNetwork(config: CniConfigObject, inv: CniInvocation): any {
   return prev;
 }
 
-/** CHECK every plugin, in order, against the cached result. */
+/** CHECK every plugin, in order, against the cached result. Throws, like libcni, when the cniVersion predates CHECK. */
 export function checkNetwork(config: CniConfigObject, inv: CniInvocation, cachedResult: unknown): void {
+  if (!supportsCheck(config)) throw new Error(`configuration version "${config.cniVersion}" does not support the CHECK command (allowed: 0.4.0 or later)`);
   for (const p of pluginsOf(config)) invokePlugin('CHECK', withRuntime(p, inv.capabilityArgs, cachedResult), inv);
 }
 

@@ -54,6 +54,20 @@ export class NetnsLab {
     return JSON.parse(r.stdout || '[]');
   }
 
+  /**
+   * Waits (up to `timeoutMs`) until no IPv6 address in these namespaces is still `tentative`: until duplicate address
+   * detection finishes, the kernel neither sends from nor answers for such an address, so a ping right after ADD
+   * would fail for a reason the config has nothing to do with. Throws when DAD does not finish in time.
+   */
+  public settleIpv6(namespaces: readonly string[], timeoutMs = 5000): void {
+    const deadline = Date.now() + timeoutMs;
+    const pending = () => namespaces.filter((ns) => this.ipJson(ns, ['-6', 'addr', 'show', 'tentative']).some((l) => (l.addr_info ?? []).length > 0));
+    for (let left = pending(); left.length > 0; left = pending()) {
+      if (Date.now() > deadline) throw new Error(`IPv6 duplicate address detection did not finish within ${timeoutMs} ms in ${left.join(', ')}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+
   /** Deletes every namespace (and with them their interfaces) and the scratch directory. */
   public destroy(): void {
     for (const ns of this.namespaces.reverse()) run('ip', ['netns', 'del', ns]);

@@ -30,7 +30,7 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   checkCommonPlan(network, module.podAddressing(network), issues, module.underlayRanges?.(network));
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);
-  if (network.spec.multus) validateMultus(network.spec.multus, issues);
+  if (network.spec.multus) validateMultus(network.spec.multus, issues, network.spec);
   return issues.ok ? { ok: true, network, issues: [] } : { ok: false, issues: issues.issues };
 }
 

@@ -22,6 +22,12 @@ export const IPAMS: Record<string, Ipam | undefined> = {
   'host-local': { type: 'host-local', subnet: '10.40.0.0/24', rangeStart: '10.40.0.10', rangeEnd: '10.40.0.99', gateway: '10.40.0.1', routes: [{ dst: '10.41.0.0/16' }] },
   'host-local-ranges': { type: 'host-local', ranges: [[{ subnet: '10.42.0.0/24', rangeStart: '10.42.0.20' }]], routes: [{ dst: '10.43.0.0/16', gw: '10.42.0.254' }] },
   static: { type: 'static', addresses: [{ address: '10.44.0.2/24', gateway: '10.44.0.1' }], routes: [{ dst: '10.45.0.0/16' }] },
+  'host-local-ipv6': { type: 'host-local', ranges: [[{ subnet: 'fd00:30::/64', rangeStart: 'fd00:30::10' }]], routes: [{ dst: 'fd00:99::/64' }, { dst: '::/0' }] },
+  'host-local-dual': {
+    type: 'host-local',
+    ranges: [[{ subnet: '10.47.0.0/24' }], [{ subnet: 'fd00:47::/64' }]],
+    routes: [{ dst: '10.48.0.0/16' }, { dst: 'fd00:48::/64' }],
+  },
   whereabouts: { type: 'whereabouts', range: '10.46.0.0/24', exclude: ['10.46.0.0/28'], gateway: '10.46.0.1' },
   dhcp: { type: 'dhcp' },
   none: undefined,

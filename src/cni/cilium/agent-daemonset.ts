@@ -2,6 +2,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { hostPathVolume, valueEnv } from '../common/k8s-helpers';
+import { NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 import { IPSEC_MOUNT_PATH, type ResolvedCiliumProps } from './defaults';
 import { AppArmorUnconfinedDaemonSet, ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, optionalSecretSource, PART_OF, projectedVolume, SELINUX_SPC } from './pod-parts';
 
@@ -207,25 +208,20 @@ export class CiliumAgent extends Construct {
             annotations: { 'kubectl.kubernetes.io/default-container': 'cilium-agent' },
             labels: { 'k8s-app': 'cilium', 'app.kubernetes.io/name': 'cilium-agent', ...PART_OF },
           },
-          spec: {
+          spec: nodeAgentPodSpec({ tolerations: NODE_AGENT_TOLERATIONS.all, linuxPlacement: 'nodeSelector', serviceAccountName: 'cilium' }, {
             securityContext: { seccompProfile: { type: 'Unconfined' } },
             containers: [agent],
             initContainers,
             restartPolicy: 'Always',
-            priorityClassName: 'system-node-critical',
-            serviceAccountName: 'cilium',
             automountServiceAccountToken: true,
             terminationGracePeriodSeconds: 1,
-            hostNetwork: true,
             affinity: {
               podAntiAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'k8s-app': 'cilium' } } }],
               },
             },
-            nodeSelector: { 'kubernetes.io/os': 'linux' },
-            tolerations: [{ operator: 'Exists' }],
             volumes,
-          },
+          }),
         },
       },
     });

@@ -2,6 +2,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { hostPathVolume } from '../common/k8s-helpers';
+import { NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 import type { ResolvedCiliumProps } from './defaults';
 import { ENVOY_HEALTH_PORT, ENVOY_PROMETHEUS_PORT, envoyBootstrap, sortedJson } from './envoy-bootstrap';
 import { AppArmorUnconfinedDaemonSet, ciliumImage, FALLBACK_TO_LOGS, healthGet, k8sServiceEnv, NODE_AND_NAMESPACE_ENV, PART_OF, SELINUX_SPC } from './pod-parts';
@@ -31,7 +32,7 @@ export class CiliumEnvoy extends Construct {
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(2) } },
         template: {
           metadata: { labels: { 'k8s-app': 'cilium-envoy', name: 'cilium-envoy', 'app.kubernetes.io/name': 'cilium-envoy', ...PART_OF } },
-          spec: {
+          spec: nodeAgentPodSpec({ tolerations: NODE_AGENT_TOLERATIONS.all, linuxPlacement: 'nodeSelector', serviceAccountName: 'cilium-envoy' }, {
             containers: [
               {
                 name: 'cilium-envoy',
@@ -55,11 +56,8 @@ export class CiliumEnvoy extends Construct {
               },
             ],
             restartPolicy: 'Always',
-            priorityClassName: 'system-node-critical',
-            serviceAccountName: 'cilium-envoy',
             automountServiceAccountToken: true,
             terminationGracePeriodSeconds: 1,
-            hostNetwork: true,
             affinity: {
               podAntiAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'k8s-app': 'cilium-envoy' } } }],
@@ -73,15 +71,13 @@ export class CiliumEnvoy extends Construct {
                 },
               },
             },
-            nodeSelector: { 'kubernetes.io/os': 'linux' },
-            tolerations: [{ operator: 'Exists' }],
             volumes: [
               hostPathVolume('envoy-sockets', '/var/run/cilium/envoy/sockets', 'DirectoryOrCreate'),
               hostPathVolume('envoy-artifacts', '/var/run/cilium/envoy/artifacts', 'DirectoryOrCreate'),
               { name: 'envoy-config', configMap: { name: 'cilium-envoy-config', defaultMode: 0o400, items: [{ key: 'bootstrap-config.json', path: 'bootstrap-config.json' }] } },
               hostPathVolume('bpf-maps', '/sys/fs/bpf', 'DirectoryOrCreate'),
             ],
-          },
+          }),
         },
       },
     });

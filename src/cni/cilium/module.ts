@@ -3,44 +3,52 @@ import type { IssueCollector } from '../../spec/issues';
 import { Cidr, findOverlaps } from '../../plan/cidr';
 import { parseCidrList, usablePodAddresses, type LabelledCidr } from '../../plan/ip-plan';
 import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
-import { ENCAP_OVERHEAD } from '../common/mtu';
 import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import { Cilium } from './cilium';
+import { resolveCiliumProps } from './defaults';
+import { ciliumMtuOverhead } from './mtu';
 import type { CiliumProps } from './props';
 import type { ResolvedCiliumCni } from './spec';
 
 type CiliumNetwork = NetworkWith<ResolvedCiliumCni>;
 
-/**
- * IPsec overhead Cilium subtracts (pkg/mtu: `EncryptionIPsecOverhead` 16 bytes of ESP header/trailer plus the 16-byte
- * ICV of the default GCM(AES) key).
- */
-export const CILIUM_IPSEC_OVERHEAD = 32;
 /** Ports of the pinned Cilium (chart values and agent defaults). */
 export const CILIUM_PORTS = { vxlan: 8472, geneve: 6081, health: 4240, wireguard: 51871 } as const;
 
 const V4 = (n: CiliumNetwork) => n.spec.ipFamilies.includes('IPv4');
 const V6 = (n: CiliumNetwork) => n.spec.ipFamilies.includes('IPv6');
 const podCidr = (n: CiliumNetwork, family: 'IPv4' | 'IPv6') => n.spec.pods.cidrs[n.spec.ipFamilies.indexOf(family)];
+/** The path of a family's pod range: `spec.pods.cidrs` is ordered like `spec.ipFamilies`, so IPv4 may be `[1]`. */
+const podCidrPath = (n: CiliumNetwork, family: 'IPv4' | 'IPv6') => `spec.pods.cidrs[${n.spec.ipFamilies.indexOf(family)}]`;
 
-/** The cluster-pool ranges and mask the operator uses, with the spec path each value comes from. */
+/**
+ * Cilium's cluster-pool allocator (pkg/ipam/cidrset, from Kubernetes' nodeipam) tracks an IPv6 pool's per-node blocks
+ * in an uncompressed bitmap and refuses a node mask more than 16 bits longer than the pool ("the node CIDR size is too
+ * big"); IPv4 has no such limit.
+ */
+export const CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF = 16;
+
+/** The IPv4 cluster-pool ranges and mask the operator uses, each range with the spec path it comes from. */
 function clusterPool(n: CiliumNetwork) {
   const ipam = n.spec.cni.ipam;
+  const own = ipam.clusterPoolIPv4PodCIDRList;
+  const items = own
+    ? own.map((text, i) => ({ path: `spec.cni.ipam.clusterPoolIPv4PodCIDRList[${i}]`, text }))
+    : V4(n) ? [{ path: podCidrPath(n, 'IPv4'), text: podCidr(n, 'IPv4') }] : [];
   return {
-    list: ipam.clusterPoolIPv4PodCIDRList ?? (V4(n) ? [podCidr(n, 'IPv4')] : []),
-    listPath: ipam.clusterPoolIPv4PodCIDRList ? 'spec.cni.ipam.clusterPoolIPv4PodCIDRList' : 'spec.pods.cidrs',
+    items,
+    list: items.map((i) => i.text),
+    listPath: own ? 'spec.cni.ipam.clusterPoolIPv4PodCIDRList' : podCidrPath(n, 'IPv4'),
     mask: ipam.clusterPoolIPv4MaskSize ?? n.spec.pods.nodeMaskSize,
     maskPath: ipam.clusterPoolIPv4MaskSize !== undefined ? 'spec.cni.ipam.clusterPoolIPv4MaskSize' : 'spec.pods.nodeMaskSize',
   };
 }
 
-/** Pod MTU: underlay minus the tunnel (VXLAN/Geneve 50, none when native) minus WireGuard 60 or IPsec 32. */
+/** Pod MTU overhead: Cilium's tunnel 50 (tunnel routing only) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
 export function ciliumOverhead(cni: ResolvedCiliumCni): number {
-  const tunnel = cni.routingMode === 'tunnel' ? ENCAP_OVERHEAD[cni.tunnelProtocol] : 0;
-  const enc = cni.encryption?.enabled ? (cni.encryption.type === 'wireguard' ? ENCAP_OVERHEAD.wireguard : CILIUM_IPSEC_OVERHEAD) : 0;
-  return tunnel + enc;
+  return ciliumMtuOverhead(cni.routingMode === 'tunnel', cni.encryption?.enabled ? cni.encryption.type : undefined);
 }
 
 /** Spec → construct props (chart vocabulary). */
@@ -90,7 +98,7 @@ function validateClusterPool(n: CiliumNetwork, issues: IssueCollector): void {
     }
     for (const [a, b] of findOverlaps(ranges)) issues.add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr} (allowed: distinct cluster-pool ranges)`);
   } else {
-    ranges = V4(n) ? [{ path: `spec.pods.cidrs[${n.spec.ipFamilies.indexOf('IPv4')}]`, cidr: Cidr.of(podCidr(n, 'IPv4')), role: 'pod' }] : [];
+    ranges = pool.items.map((i) => ({ path: i.path, cidr: Cidr.of(i.text), role: 'pod' }));
   }
   const v4 = ranges.filter((r) => r.cidr.family === 'IPv4');
   if (v4.length === 0) return;
@@ -105,7 +113,7 @@ function validateClusterPool(n: CiliumNetwork, issues: IssueCollector): void {
   if (blocks < BigInt(maxCount)) {
     issues.add(
       n.spec.nodes.maxCount !== n.spec.nodes.count ? 'spec.nodes.maxCount' : 'spec.nodes.count',
-      `${maxCount} nodes need ${maxCount} /${mask} blocks but ${pool.listPath} [${v4.map((r) => r.cidr.toString()).join(', ')}] holds ${blocks} (allowed: at most ${blocks} nodes, larger cluster-pool ranges, or a longer ${maskPath})`,
+      `${maxCount} nodes need ${maxCount} /${mask} blocks but ${n.spec.cni.ipam.clusterPoolIPv4PodCIDRList ? `${pool.listPath} [${v4.map((r) => r.cidr.toString()).join(', ')}]` : `${pool.listPath} ${v4[0].cidr}`} holds ${blocks} (allowed: at most ${blocks} nodes, larger cluster-pool ranges, or a longer ${maskPath})`,
     );
   }
   const usable = usablePodAddresses('IPv4', mask);
@@ -117,10 +125,17 @@ function validateClusterPool(n: CiliumNetwork, issues: IssueCollector): void {
 /** The IPv6 cluster pool is the IPv6 pod range in `nodeMaskSizeIPv6` blocks: same capacity rules as IPv4. */
 function validateClusterPoolIPv6(n: CiliumNetwork, issues: IssueCollector): void {
   if (!V6(n)) return;
-  const path = `spec.pods.cidrs[${n.spec.ipFamilies.indexOf('IPv6')}]`;
+  const path = podCidrPath(n, 'IPv6');
   const pool = Cidr.of(podCidr(n, 'IPv6'));
   const mask = n.spec.pods.nodeMaskSizeIPv6;
-  if (mask < pool.prefix || mask > 126) return issues.add('spec.pods.nodeMaskSizeIPv6', `/${mask} does not fit ${path} ${pool} (allowed: /${pool.prefix} to /126)`);
+  const longest = Math.min(126, pool.prefix + CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF);
+  if (mask < pool.prefix || mask > 126) return issues.add('spec.pods.nodeMaskSizeIPv6', `/${mask} does not fit ${path} ${pool} (allowed: /${pool.prefix} to /${longest})`);
+  if (mask > longest) {
+    return issues.add(
+      'spec.pods.nodeMaskSizeIPv6',
+      `/${mask} is more than ${CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF} bits longer than ${path} ${pool}; Cilium's cluster-pool allocator refuses it ("the node CIDR size is too big") (allowed: /${pool.prefix} to /${longest}, or an IPv6 pod range of /${mask - CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF} or longer)`,
+    );
+  }
   const { maxCount, count } = n.spec.nodes;
   const blocks = pool.countBlocks(mask);
   if (blocks < BigInt(maxCount)) {
@@ -152,7 +167,7 @@ function validateRouting(n: CiliumNetwork, issues: IssueCollector): void {
   if (parsed.family !== 'IPv4') return issues.add('spec.cni.ipv4NativeRoutingCIDR', `${cni.ipv4NativeRoutingCIDR} is IPv6 (allowed: an IPv4 CIDR)`);
   if (parsed.hasHostBits) issues.add('spec.cni.ipv4NativeRoutingCIDR', `${cni.ipv4NativeRoutingCIDR} has host bits set (canonical form: ${parsed.toString()})`);
   const pool = clusterPool(n);
-  const pods = cni.ipam.mode === 'cluster-pool' ? pool.list.map((c, i) => ({ path: `${pool.listPath}[${i}]`, text: c })) : V4(n) ? [{ path: 'spec.pods.cidrs[0]', text: podCidr(n, 'IPv4') }] : [];
+  const pods = cni.ipam.mode === 'cluster-pool' ? pool.items : V4(n) ? [{ path: podCidrPath(n, 'IPv4'), text: podCidr(n, 'IPv4') }] : [];
   for (const p of pods) {
     const c = Cidr.parse(p.text);
     if (typeof c === 'string' || c.family !== 'IPv4') continue;
@@ -187,6 +202,19 @@ function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
   checkPodMtu(n, ciliumOverhead(cni), "Cilium's", issues);
 }
 
+/**
+ * Hubble Relay talks mTLS to every agent's Hubble server, with Secrets the chart generates at install time
+ * (`hubble.tls.auto.method: helm`), which a deterministic synth cannot do (see hubble.ts): say so, naming them.
+ */
+function hubbleTlsWarning(): string {
+  const ns = resolveCiliumProps({}).namespace;
+  return (
+    `Hubble Relay is enabled but this library does not create the TLS Secrets ${ns}/hubble-server-certs (mounted by the agents) and ` +
+    `${ns}/hubble-relay-client-certs (mounted by Relay); their mounts are optional, so everything starts, but Relay cannot reach the agents' Hubble servers until they exist. ` +
+    'Create them before or after applying, with cert-manager (a CA Issuer and Certificates for both names) or `cilium hubble enable`.'
+  );
+}
+
 export const ciliumModule: CniModule<ResolvedCiliumCni> = {
   type: 'cilium',
   displayName: (n: CiliumNetwork) => `Cilium ${n.spec.cni.version ?? VERSIONS.cilium.version} (${n.spec.cni.routingMode === 'native' ? 'native routing' : n.spec.cni.tunnelProtocol})`,
@@ -210,19 +238,25 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
     if (cni.hubble.enabled) rules.push({ protocol: 'tcp', fromPort: HUBBLE_PEER_PORT, description: 'Hubble server (peer service, Relay)' });
     return rules;
   },
+  warnings: (n: CiliumNetwork) => (n.spec.cni.hubble.relay ? [hubbleTlsWarning()] : []),
   replacesKubeProxy: (n: CiliumNetwork) => n.spec.cni.kubeProxyReplacement,
   routesNatively: (n: CiliumNetwork) => n.spec.cni.routingMode === 'native',
   planRows(n: CiliumNetwork) {
     const cni = n.spec.cni;
     const pool = clusterPool(n);
+    const poolRow = (family: 'IPv4' | 'IPv6', list: readonly string[], mask: number) => ({
+      label: `Cilium IPAM (${family})`,
+      value: `cluster-pool ${list.join(', ')} in /${mask} blocks (${list.reduce((sum, c) => sum + Cidr.of(c).countBlocks(mask), 0n)} nodes, ${usablePodAddresses(family, mask)} pod addresses each)`,
+    });
+    const ipamRows =
+      cni.ipam.mode === 'cluster-pool'
+        ? [
+            ...(V4(n) ? [poolRow('IPv4', pool.list, pool.mask)] : []),
+            ...(V6(n) ? [poolRow('IPv6', [Cidr.of(podCidr(n, 'IPv6')).toString()], n.spec.pods.nodeMaskSizeIPv6)] : []),
+          ]
+        : [{ label: 'Cilium IPAM', value: 'kubernetes (Node podCIDR)' }];
     return [
-      {
-        label: 'Cilium IPAM',
-        value:
-          cni.ipam.mode === 'cluster-pool'
-            ? `cluster-pool ${pool.list.join(', ')} in /${pool.mask} blocks (${pool.list.reduce((sum, c) => sum + Cidr.of(c).countBlocks(pool.mask), 0n)} nodes, ${usablePodAddresses('IPv4', pool.mask)} pod addresses each)`
-            : 'kubernetes (Node podCIDR)',
-      },
+      ...ipamRows,
       { label: 'Cilium routing', value: cni.routingMode === 'native' ? `native (${cni.ipv4NativeRoutingCIDR})` : `tunnel (${cni.tunnelProtocol})` },
       { label: 'Kube-proxy replacement', value: cni.kubeProxyReplacement ? `yes (API server ${cni.k8sServiceHost}:${cni.k8sServicePort})` : 'no' },
       { label: 'Encryption', value: cni.encryption?.enabled ? cni.encryption.type : 'none' },

@@ -1,7 +1,7 @@
 /** Pod-spec fragments the Cilium chart repeats across the agent, its init containers, the operator and Envoy. */
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderPinnedImage, type PinnedImage } from '../common/images';
-import { valueEnv } from '../common/k8s-helpers';
+import { FALLBACK_TO_LOGS_ON_ERROR, fieldRefEnv, valueEnv } from '../common/k8s-helpers';
 import { VERSIONS } from '../common/versions';
 import type { ResolvedCiliumProps } from './defaults';
 
@@ -11,15 +11,11 @@ export const PART_OF = { 'app.kubernetes.io/part-of': 'cilium' };
 /** The chart's `seLinuxOptions` for unprivileged Cilium containers. */
 export const SELINUX_SPC: k8s.SeLinuxOptions = { level: 's0', type: 'spc_t' };
 
-export const FALLBACK_TO_LOGS = 'FallbackToLogsOnError';
+/** The chart's `terminationMessagePolicy` on every Cilium container. */
+export const FALLBACK_TO_LOGS = FALLBACK_TO_LOGS_ON_ERROR;
 
-/** Downward-API env as the chart writes it (with `apiVersion: v1`). */
-export function fieldEnv(name: string, fieldPath: string): k8s.EnvVar {
-  return { name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } };
-}
-
-/** K8S_NODE_NAME and CILIUM_K8S_NAMESPACE, first in every Cilium container. */
-export const NODE_AND_NAMESPACE_ENV: k8s.EnvVar[] = [fieldEnv('K8S_NODE_NAME', 'spec.nodeName'), fieldEnv('CILIUM_K8S_NAMESPACE', 'metadata.namespace')];
+/** K8S_NODE_NAME and CILIUM_K8S_NAMESPACE, first in every Cilium container (downward API, with the chart's `apiVersion: v1`). */
+export const NODE_AND_NAMESPACE_ENV: k8s.EnvVar[] = [fieldRefEnv('K8S_NODE_NAME', 'spec.nodeName', 'v1'), fieldRefEnv('CILIUM_K8S_NAMESPACE', 'metadata.namespace', 'v1')];
 
 /** KUBERNETES_SERVICE_HOST/PORT when `k8sServiceHost` is set (kube-proxy replacement reaches the API server directly). */
 export function k8sServiceEnv(p: ResolvedCiliumProps): k8s.EnvVar[] {

@@ -1,6 +1,6 @@
 /** `spec.cni` when `type: cilium`. Leaf module: schema only. Field names follow the Cilium Helm values. */
 import { z } from 'zod';
-import { cidrString, cniCommonShape, intInRange, strictObject } from '../../spec/zod-helpers';
+import { cidrString, cniCommonShape, intInRange, secretKeyRef, strictObject } from '../../spec/zod-helpers';
 
 export const ciliumIpamSchema = strictObject(
   {
@@ -19,10 +19,11 @@ export const ciliumEncryptionSchema = strictObject(
   {
     enabled: z.boolean().default(false).meta({ description: 'encryption.enabled: transparent encryption between nodes.' }),
     type: z.enum(['wireguard', 'ipsec']).default('ipsec').meta({ description: 'encryption.type (chart default ipsec).' }),
-    keySecret: strictObject(
-      { name: z.string().min(1).meta({ description: 'Name of the Secret (in kube-system) holding the IPsec key under the key `keys`.' }) },
-      'encryption.ipsec.secretName: the IPsec key Secret (required for ipsec; WireGuard creates its own keys).',
-    ).optional(),
+    keySecret: secretKeyRef('encryption.ipsec.secretName: the IPsec key Secret, holding the key under `keys` (required for ipsec; WireGuard creates its own keys).', {
+      what: 'IPsec key',
+      namespace: 'kube-system',
+      fields: 'name',
+    }).optional(),
   },
   'Transparent encryption.',
 );

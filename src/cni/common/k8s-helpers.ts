@@ -20,6 +20,9 @@ export function fieldRefEnv(name: string, fieldPath: string, apiVersion?: string
   return { name, valueFrom: { fieldRef: apiVersion === undefined ? { fieldPath } : { apiVersion, fieldPath } } };
 }
 
+/** `terminationMessagePolicy` of containers whose last log lines explain a crash (Cilium, Multus). */
+export const FALLBACK_TO_LOGS_ON_ERROR = 'FallbackToLogsOnError';
+
 /** `env` entry with a literal value. */
 export function valueEnv(name: string, value: string): k8s.EnvVar {
   return { name, value };

@@ -1,6 +1,11 @@
 import type { IpFamily } from '../../plan/cidr';
 
-/** Encapsulation overheads (bytes) that CNIs subtract from the underlay MTU, as upstream documents them. */
+/**
+ * Encapsulation overheads (bytes) subtracted from the underlay MTU over IPv4, as Tigera's "Configure MTU" documents
+ * them for Calico; Canal and the Flannel data path read this table too. IPIP, VXLAN and Geneve are protocol facts
+ * every CNI agrees on; `wireguard` (60) is Calico's figure, not a universal one: Cilium reserves 80 for WireGuard and
+ * 77 for IPsec, in its own table (`src/cni/cilium/mtu.ts`, from cilium/cilium pkg/mtu).
+ */
 export const ENCAP_OVERHEAD = {
   none: 0,
   ipip: 20,
@@ -11,7 +16,7 @@ export const ENCAP_OVERHEAD = {
 
 export type Encapsulation = keyof typeof ENCAP_OVERHEAD;
 
-/** Overheads that are larger over IPv6 (the outer IPv6 header is 20 bytes longer): Tigera "Configure MTU". */
+/** Overheads that are larger over IPv6 (the outer IPv6 header is 20 bytes longer): Tigera "Configure MTU" (Calico's figures, like {@link ENCAP_OVERHEAD}). */
 export const ENCAP_OVERHEAD_IPV6 = {
   vxlan: 70,
   wireguard: 80,

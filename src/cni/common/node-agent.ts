@@ -23,6 +23,11 @@ export const NODE_AGENT_TOLERATIONS = {
   all: [{ operator: 'Exists' }],
   /** Every NoSchedule taint: kube-flannel-ds. */
   noSchedule: [{ operator: 'Exists', effect: 'NoSchedule' }],
+  /** Every NoSchedule and NoExecute taint: weave-net and kube-multus-ds. */
+  noScheduleNoExecute: [
+    { effect: 'NoSchedule', operator: 'Exists' },
+    { effect: 'NoExecute', operator: 'Exists' },
+  ],
   /** Every NoSchedule and NoExecute taint plus CriticalAddonsOnly: calico-node and canal. */
   calico: [
     { effect: 'NoSchedule', operator: 'Exists' },
@@ -38,7 +43,9 @@ export type LinuxPlacement =
   /** `nodeSelector: {kubernetes.io/os: linux}` (calico.yaml, canal.yaml). */
   | 'nodeSelector'
   /** This node affinity (it must keep the pod on Linux; see {@link linuxNodeAffinity}). */
-  | k8s.Affinity;
+  | k8s.Affinity
+  /** Not placed by OS (weave-daemonset-k8s.yaml): any `affinity` or `nodeSelector` in the pod spec stays as given. */
+  | 'none';
 
 /** What makes a pod spec a node agent's; everything else of the pod goes in `pod`. */
 export interface NodeAgentOptions {
@@ -66,9 +73,11 @@ export function nodeAgentPodSpec(agent: NodeAgentOptions, pod: k8s.PodSpec): k8s
     hostNetwork: agent.hostNetwork ?? true,
     priorityClassName: agent.priorityClassName ?? 'system-node-critical',
     tolerations: agent.tolerations.map((t) => ({ ...t })),
-    ...(placement === 'nodeSelector'
-      ? { nodeSelector: { [LINUX_NODE_REQUIREMENT.key]: 'linux' } }
-      : { affinity: placement === 'affinity' ? linuxNodeAffinity() : placement }),
+    ...(placement === 'none'
+      ? {}
+      : placement === 'nodeSelector'
+        ? { nodeSelector: { [LINUX_NODE_REQUIREMENT.key]: 'linux' } }
+        : { affinity: placement === 'affinity' ? linuxNodeAffinity() : placement }),
     ...(agent.serviceAccountName !== undefined ? { serviceAccountName: agent.serviceAccountName } : {}),
   };
 }

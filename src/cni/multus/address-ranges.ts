@@ -29,30 +29,41 @@ function range(cidr: Cidr, start: string | undefined, end: string | undefined, e
   return { cidr, first, last, excluded, text: `${cidr}${bounds}` };
 }
 
-/** The ranges of an IPAM config (host-local ranges, static addresses' subnets, whereabouts range); invalid parts skipped. */
-export function addressRanges(ipam: Ipam | undefined): AddressRange[] {
+/** A range with the path of the field it comes from, relative to the IPAM config (e.g. `.ranges[0][1].subnet`). */
+export interface LocatedAddressRange {
+  readonly path: string;
+  readonly range: AddressRange;
+}
+
+/** The ranges of an IPAM config with their field paths (host-local ranges, static addresses, whereabouts range); invalid parts skipped. */
+export function locatedAddressRanges(ipam: Ipam | undefined): LocatedAddressRange[] {
   const parse = (t: string | undefined) => (t === undefined ? undefined : Cidr.parse(t));
   const ok = (c: Cidr | string | undefined): c is Cidr => c !== undefined && typeof c !== 'string';
   switch (ipam?.type) {
     case 'host-local':
-      return hostLocalRanges(ipam).flatMap(({ range: r }) => {
+      return hostLocalRanges(ipam).flatMap(({ range: r, path }) => {
         const c = parse(r.subnet);
-        return ok(c) ? [range(c, r.rangeStart, r.rangeEnd)] : [];
+        return ok(c) ? [{ path: `${path}.subnet`, range: range(c, r.rangeStart, r.rangeEnd) }] : [];
       });
     case 'static':
-      return (ipam.addresses ?? []).flatMap((a) => {
+      return (ipam.addresses ?? []).flatMap((a, i) => {
         const c = parse(a.address);
-        return ok(c) ? [range(Cidr.of(c.toString()), undefined, undefined)] : [];
+        return ok(c) ? [{ path: `.addresses[${i}].address`, range: range(Cidr.of(c.toString()), undefined, undefined) }] : [];
       });
     case 'whereabouts': {
       const c = parse(ipam.range);
       if (!ok(c)) return [];
       const excluded = (ipam.exclude ?? []).map(parse).filter(ok);
-      return [range(c, ipam.range_start, ipam.range_end, excluded)];
+      return [{ path: '.range', range: range(c, ipam.range_start, ipam.range_end, excluded) }];
     }
     default:
       return [];
   }
+}
+
+/** The ranges of an IPAM config (host-local ranges, static addresses' subnets, whereabouts range); invalid parts skipped. */
+export function addressRanges(ipam: Ipam | undefined): AddressRange[] {
+  return locatedAddressRanges(ipam).map((r) => r.range);
 }
 
 /** True when `ip` is assignable in `r`: inside the bounds and not excluded. */

@@ -1,24 +1,61 @@
 /** `spec.multus` → constructs and checks. */
 import type { Construct } from 'constructs';
 import type { IssueCollector } from '../../spec/issues';
+import { Cidr } from '../../plan/cidr';
 import type { BuildContext } from '../common/cni-module';
 import { syncWaveAnnotations } from '../common/sync-waves';
 import { Multus } from './multus';
 import { NetworkAttachmentDefinition, type NetworkAttachmentDefinitionProps } from './network-attachment-definition';
 import type { ResolvedMultus } from './spec';
-import { validateNetwork, validateNetworkSet } from './validate-network';
+import { validateNetwork, validateNetworksAgainstCluster, validateNetworkSet, type ClusterRange } from './validate-network';
 
 /** Spec networks are NetworkAttachmentDefinition props as they stand (the schema mirrors the props). */
 export function networkProps(multus: ResolvedMultus): NetworkAttachmentDefinitionProps[] {
   return multus.networks;
 }
 
-/** Checks `spec.multus` after its shape was validated. */
-export function validateMultus(multus: ResolvedMultus, issues: IssueCollector): void {
+/** The cluster's own ranges (`spec.pods|services|nodes.cidrs`), which secondary networks must stay apart from. */
+export interface ClusterRangesSpec {
+  readonly pods: { readonly cidrs: readonly string[] };
+  readonly services: { readonly cidrs: readonly string[] };
+  readonly nodes: { readonly cidrs?: readonly string[] };
+}
+
+function clusterRanges(spec: ClusterRangesSpec): ClusterRange[] {
+  const of = (list: readonly string[] | undefined, path: string, what: string): ClusterRange[] =>
+    (list ?? []).flatMap((text, i) => {
+      const c = Cidr.parse(text);
+      return typeof c === 'string' ? [] : [{ path: `${path}[${i}]`, what, cidr: Cidr.of(c.toString()) }];
+    });
+  return [...of(spec.pods.cidrs, 'spec.pods.cidrs', 'pod'), ...of(spec.services.cidrs, 'spec.services.cidrs', 'service'), ...of(spec.nodes.cidrs, 'spec.nodes.cidrs', 'node')];
+}
+
+const pathOf = (i: number) => `spec.multus.networks[${i}]`;
+
+/** Checks `spec.multus` after its shape was validated, against the cluster's pod, service and node ranges. */
+export function validateMultus(multus: ResolvedMultus, issues: IssueCollector, cluster?: ClusterRangesSpec): void {
   const nets = networkProps(multus).map((n) => ({ ...n, namespace: n.namespace ?? 'default' }));
-  const pathOf = (i: number) => `spec.multus.networks[${i}]`;
   nets.forEach((n, i) => validateNetwork(n, pathOf(i), issues));
   validateNetworkSet(nets, pathOf, issues);
+  if (cluster) validateNetworksAgainstCluster(nets, pathOf, clusterRanges(cluster), issues);
+}
+
+/**
+ * What a valid `spec.multus` still needs from outside this library: whereabouts IPAM needs whereabouts installed (its
+ * DaemonSet, `IPPool` and `OverlappingRangeIPReservation` CRDs and RBAC, which this library does not emit) and dhcp
+ * IPAM needs the CNI `dhcp` daemon on every node; without them pod ADD fails. One warning per network.
+ */
+export function multusWarnings(multus: ResolvedMultus): string[] {
+  return networkProps(multus).flatMap((n, i) => {
+    const id = `${pathOf(i)} (${n.namespace ?? 'default'}/${n.name})`;
+    if (n.ipam?.type === 'whereabouts') {
+      return [`${id} uses whereabouts IPAM, which this library does not install: install whereabouts first (k8snetworkplumbingwg/whereabouts doc/crds: daemonset-install.yaml, the IPPool and OverlappingRangeIPReservation CRDs, reconciler-deployment.yaml, in the namespace of the network) or pods attaching to it fail at ADD`];
+    }
+    if (n.ipam?.type === 'dhcp') {
+      return [`${id} uses dhcp IPAM: every node needs the CNI dhcp daemon running (/opt/cni/bin/dhcp daemon) and the attached network a DHCP server, or pods attaching to it fail at ADD`];
+    }
+    return [];
+  });
 }
 
 /** Adds Multus (CRD into the CRD chart) and one NetworkAttachmentDefinition per network. */

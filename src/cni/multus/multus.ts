@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderImage } from '../common/images';
-import { cniJson, fieldRefEnv, hostPathVolume } from '../common/k8s-helpers';
+import { cniJson, FALLBACK_TO_LOGS_ON_ERROR, fieldRefEnv, hostPathVolume } from '../common/k8s-helpers';
+import { NODE_AGENT_TOLERATIONS } from '../common/node-agent';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { VERSIONS } from '../common/versions';
 import { NetworkAttachmentDefinitionCrd } from './crd';
@@ -101,11 +102,6 @@ export class Multus extends Construct {
   }
 }
 
-const TOLERATIONS: k8s.Toleration[] = [
-  { operator: 'Exists', effect: 'NoSchedule' },
-  { operator: 'Exists', effect: 'NoExecute' },
-];
-
 function installer(image: string, command: string[], args?: string[]): k8s.Container {
   return {
     name: 'install-multus-binary',
@@ -114,21 +110,21 @@ function installer(image: string, command: string[], args?: string[]): k8s.Conta
     ...(args ? { args } : {}),
     resources: INSTALLER_RESOURCES,
     securityContext: { privileged: true },
-    terminationMessagePolicy: 'FallbackToLogsOnError',
+    terminationMessagePolicy: FALLBACK_TO_LOGS_ON_ERROR,
     volumeMounts: [{ name: 'cnibin', mountPath: '/host/opt/cni/bin', mountPropagation: 'Bidirectional' }],
   };
 }
 
 /** What the `kube-multus` container has in both modes. */
 function agent(image: string): k8s.Container {
-  return { name: 'kube-multus', image, resources: AGENT_RESOURCES, securityContext: { privileged: true }, terminationMessagePolicy: 'FallbackToLogsOnError' };
+  return { name: 'kube-multus', image, resources: AGENT_RESOURCES, securityContext: { privileged: true }, terminationMessagePolicy: FALLBACK_TO_LOGS_ON_ERROR };
 }
 
 function thickPodSpec(image: string): k8s.PodSpec {
   return {
     hostNetwork: true,
     hostPid: true,
-    tolerations: TOLERATIONS,
+    tolerations: NODE_AGENT_TOLERATIONS.noScheduleNoExecute.map((t) => ({ ...t })),
     serviceAccountName: 'multus',
     containers: [
       {
@@ -170,7 +166,7 @@ function thickPodSpec(image: string): k8s.PodSpec {
 function thinPodSpec(image: string): k8s.PodSpec {
   return {
     hostNetwork: true,
-    tolerations: TOLERATIONS,
+    tolerations: NODE_AGENT_TOLERATIONS.noScheduleNoExecute.map((t) => ({ ...t })),
     serviceAccountName: 'multus',
     containers: [
       {

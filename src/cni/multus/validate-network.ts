@@ -1,10 +1,11 @@
 /**
  * Semantic checks of secondary networks, shared by `spec.multus.networks` (paths from the document root) and the
  * NetworkAttachmentDefinition construct (paths from its props): addresses inside their subnet, required plugin
- * fields, valid names, unique names per namespace, whereabouts ranges apart.
+ * fields, valid names, unique names per namespace, routes of the right family, ranges apart from the cluster's.
  */
 import type { IssueCollector } from '../../spec/issues';
-import { Cidr, findOverlaps, IpAddress } from '../../plan/cidr';
+import { Cidr, findOverlaps, IpAddress, type IpFamily } from '../../plan/cidr';
+import { addressRanges, locatedAddressRanges } from './address-ranges';
 import type { NetworkConfigProps } from './cni-config';
 import type { IpamRoute } from './ipam';
 import { hostLocalRanges } from './ipam';
@@ -45,11 +46,26 @@ function checkInside(text: string | undefined, cidr: Cidr | undefined, path: str
   return ip;
 }
 
-function checkRoutes(routes: readonly IpamRoute[] | undefined, base: string, issues: IssueCollector): void {
+/**
+ * Routes: `dst` a canonical CIDR, `gw` an address of the same family, and (when the IPAM's ranges are known) a family
+ * the IPAM gives the pod an address in, since the kernel refuses a route the interface has no address family for.
+ */
+function checkRoutes(routes: readonly IpamRoute[] | undefined, base: string, families: ReadonlySet<IpFamily>, issues: IssueCollector): void {
   (routes ?? []).forEach((r, i) => {
-    checkCidr(r.dst, `${base}.routes[${i}].dst`, issues, false);
-    if (r.gw !== undefined) checkInside(r.gw, undefined, `${base}.routes[${i}].gw`, 'gateway', issues);
+    const rp = `${base}.routes[${i}]`;
+    const dst = checkCidr(r.dst, `${rp}.dst`, issues, false);
+    const gw = r.gw !== undefined ? checkInside(r.gw, undefined, `${rp}.gw`, 'gateway', issues) : undefined;
+    if (!dst) return;
+    if (gw && gw.family !== dst.family) issues.add(`${rp}.gw`, `${gw} is ${gw.family} but dst ${dst} is ${dst.family} (allowed: an ${dst.family} gateway)`);
+    else if (families.size > 0 && !families.has(dst.family)) {
+      issues.add(`${rp}.dst`, `${dst} is ${dst.family} but the IPAM gives the pod only ${[...families].join(', ')} addresses (allowed: an ${[...families].join(' or ')} destination, or add an ${dst.family} range)`);
+    }
   });
+}
+
+/** The address families an IPAM config hands out, from its (parsable) ranges. */
+function ipamFamilies(net: NetworkConfigProps): Set<IpFamily> {
+  return new Set(addressRanges(net.ipam).map((r) => r.cidr.family));
 }
 
 function checkStartEnd(start: IpAddress | undefined, end: IpAddress | undefined, endPath: string, startName: string, issues: IssueCollector): void {
@@ -72,9 +88,12 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
         const start = checkInside(range.rangeStart, cidr, `${rp}.rangeStart`, 'rangeStart', issues);
         const end = checkInside(range.rangeEnd, cidr, `${rp}.rangeEnd`, 'rangeEnd', issues);
         checkStartEnd(start, end, `${rp}.rangeEnd`, 'rangeStart', issues);
-        checkInside(range.gateway, cidr, `${rp}.gateway`, 'gateway', issues);
+        const gw = checkInside(range.gateway, cidr, `${rp}.gateway`, 'gateway', issues);
+        if (gw && cidr && cidr.bits - cidr.prefix > 1 && gw.value === cidr.network) {
+          issues.add(`${rp}.gateway`, `${gw} is the network address of ${cidr} (allowed: a host address inside it, e.g. ${cidr.nth(1n)})`);
+        }
       }
-      checkRoutes(ipam.routes, p, issues);
+      checkRoutes(ipam.routes, p, ipamFamilies(net), issues);
       return;
     }
     case 'static':
@@ -82,7 +101,7 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
         const cidr = checkCidr(a.address, `${p}.addresses[${i}].address`, issues, true);
         checkInside(a.gateway, cidr && Cidr.of(cidr.toString()), `${p}.addresses[${i}].gateway`, 'gateway', issues);
       });
-      checkRoutes(ipam.routes, p, issues);
+      checkRoutes(ipam.routes, p, ipamFamilies(net), issues);
       return;
     case 'whereabouts': {
       const cidr = checkCidr(ipam.range, `${p}.range`, issues, true);
@@ -95,7 +114,7 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
         const c = checkCidr(x, `${p}.exclude[${i}]`, issues, true);
         if (c && net4 && !net4.overlaps(c)) issues.add(`${p}.exclude[${i}]`, `${x} is outside ${net4} (allowed: CIDRs inside the range)`);
       });
-      checkRoutes(ipam.routes, p, issues);
+      checkRoutes(ipam.routes, p, ipamFamilies(net), issues);
       return;
     }
     default:
@@ -195,8 +214,9 @@ export function validateNetwork(net: NamedNetworkConfig, base: string, issues: I
 }
 
 /**
- * Checks between networks: unique names per namespace, and whereabouts ranges apart (whereabouts keeps one pool per
- * range, so overlapping ranges hand out the same addresses twice). `pathOf(i)` names network `i`.
+ * Checks between networks: unique names per namespace. Overlapping whereabouts ranges are allowed: whereabouts'
+ * overlapping-ranges feature is on by default and never hands one address out twice across overlapping ranges
+ * (whereabouts README), which is how NADs in different namespaces share one VLAN. `pathOf(i)` names network `i`.
  */
 export function validateNetworkSet(nets: readonly NamedNetworkConfig[], pathOf: (i: number) => string, issues: IssueCollector): void {
   const seen = new Map<string, number>();
@@ -206,13 +226,32 @@ export function validateNetworkSet(nets: readonly NamedNetworkConfig[], pathOf: 
     if (first === undefined) seen.set(key, i);
     else issues.add(`${pathOf(i)}.name`, `"${n.name}" is already used in namespace ${n.namespace} by ${pathOf(first)} (allowed: unique names per namespace)`);
   });
-  const ranges = nets.flatMap((n, i) => {
-    if (n.ipam?.type !== 'whereabouts') return [];
-    const c = Cidr.parse(n.ipam.range);
-    return typeof c === 'string' ? [] : [{ cidr: Cidr.of(c.toString()), i }];
-  });
-  for (const [a, b] of findOverlaps(ranges)) {
-    const [first, second] = a.i < b.i ? [a, b] : [b, a];
-    issues.add(`${pathOf(second.i)}.ipam.range`, `${second.cidr} overlaps the whereabouts range ${first.cidr} of ${pathOf(first.i)} (allowed: whereabouts ranges that do not overlap)`);
+}
+
+/** A cluster range a secondary network must stay apart from, e.g. `{ path: 'spec.pods.cidrs[0]', what: 'pod', cidr }`. */
+export interface ClusterRange {
+  readonly path: string;
+  /** What the range holds, for the message: `pod`, `service`, `node`. */
+  readonly what: string;
+  readonly cidr: Cidr;
+}
+
+/**
+ * Secondary-network ranges must not overlap the cluster's pod, service or node ranges: the attachment gives the pod a
+ * connected route to its subnet through the secondary interface, which would capture traffic to those pods, Services or
+ * nodes, and its addresses could collide with theirs. Reported at the network's range field, naming both paths.
+ */
+export function validateNetworksAgainstCluster(nets: readonly NetworkConfigProps[], pathOf: (i: number) => string, cluster: readonly ClusterRange[], issues: IssueCollector): void {
+  type Item = { cidr: Cidr; network?: { path: string }; cluster?: ClusterRange };
+  const items: Item[] = [
+    ...cluster.map((c) => ({ cidr: c.cidr, cluster: c })),
+    ...nets.flatMap((n, i) => locatedAddressRanges(n.ipam).map((r) => ({ cidr: Cidr.of(r.range.cidr.toString()), network: { path: `${pathOf(i)}.ipam${r.path}` } }))),
+  ];
+  for (const [a, b] of findOverlaps(items)) {
+    const net = a.network ?? b.network;
+    const range = a.cluster ?? b.cluster;
+    if (!net || !range) continue; // network vs network (allowed, see validateNetworkSet) or cluster vs cluster (the IP plan's job)
+    const netCidr = (a.network ? a : b).cidr;
+    issues.add(net.path, `${netCidr} overlaps the ${range.what} range ${range.path} ${range.cidr} (allowed: a range apart from the cluster's pod, service and node ranges)`);
   }
 }

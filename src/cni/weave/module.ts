@@ -40,8 +40,11 @@ function validateWeave(n: WeaveNetwork, issues: IssueCollector): void {
   if (parsed.family !== 'IPv4') return issues.add(r.path, `${r.text} is IPv6 (allowed: an IPv4 range)`);
   if (spec.cni.ipallocRange) {
     if (parsed.hasHostBits) issues.add(r.path, `${r.text} has host bits set (canonical form: ${parsed.toString()})`);
+    // kube-addon.md: kube-proxy's --cluster-cidr must match IPALLOC_RANGE, and --cluster-cidr is spec.pods.cidrs[0].
     const pods = Cidr.of(spec.pods.cidrs[0]);
-    if (!pods.contains(parsed)) issues.add(r.path, `${parsed} is not inside spec.pods.cidrs[0] ${pods} (allowed: a range inside the cluster's pod range, which kube-proxy --cluster-cidr must match)`);
+    if (parsed.network !== pods.network || parsed.prefix !== pods.prefix) {
+      issues.add(r.path, `${parsed} is not spec.pods.cidrs[0] ${pods}; Weave requires kube-proxy --cluster-cidr (the pod range) to match IPALLOC_RANGE (allowed: ${pods}, or leave ipallocRange unset)`);
+    }
   }
   // Weave IPAM hands out address ranges to peers on demand; it can serve every node at its pod limit only if the
   // range holds maxCount × maxPerNode addresses (plus each node's own bridge address).

@@ -1,6 +1,6 @@
 /** `spec.cni` when `type: weave`. Leaf module: schema only. */
 import { z } from 'zod';
-import { cidrString, cniCommonShape, intInRange, strictObject } from '../../spec/zod-helpers';
+import { cidrString, cniCommonShape, intInRange, secretKeyRef, strictObject } from '../../spec/zod-helpers';
 
 export const weaveCniSchema = strictObject(
   {
@@ -12,13 +12,11 @@ export const weaveCniSchema = strictObject(
     connLimit: intInRange(1, 100000, 'CONN_LIMIT: soft limit on peer connections (Weave default 200).').optional(),
     encryption: strictObject(
       {
-        passwordSecret: strictObject(
-          {
-            name: z.string().min(1).meta({ description: 'Name of the Secret in kube-system.' }),
-            key: z.string().min(1).meta({ description: 'Key inside the Secret that holds the password.' }),
-          },
-          'The Secret holding WEAVE_PASSWORD (a reference, never the password itself).',
-        ),
+        passwordSecret: secretKeyRef('The Secret key holding WEAVE_PASSWORD (a reference, never the password itself).', {
+          what: 'password',
+          namespace: 'kube-system',
+          fields: 'name+key',
+        }),
       },
       'Data-plane encryption (WEAVE_PASSWORD from a Secret).',
     ).optional(),

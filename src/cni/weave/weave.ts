@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderImage } from '../common/images';
-import { hostPathVolume, secretKeyEnv, valueEnv } from '../common/k8s-helpers';
+import { fieldRefEnv, hostPathVolume, secretKeyEnv, valueEnv } from '../common/k8s-helpers';
+import { NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../common/node-agent';
 import { ClusterRoleForServiceAccount, RoleForServiceAccount } from '../common/rbac';
 import { VERSIONS } from '../common/versions';
 import type { WeaveProps } from './props';
@@ -44,7 +45,7 @@ export class Weave extends Construct {
     new ClusterRoleForServiceAccount(this, 'cluster-rbac', { name: 'weave-net', labels, rules: WEAVE_CLUSTER_RULES, serviceAccount: sa });
     new RoleForServiceAccount(this, 'rbac', { name: 'weave-net', namespace: ns, labels, rules: WEAVE_ROLE_RULES, serviceAccount: sa });
 
-    const hostname: k8s.EnvVar = { name: 'HOSTNAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } };
+    const hostname = fieldRefEnv('HOSTNAME', 'spec.nodeName', 'v1');
     const xtables: k8s.VolumeMount = { name: 'xtables-lock', mountPath: '/run/xtables.lock', readOnly: false };
     const cpu = { requests: { cpu: k8s.Quantity.fromString('50m') } };
     const weaveEnv: k8s.EnvVar[] = [
@@ -64,7 +65,7 @@ export class Weave extends Construct {
         minReadySeconds: 5,
         template: {
           metadata: { labels },
-          spec: {
+          spec: nodeAgentPodSpec({ tolerations: NODE_AGENT_TOLERATIONS.noScheduleNoExecute, linuxPlacement: 'none', serviceAccountName: 'weave-net' }, {
             initContainers: [
               {
                 name: 'weave-init',
@@ -105,16 +106,10 @@ export class Weave extends Construct {
                 volumeMounts: [xtables],
               },
             ],
-            hostNetwork: true,
             dnsPolicy: 'ClusterFirstWithHostNet',
             hostPid: false,
             restartPolicy: 'Always',
             securityContext: { seLinuxOptions: {} },
-            serviceAccountName: 'weave-net',
-            tolerations: [
-              { effect: 'NoSchedule', operator: 'Exists' },
-              { effect: 'NoExecute', operator: 'Exists' },
-            ],
             volumes: [
               hostPathVolume('weavedb', '/var/lib/weave'),
               hostPathVolume('cni-bin', '/opt'),
@@ -125,8 +120,7 @@ export class Weave extends Construct {
               hostPathVolume('lib-modules', '/lib/modules'),
               hostPathVolume('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
             ],
-            priorityClassName: 'system-node-critical',
-          },
+          }),
         },
         updateStrategy: { type: 'RollingUpdate' },
       },

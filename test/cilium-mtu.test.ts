@@ -1,0 +1,20 @@
+/** Cilium's MTU overheads are its own (cilium/cilium pkg/mtu getRouteMTU), not the common (Calico) table's. */
+import { CILIUM_MTU_OVERHEAD, ciliumMtuOverhead } from '../src/cni/cilium/mtu';
+import { ENCAP_OVERHEAD } from '../src/cni/common/mtu';
+
+test('pkg/mtu constants: TunnelOverhead 50, EncryptionIPsecOverhead 77, WireguardOverhead 80', () => {
+  expect(CILIUM_MTU_OVERHEAD).toEqual({ tunnel: 50, ipsec: 77, wireguard: 80 });
+  // The common table's WireGuard figure is Calico's, and Cilium must not use it.
+  expect(ENCAP_OVERHEAD.wireguard).not.toBe(CILIUM_MTU_OVERHEAD.wireguard);
+});
+
+test.each([
+  ['tunnel, no encryption', true, undefined, 1450],
+  ['tunnel + WireGuard: base − (80 + 50)', true, 'wireguard', 1370],
+  ['tunnel + IPsec: base − 50 − 77', true, 'ipsec', 1373],
+  ['native + WireGuard: base − 80', false, 'wireguard', 1420],
+  ['native + IPsec: base − 77', false, 'ipsec', 1423],
+  ['native, no encryption', false, undefined, 1500],
+] as const)('%s on a 1500 underlay', (_name, tunnel, enc, mtu) => {
+  expect(1500 - ciliumMtuOverhead(tunnel, enc)).toBe(mtu);
+});
