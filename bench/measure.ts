@@ -6,6 +6,15 @@ export interface Measurement {
   readonly minMs: number;
   readonly maxMs: number;
   readonly reps: number;
+  /** Every measured repetition, ms, in order. */
+  readonly timesMs: readonly number[];
+  /**
+   * CPU time (user + system, all threads of the process) of every measured repetition, ms: unlike wall time, it does
+   * not count the time other processes on a shared machine held the cores.
+   */
+  readonly cpuTimesMs: readonly number[];
+  /** Median of {@link cpuTimesMs}. */
+  readonly cpuMedianMs: number;
   /** Peak resident set size of the process while measuring, MiB (process.resourceUsage().maxRSS). */
   readonly peakRssMiB: number;
 }
@@ -23,10 +32,14 @@ export function measure(fn: () => unknown, opts: { warmup?: number; reps?: numbe
   let sink: unknown;
   for (let i = 0; i < warmup; i++) sink = fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     sink = fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   if (sink === Symbol.for('never')) console.log(sink);
   return {
@@ -34,6 +47,9 @@ export function measure(fn: () => unknown, opts: { warmup?: number; reps?: numbe
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
     reps,
+    timesMs: times,
+    cpuTimesMs: cpu,
+    cpuMedianMs: median(cpu),
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };
 }

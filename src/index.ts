@@ -1,7 +1,8 @@
 /** Public API of cdk8s-cni (re-exports only). */
 export * from './spec/issues';
-export * from './spec/schema';
-export * from './spec/cni-schema';
+export type * from './spec/schema';
+export type * from './spec/cni-schema';
+export * from './spec/schemas';
 export * from './spec/resolve';
 export * from './spec/validate';
 export * from './spec/load';
@@ -54,7 +55,7 @@ export * from './cni/multus/attach';
 export * from './cni/multus/linux-names';
 export * from './cni/multus/validate-network';
 export * from './cni/multus/address-ranges';
-export * from './cni/multus/spec';
+export type * from './cni/multus/spec';
 export * from './dataplane';
 export * from './cni/common/crd-definition';
 export * from './cni/common/calico-policy/props';
@@ -62,7 +63,7 @@ export * from './cni/common/calico-policy/resources';
 export * from './cni/common/calico-policy/custom-resource';
 export * from './cni/common/calico-policy/felix-configuration';
 export * from './cni/common/calico-policy/kube-controllers';
-export { CALICO_CRDS } from './cni/common/calico-policy/crds/index';
+export { calicoCrdDefinitions } from './cni/common/calico-policy/calico-crds';
 export * from './cni/calico/props';
 export * from './cni/calico/calico';
 export * from './cni/calico/ip-pool';

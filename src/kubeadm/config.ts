@@ -3,7 +3,6 @@
  * and the kube-proxy phase all follow from the one spec, so kubeadm and the CNI can never disagree on the pod range.
  * Plain data (no Pulumi): the `kubeadm-config` CLI command prints it and the kubeadm stack writes it to the VMs.
  */
-import { stringify } from 'yaml';
 import { cniModuleFor } from '../cni/registry';
 import { nodeFirewall } from '../plan/firewall';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
@@ -203,6 +202,8 @@ export function kubeadmJoinConfiguration(opts: KubeadmJoinOptions): KubeadmJoinC
 
 /** Renders documents as one multi-document YAML file (the form `kubeadm --config` reads). */
 export function renderKubeadmYaml(docs: readonly KubeadmDocument[]): string {
+  // the yaml package loads here, not when the library is imported (BENCHMARKS.md, cold import)
+  const { stringify } = require('yaml') as typeof import('yaml');
   return docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 }
 

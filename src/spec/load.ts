@@ -1,12 +1,13 @@
 /** Reading a ClusterNetwork from YAML: syntax errors become issues with line and column, never a stack trace. */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import type { SpecIssue } from './issues';
 
 export type LoadResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
 /** Parses YAML text. `source` names the file in messages. */
 export function parseSpecYaml(text: string, source = 'network.yaml'): LoadResult {
+  // the yaml package loads here, not when the library is imported (cdk8s writes YAML with its own copy)
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

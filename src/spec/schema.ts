@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { multusSchema } from '../cni/multus/spec';
 import { cniSchema } from './cni-schema';
+import { API_VERSION, KIND } from './api-version';
 import { cidrString, intInRange, ipString, strictObject } from './zod-helpers';
 
-export const API_VERSION = 'cdk8s-cni.dev/v1alpha1';
-export const KIND = 'ClusterNetwork';
+export { API_VERSION, KIND };
 
 export const ipFamilySchema = z.enum(['IPv4', 'IPv6']);
 

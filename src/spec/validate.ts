@@ -7,7 +7,7 @@ import { cniModuleFor } from '../cni/registry';
 import { checkCommonPlan } from '../plan/ip-plan';
 import { IssueCollector, SpecValidationError, type SpecIssue } from './issues';
 import { resolveDefaults, type ResolvedClusterNetwork } from './resolve';
-import { clusterNetworkSchema } from './schema';
+import { specSchemas } from './schemas';
 import { toSpecIssues } from './shape-errors';
 
 export type ValidationResult =
@@ -16,7 +16,7 @@ export type ValidationResult =
 
 /** Validates a ClusterNetwork document (parsed YAML, a TS object, Pulumi config) and resolves its defaults. */
 export function validateClusterNetwork(input: unknown): ValidationResult {
-  const parsed = clusterNetworkSchema.safeParse(input, { reportInput: true });
+  const parsed = specSchemas().clusterNetworkSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: toSpecIssues(parsed.error) };
   const module = cniModuleFor(parsed.data.spec.cni.type);
   // The CNI's defaults read the spec with the generic defaults filled in; then the spec is resolved with them.

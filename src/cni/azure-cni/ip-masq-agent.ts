@@ -1,6 +1,6 @@
+import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { stringify } from 'yaml';
 import { renderImage } from '../common/images';
 import { hostPathVolume } from '../common/k8s-helpers';
 import { nodeAgentPodSpec } from '../common/node-agent';
@@ -10,7 +10,8 @@ import { AZURE_LINUX_NODE_AFFINITY, CRITICAL_TOLERATIONS } from './scheduling';
 
 /** The ip-masq-agent-v2 config file (`nonMasqueradeCIDRs`, `masqLinkLocal`, `masqLinkLocalIPv6`). */
 export function ipMasqAgentConfig(props: Pick<IpMasqAgentProps, 'nonMasqueradeCidrs' | 'masqLinkLocal' | 'masqLinkLocalIPv6'>): string {
-  return stringify({
+  // cdk8s's YAML writer: no second copy of the yaml package is loaded for this small file
+  return Yaml.stringify({
     nonMasqueradeCIDRs: [...props.nonMasqueradeCidrs],
     masqLinkLocal: props.masqLinkLocal ?? false,
     masqLinkLocalIPv6: props.masqLinkLocalIPv6 ?? true,

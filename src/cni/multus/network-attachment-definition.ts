@@ -10,14 +10,19 @@ export const NAD_KIND = 'NetworkAttachmentDefinition';
 /** Annotation naming the device-plugin resource a network's pods must request (SR-IOV). */
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
 
-/** The networks of each app (by construct-tree root), in creation order: lookups without walking the tree. */
-const networksByRoot = new WeakMap<IConstruct, NetworkAttachmentDefinition[]>();
+/** The networks of each app (by construct-tree root): lookups without walking the tree or scanning the list. */
+const networksByRoot = new WeakMap<IConstruct, { readonly list: NetworkAttachmentDefinition[]; readonly byName: Map<string, NetworkAttachmentDefinition> }>();
 /** Problems between the networks of an app, per network, computed once per set of networks. */
 const setProblemsByRoot = new WeakMap<IConstruct, { count: number; byNetwork: Map<NetworkAttachmentDefinition, string[]> }>();
 
 /** Every NetworkAttachmentDefinition in the app `scope` belongs to, in creation order. */
 export function networksIn(scope: IConstruct): readonly NetworkAttachmentDefinition[] {
-  return networksByRoot.get(scope.node.root) ?? [];
+  return networksByRoot.get(scope.node.root)?.list ?? [];
+}
+
+/** The first network (in creation order) named `name` in `namespace` in the app `scope` belongs to. */
+export function networkNamed(scope: IConstruct, namespace: string, name: string): NetworkAttachmentDefinition | undefined {
+  return networksByRoot.get(scope.node.root)?.byName.get(`${namespace}/${name}`);
 }
 
 export interface NetworkAttachmentDefinitionProps extends NetworkConfigProps {
@@ -44,6 +49,7 @@ export class NetworkAttachmentDefinition extends Construct {
   /** The device-plugin resource pods must request, for SR-IOV networks. */
   public readonly resourceName?: string;
   public readonly apiObject: ApiObject;
+  private ownProblems?: readonly string[];
 
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps) {
     super(scope, id);
@@ -60,7 +66,10 @@ export class NetworkAttachmentDefinition extends Construct {
       spec: { config: this.configJson },
     });
     const root = this.node.root;
-    networksByRoot.set(root, [...(networksByRoot.get(root) ?? []), this]);
+    let app = networksByRoot.get(root);
+    if (!app) networksByRoot.set(root, (app = { list: [], byName: new Map() }));
+    app.list.push(this);
+    if (!app.byName.has(this.qualifiedName)) app.byName.set(this.qualifiedName, this);
     this.node.addValidation({ validate: () => this.problems() });
   }
 
@@ -70,9 +79,13 @@ export class NetworkAttachmentDefinition extends Construct {
    * ranges apart; reported on the later one).
    */
   public problems(): string[] {
-    const issues = new IssueCollector();
-    validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
-    return [...issues.issues.map(formatIssue), ...(setProblems(this.node.root).get(this) ?? [])];
+    // its own config does not change after construction: checked once, although cdk8s validates on every synth pass
+    if (!this.ownProblems) {
+      const issues = new IssueCollector();
+      validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
+      this.ownProblems = issues.issues.map(formatIssue);
+    }
+    return [...this.ownProblems, ...(setProblems(this.node.root).get(this) ?? [])];
   }
 
   /** `spec.config`: the CNI config as canonical JSON. */
@@ -92,7 +105,7 @@ function nadLabel(n: NetworkAttachmentDefinition): string {
 
 /** Problems between the networks of an app, keyed by the network they are reported on (the later one). */
 function setProblems(root: IConstruct): Map<NetworkAttachmentDefinition, string[]> {
-  const nets = networksByRoot.get(root) ?? [];
+  const nets = networksByRoot.get(root)?.list ?? [];
   const cached = setProblemsByRoot.get(root);
   if (cached && cached.count === nets.length) return cached.byNetwork;
   const token = (i: number) => `\u0000${i}\u0000`;

@@ -1,0 +1,150 @@
+/** The benchmark table, the ratios and the pass/fail verdicts against the issue's targets. */
+import type { Measurement } from './measure';
+import { scaledObjects, type BenchSize } from './sizes';
+
+export type CaseResult = Measurement;
+
+export interface SizeResults {
+  readonly size: BenchSize;
+  /** Objects synthesized (all charts, CRDs included). */
+  readonly objects: number;
+  readonly cases: Record<string, CaseResult>;
+}
+
+export interface ImportResult {
+  readonly oursMs: number;
+  readonly cdk8sMs: number;
+  /** CPU time of the same `require` calls (user + system), medians. */
+  readonly oursCpuMs: number;
+  readonly cdk8sCpuMs: number;
+  readonly reps: number;
+  /** Files under @pulumi/ in the require cache after importing the library (must be 0). */
+  readonly pulumiFilesLoaded: number;
+  readonly oursModules: number;
+}
+
+/** The issue's targets. */
+export const TARGETS = { oursOverRaw: 1.5, oursOverFloor: 3, perObjectLOverS: 1.3, importRatio: 1.1 } as const;
+
+interface Verdict {
+  readonly name: string;
+  readonly value: string;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+const ms = (m: CaseResult | undefined) => (m ? m.medianMs.toFixed(1) : '–');
+const mib = (m: CaseResult | undefined) => (m ? m.peakRssMiB.toFixed(0) : '–');
+const ratio = (a: CaseResult | undefined, b: CaseResult | undefined) => (a && b ? a.medianMs / b.medianMs : undefined);
+const fmt = (x: number | undefined, digits = 2) => (x === undefined ? '–' : x.toFixed(digits));
+
+/** Time per scaled object, µs, after subtracting the fixed cost measured at size `base`. */
+function marginalUs(r: SizeResults, base: SizeResults | undefined, kind: string): number | undefined {
+  const t = r.cases[kind];
+  const b = base?.cases[kind];
+  const n = scaledObjects(r.size);
+  if (!t || !b || n === 0) return undefined;
+  return ((t.medianMs - b.medianMs) * 1000) / n;
+}
+
+function table(rows: string[][]): { text: string; markdown: string } {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const text = rows.map((r) => r.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n');
+  const md = [rows[0], rows[0].map(() => '---:'), ...rows.slice(1)].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  return { text, markdown: md };
+}
+
+/** The whole report: CPU time first (what the targets are checked on), then wall time. */
+export function buildReport(results: readonly SizeResults[], imports: ImportResult | undefined, machine: string, seconds: number): { text: string; markdown: string } {
+  const project = (pick: (m: CaseResult) => number): SizeResults[] =>
+    results.map((r) => ({ ...r, cases: Object.fromEntries(Object.entries(r.cases).map(([k, m]) => [k, { ...m, medianMs: pick(m) }])) }));
+  const cpuImports = imports && { ...imports, oursMs: imports.oursCpuMs, cdk8sMs: imports.cdk8sCpuMs };
+  const cpu = section(project((m) => m.cpuMedianMs), cpuImports);
+  const wall = section(project((m) => m.medianMs), imports);
+  const header = `machine: ${machine}; bench wall time ${seconds.toFixed(0)} s`;
+  const cpuTitle = 'CPU time (user + system of the measuring process, median; what the targets are checked on)';
+  const wallTitle = 'wall time (median; includes time other processes held the cores)';
+  return {
+    text: `${header}\n\n== ${cpuTitle}\n\n${cpu.text}\n\n== ${wallTitle}\n\n${wall.text}`,
+    markdown: `${header}\n\n#### ${cpuTitle}\n\n${cpu.markdown}\n\n#### ${wallTitle}\n\n${wall.markdown}`,
+  };
+}
+
+/** One table, the verdicts and the comparison notes, for one time metric (in `medianMs`). */
+function section(results: readonly SizeResults[], imports: ImportResult | undefined): { text: string; markdown: string } {
+  const by = (name: string) => results.find((r) => r.size.name === name);
+  const base = by('base');
+  const rows = [
+    ['size', 'objects', 'ours ms', 'raw cdk8s ms', 'raw flat ms', 'floor ms', 'validate ms', 'ours/raw', 'ours/raw flat', 'ours/floor', 'ours µs/obj', 'marginal µs/obj', 'RSS ours/raw/floor MiB'],
+    ...results.map((r) => {
+      const c = r.cases;
+      return [
+        r.size.name,
+        String(r.objects),
+        ms(c.ours),
+        ms(c.raw),
+        ms(c.rawflat),
+        ms(c.floor),
+        ms(c.validate),
+        fmt(ratio(c.ours, c.raw)),
+        fmt(ratio(c.ours, c.rawflat)),
+        fmt(ratio(c.ours, c.floor)),
+        c.ours ? fmt((c.ours.medianMs * 1000) / r.objects, 0) : '–',
+        fmt(marginalUs(r, base, 'ours'), 0),
+        `${mib(c.ours)}/${mib(c.raw)}/${mib(c.floor)}`,
+      ];
+    }),
+  ];
+  const verdicts: Verdict[] = [];
+  const L = by('L');
+  const S = by('S');
+  const oursRaw = L && ratio(L.cases.ours, L.cases.raw);
+  if (oursRaw !== undefined) verdicts.push({ name: 'L: ours / raw cdk8s (same charts and chart dependency)', value: `${fmt(oursRaw)}×`, target: `≤ ${TARGETS.oursOverRaw}×`, pass: oursRaw <= TARGETS.oursOverRaw });
+  const oursFlat = L && ratio(L.cases.ours, L.cases.rawflat);
+  if (oursFlat !== undefined) verdicts.push({ name: 'L: ours / raw cdk8s without chart dependencies (for information)', value: `${fmt(oursFlat)}×`, target: `≤ ${TARGETS.oursOverRaw}×`, pass: oursFlat <= TARGETS.oursOverRaw });
+  const oursFloor = L && ratio(L.cases.ours, L.cases.floor);
+  if (oursFloor !== undefined) verdicts.push({ name: 'L: ours / floor (yaml stringify)', value: `${fmt(oursFloor)}×`, target: `≤ ${TARGETS.oursOverFloor}×`, pass: oursFloor <= TARGETS.oursOverFloor });
+  if (L && S) {
+    const mL = marginalUs(L, base, 'ours');
+    const mS = marginalUs(S, base, 'ours');
+    if (mL !== undefined && mS !== undefined) {
+      const g = mL / mS;
+      verdicts.push({ name: 'per object L / S (marginal: fixed cost at size base subtracted)', value: `${fmt(g)}×`, target: `≤ ${TARGETS.perObjectLOverS}×`, pass: g <= TARGETS.perObjectLOverS });
+    }
+    if (L.cases.ours && S.cases.ours) {
+      const g = L.cases.ours.medianMs / L.objects / (S.cases.ours.medianMs / S.objects);
+      verdicts.push({ name: 'per object L / S (total time / all objects)', value: `${fmt(g)}×`, target: `≤ ${TARGETS.perObjectLOverS}×`, pass: g <= TARGETS.perObjectLOverS });
+    }
+    const vL = marginalUs(L, base, 'validate');
+    const vS = marginalUs(S, base, 'validate');
+    if (vL !== undefined && vS !== undefined && vS > 0) {
+      verdicts.push({ name: 'validation per object L / S (marginal)', value: `${fmt(vL / vS)}×`, target: `≤ ${TARGETS.perObjectLOverS}×`, pass: vL / vS <= TARGETS.perObjectLOverS });
+    }
+  }
+  // The same growth measured on the baselines: how much of ours is cdk8s's / yaml's own (GC, larger heaps).
+  const info: string[] = [];
+  if (L && S) {
+    for (const [kind, label] of [['raw', 'raw cdk8s'], ['rawflat', 'raw cdk8s without chart dependencies'], ['floor', 'floor']] as const) {
+      const mL = marginalUs(L, base, kind);
+      const mS = marginalUs(S, base, kind);
+      if (mL !== undefined && mS !== undefined) info.push(`per object L / S (marginal) of ${label}: ${fmt(mL / mS)}× (${fmt(mS, 0)} → ${fmt(mL, 0)} µs)`);
+    }
+  }
+  if (imports) {
+    const r = imports.oursMs / imports.cdk8sMs;
+    verdicts.push({
+      name: `cold import: library entry ${imports.oursMs.toFixed(0)} ms vs cdk8s + cdk8s-plus-27 ${imports.cdk8sMs.toFixed(0)} ms`,
+      value: `${fmt(r)}×`,
+      target: `≤ ${TARGETS.importRatio}×`,
+      pass: r <= TARGETS.importRatio,
+    });
+    verdicts.push({ name: 'cold import loads no @pulumi/* file', value: `${imports.pulumiFilesLoaded} files`, target: '0', pass: imports.pulumiFilesLoaded === 0 });
+  }
+  const t = table(rows);
+  const v = table([['target', 'measured', 'allowed', 'result'], ...verdicts.map((x) => [x.name, x.value, x.target, x.pass ? 'PASS' : 'FAIL'])]);
+  const notes = info.length ? `\n\nfor comparison:\n${info.map((l) => `- ${l}`).join('\n')}` : '';
+  return {
+    text: `${t.text}\n\n${v.text}${notes}`,
+    markdown: `${t.markdown}\n\n${v.markdown}${notes}\n`,
+  };
+}
