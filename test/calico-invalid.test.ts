@@ -3,7 +3,8 @@
  * at the start of a stderr line, and write nothing.
  */
 import { join } from 'node:path';
-import { cli, filesIn, tempDir, writeSpec } from './support/cli';
+import { cli, tempDir, writeSpec } from './support/cli';
+import { describeInvalidSpecs } from './support/invalid-specs';
 
 type Spec = any;
 const calico = (): Spec => ({
@@ -139,19 +140,8 @@ const cases: Array<[string, () => Spec, string, string]> = [
   }), 'spec.nodes.maxCount', 'holds 16'],
 ];
 
-describe.each(cases)('%s', (_name, make, path, fragment) => {
-  const dir = tempDir();
-  const out = join(dir, 'dist');
-  const result = cli('synth', writeSpec(make(), dir), '-o', out);
+describeInvalidSpecs(cases);
 
-  test('exits 1', () => expect(result.code).toBe(1));
-  test(`reports ${path}`, () => {
-    const lines = result.stderr.split('\n').filter((l) => l.startsWith(`${path}: `));
-    expect(lines).not.toEqual([]);
-    expect(lines.some((l) => l.includes(fragment))).toBe(true);
-  });
-  test('writes nothing', () => expect(filesIn(out)).toEqual([]));
-});
 
 test('the valid bases synthesize (so each case fails for its own reason)', () => {
   const canalV6 = () => ({ ...canal(), spec: { ...canal().spec, ...ipv6Only() } });

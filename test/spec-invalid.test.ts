@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { cli, filesIn, tempDir, writeSpec } from './support/cli';
+import { describeInvalidSpecs } from './support/invalid-specs';
 
 type Spec = any;
 const valid = (): Spec => ({
@@ -84,20 +85,8 @@ const cases: Array<[string, () => Spec, string, string]> = [
   }), 'spec.nodes.mtu', 'wireguard overhead of 60'],
 ];
 
-describe.each(cases)('%s', (_name, make, path, fragment) => {
-  const dir = tempDir();
-  const out = join(dir, 'dist');
-  const specPath = writeSpec(make(), dir);
-  const result = cli('synth', specPath, '-o', out);
+describeInvalidSpecs(cases);
 
-  test('exits 1', () => expect(result.code).toBe(1));
-  test(`reports ${path}`, () => {
-    const lines = result.stderr.split('\n').filter((l) => l.startsWith(`${path}: `));
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.some((l) => l.includes(fragment))).toBe(true);
-  });
-  test('writes nothing', () => expect(filesIn(out)).toEqual([]));
-});
 
 test('there are at least 25 invalid specs', () => {
   expect(cases.length).toBeGreaterThanOrEqual(25);
