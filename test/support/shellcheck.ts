@@ -1,4 +1,7 @@
-/** shellcheck when installed (CI installs Debian's package); otherwise a loud skip, never a silent pass. */
+/**
+ * shellcheck when installed (CI installs Debian's package). In CI (env `CI` set) a missing shellcheck FAILS; on a
+ * developer machine the lint tests are skipped with a loud message, never a silent pass.
+ */
 import { spawnSync } from 'node:child_process';
 
 export const HAS_SHELLCHECK = spawnSync('shellcheck', ['--version']).status === 0;
@@ -7,6 +10,14 @@ let warned = false;
 export function describeWithShellcheck(name: string, fn: () => void): void {
   if (HAS_SHELLCHECK) {
     describe(name, fn);
+    return;
+  }
+  if (process.env.CI) {
+    describe(name, () => {
+      test('shellcheck is installed (CI)', () => {
+        throw new Error('shellcheck not found: .ci/run must install it (apt-get install -y shellcheck).');
+      });
+    });
     return;
   }
   if (!warned) {
