@@ -109,3 +109,21 @@ describe('processes', () => {
     expect(filesIn(out)).toEqual(['flannel-vxlan.k8s.yaml']);
   });
 });
+
+describe('a validated network is not validated twice', () => {
+  const { validateClusterNetwork, resolveClusterNetwork } = require('../src/spec/validate');
+  const { loadSpecFile } = require('../src/spec/load');
+  const spec = () => (loadSpecFile(EXAMPLE) as any).value;
+
+  test('the resolved network passes through unchanged (same object)', () => {
+    const r = validateClusterNetwork(spec());
+    expect(r.ok).toBe(true);
+    expect(resolveClusterNetwork(r.network)).toBe(r.network);
+  });
+
+  test('a network edited after validation is validated again and its problems reported', () => {
+    const r = validateClusterNetwork(spec());
+    r.network.spec.services.dnsIP = '10.96.0.0';
+    expect(() => resolveClusterNetwork(r.network)).toThrow(/spec\.services\.dnsIP: 10\.96\.0\.0 is the network address/);
+  });
+});

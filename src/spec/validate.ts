@@ -31,11 +31,27 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);
   if (network.spec.multus) validateMultus(network.spec.multus, issues, network.spec);
-  return issues.ok ? { ok: true, network, issues: [] } : { ok: false, issues: issues.issues };
+  if (!issues.ok) return { ok: false, issues: issues.issues };
+  VALIDATED.set(network, JSON.stringify(network));
+  return { ok: true, network, issues: [] };
+}
+
+/**
+ * Networks this module produced, with their JSON at that moment. The CLI validates a spec, then hands the resolved
+ * network to the chart; the chart then trusts it instead of validating it again — but only if it is unchanged
+ * (comparing the JSON costs a small fraction of a validation, and a network edited after validation is re-checked).
+ */
+const VALIDATED = new WeakMap<object, string>();
+
+function alreadyValidated(input: unknown): input is ResolvedClusterNetwork {
+  if (typeof input !== 'object' || input === null) return false;
+  const json = VALIDATED.get(input);
+  return json !== undefined && json === JSON.stringify(input);
 }
 
 /** Like {@link validateClusterNetwork} but throws a {@link SpecValidationError} listing every problem. */
 export function resolveClusterNetwork(input: unknown): ResolvedClusterNetwork {
+  if (alreadyValidated(input)) return input;
   const r = validateClusterNetwork(input);
   if (!r.ok) throw new SpecValidationError(r.issues);
   return r.network;
