@@ -21,7 +21,12 @@ describe('secretKeyRef refuses anything that is not a reference, without printin
   ])('%s', (_kind, value) => {
     const issues = issuesFor(value);
     expect(issues).toEqual([
-      { path: 'key', message: 'a literal pre-shared key is not allowed (allowed: {secretName, key}, a reference to a key of a Secret in the CNI namespace)' },
+      {
+        path: 'key',
+        message: 'a literal pre-shared key is not allowed (allowed: {secretName, key}, a reference to a key of a Secret in the CNI namespace)',
+        rule: 'shape/invalid',
+        severity: 'error',
+      },
     ]);
     expect(JSON.stringify(issues)).not.toContain(JSON.stringify(value).replace(/^\[?"?|"?\]?$/g, ''));
   });
@@ -49,7 +54,7 @@ describe('secretKeyRef takes the {name, key} and {name} shapes too', () => {
     expect(schema.parse({ ref: ok })).toEqual({ ref: ok });
     const r = schema.safeParse({ ref: 'l1teral-s3cret' });
     const issues = r.success ? [] : toSpecIssues(r.error);
-    expect(issues).toEqual([{ path: 'ref', message: `a literal key is not allowed (allowed: ${allowed} in kube-system)` }]);
+    expect(issues).toEqual([{ path: 'ref', message: `a literal key is not allowed (allowed: ${allowed} in kube-system)`, rule: 'shape/invalid', severity: 'error' }]);
     const wrong = schema.safeParse({ ref: { secretName: 'x', ...ok } });
     expect(wrong.success ? [] : toSpecIssues(wrong.error).map((i) => i.path)).toEqual(['ref.secretName']);
   });

@@ -4,6 +4,7 @@
  * Every check in the library reports through an {@link IssueCollector} so that all problems are reported at once, each
  * as `path: what is wrong (what is allowed)`, with the path in dots and `[index]` from the document root.
  */
+import type { Rule, RuleSeverity } from '../rules/rule';
 
 /** One path segment: an object key or an array index. */
 export type PathSegment = string | number;
@@ -14,6 +15,20 @@ export interface SpecIssue {
   readonly path: string;
   /** What is wrong and, in parentheses, what is allowed. */
   readonly message: string;
+  /** The id of the rule that found it (see docs/rules.md). Undefined only for checks not yet in the catalogue. */
+  readonly rule?: string;
+  /** @default 'error' */
+  readonly severity?: RuleSeverity;
+}
+
+/** Makes the issue `rule` reports at `path` (a formatted path string or segments). */
+export function issueOf<P extends object>(rule: Rule<P>, path: string | readonly PathSegment[], params: P): SpecIssue {
+  return {
+    path: typeof path === 'string' ? path : formatPath(path),
+    message: rule.message(params),
+    rule: rule.id,
+    severity: rule.severity,
+  };
 }
 
 /** Formats path segments as `spec.pods.cidrs[0]`. */
@@ -28,21 +43,52 @@ export function formatPath(segments: readonly PathSegment[]): string {
 
 /** Renders an issue as the one-line form used on stderr and in thrown errors. */
 export function formatIssue(issue: SpecIssue): string {
-  return `${issue.path}: ${issue.message}`;
+  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
 }
 
-/** Collects issues; checks add to it instead of throwing, so every problem is reported in one run. */
+/**
+ * Collects issues; checks report to it instead of throwing, so every problem is reported in one run. Errors and
+ * warnings are kept apart: only errors make a spec invalid.
+ */
 export class IssueCollector {
   private readonly list: SpecIssue[] = [];
+  private readonly warningList: SpecIssue[] = [];
 
-  /** Records a problem at `path` (a formatted path string or segments). */
+  /** Records what `rule` found at `path`; the rule's severity decides whether it is an error or a warning. */
+  public report<P extends object>(rule: Rule<P>, path: string | readonly PathSegment[], ...params: keyof P extends never ? [P?] : [P]): void {
+    const issue = issueOf(rule, path, (params[0] ?? {}) as P);
+    (rule.severity === 'warning' ? this.warningList : this.list).push(issue);
+  }
+
+  /** Records ready-made issues (e.g. from the shape layer), sorted by their severity. */
+  public addIssues(issues: readonly SpecIssue[]): void {
+    for (const i of issues) (i.severity === 'warning' ? this.warningList : this.list).push(i);
+  }
+
+  /**
+   * Records an error that is not in the rule catalogue.
+   * @deprecated report a rule with {@link IssueCollector.report}; every emitted issue must come from a rule.
+   */
   public add(path: string | readonly PathSegment[], message: string): void {
     this.list.push({ path: typeof path === 'string' ? path : formatPath(path), message });
   }
 
-  /** All issues recorded so far, in the order they were found. */
+  /**
+   * Records a warning that is not in the rule catalogue (the text carries its own context).
+   * @deprecated report a warning rule with {@link IssueCollector.report}.
+   */
+  public addWarning(text: string): void {
+    this.warningList.push({ path: '', message: text, severity: 'warning' });
+  }
+
+  /** All errors recorded so far, in the order they were found. */
   public get issues(): readonly SpecIssue[] {
     return this.list;
+  }
+
+  /** All warnings recorded so far, in the order they were found. */
+  public get warnings(): readonly SpecIssue[] {
+    return this.warningList;
   }
 
   public get ok(): boolean {

@@ -1,6 +1,7 @@
 /** Turns zod issues into `path: what is wrong (what is allowed)` issues. */
 import type { z } from 'zod';
-import { formatPath, type PathSegment, type SpecIssue } from './issues';
+import { issueOf, type PathSegment, type SpecIssue } from './issues';
+import { SHAPE_RULES as R } from './rules';
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -22,39 +23,36 @@ function convert(iss: z.core.$ZodIssue): SpecIssue[] {
   switch (iss.code) {
     case 'unrecognized_keys': {
       const allowed = iss.message.startsWith('allowed: ') ? iss.message.slice('allowed: '.length) : undefined;
-      return iss.keys.map((key) => ({
-        path: formatPath([...path, key]),
-        message: `unknown field${allowed ? ` (allowed here: ${allowed})` : ''}`,
-      }));
+      return iss.keys.map((key) => issueOf(R.unknownField, [...path, key], { allowed }));
     }
     case 'invalid_type':
-      if (input === undefined) return [{ path: formatPath(path), message: `is required (expected ${iss.expected})` }];
-      return [{ path: formatPath(path), message: `expected ${iss.expected}, got ${describe(input)}` }];
+      if (input === undefined) return [issueOf(R.required, path, { expected: iss.expected })];
+      return [issueOf(R.wrongType, path, { expected: iss.expected, got: describe(input) })];
     case 'invalid_value':
-      return [{ path: formatPath(path), message: `${show(input)} is not allowed (allowed: ${iss.values.map(show).join(' | ')})` }];
+      return [issueOf(R.notAllowed, path, { value: show(input), allowed: iss.values.map(show).join(' | ') })];
     case 'invalid_union': {
       const d = iss as { discriminator?: string; options?: unknown[] };
       if (d.options) {
         const got = input && typeof input === 'object' ? (input as Record<string, unknown>)[d.discriminator ?? 'type'] : input;
         const p = d.discriminator && !path.includes(d.discriminator) ? [...path, d.discriminator] : path;
-        return [{ path: formatPath(p), message: `${show(got)} is not allowed (allowed: ${d.options.map(show).join(' | ')})` }];
+        return [issueOf(R.notAllowed, p, { value: show(got), allowed: d.options.map(show).join(' | ') })];
       }
-      return [{ path: formatPath(path), message: `does not match any allowed form (${iss.message})` }];
+      return [issueOf(R.invalid, path, { detail: `does not match any allowed form (${iss.message})` })];
     }
     case 'too_small': {
       const what = iss.origin === 'array' ? 'items' : iss.origin === 'string' ? 'characters' : '';
       const bound = `${iss.inclusive ? 'at least' : 'more than'} ${String(iss.minimum)}${what ? ' ' + what : ''}`;
-      return [{ path: formatPath(path), message: `${what ? 'too few ' + what : show(input) + ' is too small'} (allowed: ${bound})` }];
+      return [issueOf(R.tooSmall, path, { what: what ? 'too few ' + what : show(input) + ' is too small', bound })];
     }
     case 'too_big': {
       const what = iss.origin === 'array' ? 'items' : iss.origin === 'string' ? 'characters' : '';
       const bound = `${iss.inclusive ? 'at most' : 'less than'} ${String(iss.maximum)}${what ? ' ' + what : ''}`;
-      return [{ path: formatPath(path), message: `${what ? 'too many ' + what : show(input) + ' is too large'} (allowed: ${bound})` }];
+      return [issueOf(R.tooBig, path, { what: what ? 'too many ' + what : show(input) + ' is too large', bound })];
     }
     case 'invalid_format':
-      return [{ path: formatPath(path), message: `${show(input)} is not a valid ${iss.format}` }];
+      return [issueOf(R.invalid, path, { detail: `${show(input)} is not a valid ${iss.format}` })];
     default:
-      return [{ path: formatPath(path), message: iss.message }];
+      return [issueOf(R.invalid, path, { detail: iss.message })];
   }
 }
 

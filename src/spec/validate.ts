@@ -2,7 +2,7 @@
  * The one validation entry point: shape (zod) → derived defaults → common IP plan → the CNI's own checks.
  * Every layer reports into one collector, so a user sees all problems of a spec in one run.
  */
-import { validateMultus } from '../cni/multus/module';
+import { multusWarnings, validateMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
 import { checkCommonPlan } from '../plan/ip-plan';
 import { IssueCollector, SpecValidationError, type SpecIssue } from './issues';
@@ -10,14 +10,18 @@ import { resolveDefaults, type ResolvedClusterNetwork } from './resolve';
 import { specSchemas } from './schemas';
 import { toSpecIssues } from './shape-errors';
 
+/**
+ * The outcome of validation. `issues` are the errors (empty when ok); `warnings` are what rules of severity `warning`
+ * found, printed as `warning: path: message` — they never stop synthesis.
+ */
 export type ValidationResult =
-  | { readonly ok: true; readonly network: ResolvedClusterNetwork; readonly issues: readonly [] }
-  | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+  | { readonly ok: true; readonly network: ResolvedClusterNetwork; readonly issues: readonly []; readonly warnings: readonly SpecIssue[] }
+  | { readonly ok: false; readonly issues: readonly SpecIssue[]; readonly warnings: readonly SpecIssue[] };
 
 /** Validates a ClusterNetwork document (parsed YAML, a TS object, Pulumi config) and resolves its defaults. */
 export function validateClusterNetwork(input: unknown): ValidationResult {
   const parsed = specSchemas().clusterNetworkSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: toSpecIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, issues: toSpecIssues(parsed.error), warnings: [] };
   const module = cniModuleFor(parsed.data.spec.cni.type);
   // The CNI's defaults read the spec with the generic defaults filled in; then the spec is resolved with them.
   const generic = resolveDefaults(parsed.data);
@@ -31,9 +35,11 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);
   if (network.spec.multus) validateMultus(network.spec.multus, issues, network.spec);
-  if (!issues.ok) return { ok: false, issues: issues.issues };
+  if (!issues.ok) return { ok: false, issues: issues.issues, warnings: issues.warnings };
+  legacyWarnings(network, issues);
   VALIDATED.set(network, JSON.stringify(network));
-  return { ok: true, network, issues: [] };
+  WARNINGS.set(network, issues.warnings);
+  return { ok: true, network, issues: [], warnings: issues.warnings };
 }
 
 /**
@@ -42,6 +48,19 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
  * (comparing the JSON costs a small fraction of a validation, and a network edited after validation is re-checked).
  */
 const VALIDATED = new WeakMap<object, string>();
+const WARNINGS = new WeakMap<object, readonly SpecIssue[]>();
+
+/** Warnings a module still returns as text (being moved into the rule catalogue). */
+function legacyWarnings(network: ResolvedClusterNetwork, issues: IssueCollector): void {
+  for (const w of cniModuleFor(network.spec.cni.type).warnings?.(network) ?? []) issues.addWarning(w);
+  for (const w of network.spec.multus ? multusWarnings(network.spec.multus) : []) issues.addWarning(w);
+}
+
+/** The warnings of a valid network: those found when it was validated, or found now. */
+export function warningsOf(network: ResolvedClusterNetwork): readonly SpecIssue[] {
+  if (alreadyValidated(network)) return WARNINGS.get(network) ?? [];
+  return validateClusterNetwork(network).warnings;
+}
 
 function alreadyValidated(input: unknown): input is ResolvedClusterNetwork {
   if (typeof input !== 'object' || input === null) return false;

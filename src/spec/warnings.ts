@@ -1,12 +1,12 @@
 /**
  * Warnings about a valid spec: what it still needs from outside this library, or upstream caveats. The CLI and the
- * cdk8s app print them to stderr as `warning: …` before synthesizing.
+ * cdk8s app print them to stderr as `warning: path: message` before synthesizing.
  */
-import { multusWarnings } from '../cni/multus/module';
-import { cniModuleFor } from '../cni/registry';
+import { formatIssue } from './issues';
 import type { ResolvedClusterNetwork } from './resolve';
+import { warningsOf } from './validate';
 
-/** Every warning for `network`: the CNI's own, then those of `spec.multus`. */
+/** Every warning for `network`, formatted as `path: message`. */
 export function specWarnings(network: ResolvedClusterNetwork): string[] {
-  return [...(cniModuleFor(network.spec.cni.type).warnings?.(network) ?? []), ...(network.spec.multus ? multusWarnings(network.spec.multus) : [])];
+  return warningsOf(network).map(formatIssue);
 }
