@@ -7,7 +7,7 @@ import { cniModuleFor } from '../src/cni/registry';
 import type { SpecIssue } from '../src/spec/issues';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
 import { resolvePools } from '../src/cni/calico/pools';
-import { nodeFirewall } from '../src/plan/firewall';
+import { nodeFirewall } from '../src/reports/firewall';
 import { splitEvenly, vpcSubnetLayout } from '../src/plan/subnets';
 import type { EksConfig } from './config';
 import { PROJECT } from './config-names';

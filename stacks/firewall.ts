@@ -1,8 +1,8 @@
 /**
- * Node firewall rules for the clouds, from the spec's firewall data (`nodeFirewall` in src/plan/firewall.ts): what the
+ * Node firewall rules for the clouds, from the spec's firewall data (`nodeFirewall` in src/reports/firewall.ts): what the
  * CNI needs between nodes, plus the pod traffic that native routing / underlay addressing puts on the wire unwrapped.
  */
-import { nodeFirewall, rulePorts, type NodeFirewallRule } from '../src/plan/firewall';
+import { nodeFirewall, rulePorts, type NodeFirewallRule } from '../src/reports/firewall';
 import { cniModuleFor } from '../src/cni/registry';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
 

@@ -9,7 +9,7 @@ import { awsVpcCniSettings } from '../src/cni/aws-vpc-cni/settings';
 import { instanceLimits, knownInstanceTypes, maxPods } from '../src/cni/aws-vpc-cni/max-pods';
 import { awsNodeAddressUse, awsSubnetCapacity } from '../src/plan/aws-capacity';
 import { Cidr } from '../src/plan/cidr';
-import { renderPlan } from '../src/plan/report';
+import { renderPlan } from '../src/reports/plan';
 import { resolveClusterNetwork } from '../src/spec/validate';
 import { synthObjects } from '../src/synth';
 import { cniModuleFor } from '../src/cni/registry';

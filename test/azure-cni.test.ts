@@ -8,7 +8,7 @@ import { azureConflist } from '../src/cni/azure-cni/conflist';
 import { azureSubnetSizing } from '../src/plan/azure-sizing';
 import { Cidr } from '../src/plan/cidr';
 import { allocatableBlocks } from '../src/plan/subnet-blocks';
-import { renderPlan } from '../src/plan/report';
+import { renderPlan } from '../src/reports/plan';
 import { resolveClusterNetwork } from '../src/spec/validate';
 import { cniModuleFor } from '../src/cni/registry';
 import { find, loadExample, synthExample } from './support/examples';

@@ -6,7 +6,7 @@ import { Testing } from 'cdk8s';
 import { BGPConfiguration } from '../src/cni/calico/bgp-configuration';
 import { BGPPeer } from '../src/cni/calico/bgp-peer';
 import { Calico } from '../src/cni/calico/calico';
-import { CALICO_CRDS } from '../src/cni/common/calico-policy/crds/index';
+import { CALICO_CRDS } from '../src/generated/calico/index';
 import { FelixConfiguration } from '../src/cni/common/calico-policy/felix-configuration';
 import { GlobalNetworkPolicy } from '../src/cni/calico/global-network-policy';
 import { IPPool } from '../src/cni/calico/ip-pool';

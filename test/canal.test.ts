@@ -1,7 +1,7 @@
 /** Canal: explicit assertions on the example and options, and fidelity to canal.yaml v3.32.1. */
 import { Testing } from 'cdk8s';
 import { Canal } from '../src/cni/canal/canal';
-import { CALICO_CRDS } from '../src/cni/common/calico-policy/crds/index';
+import { CALICO_CRDS } from '../src/generated/calico/index';
 import { cniModuleFor } from '../src/cni/registry';
 import { resolveClusterNetwork } from '../src/spec/validate';
 import type { ClusterNetworkSpec } from '../src/spec/schema';

@@ -1,5 +1,5 @@
-/** One formatter for rule ports (src/plan/firewall.ts), used by descriptions, stack resource names and NSG port ranges. */
-import { describeRule, rulePorts } from '../src/plan/firewall';
+/** One formatter for rule ports (src/reports/firewall.ts), used by descriptions, stack resource names and NSG port ranges. */
+import { describeRule, rulePorts } from '../src/reports/firewall';
 import { ruleSlug } from '../stacks/firewall';
 
 test('rulePorts: a single port, a range, none for a whole protocol', () => {

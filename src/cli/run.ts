@@ -9,7 +9,7 @@ import { loadSpecFile } from '../spec/load';
 import { validateClusterNetwork } from '../spec/validate';
 import { specWarnings } from '../spec/warnings';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
-import { renderPlan } from '../plan/report';
+import { renderPlan } from '../reports/plan';
 import { cniModuleFor } from '../cni/registry';
 import { synthToDirectory } from '../synth';
 import { nodeCleanupScript, teardownScript } from '../teardown/teardown';

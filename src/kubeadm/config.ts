@@ -4,7 +4,7 @@
  * Plain data (no Pulumi): the `kubeadm-config` CLI command prints it and the kubeadm stack writes it to the VMs.
  */
 import { cniModuleFor } from '../cni/registry';
-import { nodeFirewall } from '../plan/firewall';
+import { nodeFirewall } from '../reports/firewall';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import {
   KUBEADM_API_VERSION,

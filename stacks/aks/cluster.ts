@@ -8,7 +8,7 @@
 import * as azure from '@pulumi/azure-native';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { rulePorts } from '../../src/plan/firewall';
+import { rulePorts } from '../../src/reports/firewall';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import { synthObjects } from '../../src/synth';
 import { ClusterManifests } from '../apply-manifests';

@@ -8,7 +8,7 @@
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { nodeFirewall } from '../../src/plan/firewall';
+import { nodeFirewall } from '../../src/reports/firewall';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import { synthObjects } from '../../src/synth';
 import { ClusterManifests } from '../apply-manifests';

@@ -7,7 +7,7 @@ import { linuxNodeAffinity, NODE_AGENT_TOLERATIONS, nodeAgentPodSpec } from '../
 import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { syncWaveAnnotations } from '../common/sync-waves';
 import { VERSIONS } from '../common/versions';
-import { eniConfigCrd, clusterPolicyEndpointCrd, policyEndpointCrd } from './crds/index';
+import { eniConfigCrd, clusterPolicyEndpointCrd, policyEndpointCrd } from '../../generated/aws-vpc-cni/index';
 import { EniConfig } from './eni-config';
 import { awsNodeEnv, awsNodeInitEnv } from './env';
 import type { AwsVpcCniProps } from './props';

@@ -7,7 +7,7 @@ import { syncWaveAnnotations } from '../sync-waves';
  * schemas) load on first use, not when the library is imported (BENCHMARKS.md, cold import).
  */
 export function calicoCrdDefinitions(): readonly CrdDefinition[] {
-  return (require('./crds/index') as typeof import('./crds/index')).CALICO_CRDS;
+  return (require('../../../generated/calico/index') as typeof import('../../../generated/calico/index')).CALICO_CRDS;
 }
 
 /** Every CRD Calico's manifest install ships (calico.yaml / canal.yaml v3.32.1), with upstream's schemas. */
