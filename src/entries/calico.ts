@@ -1,0 +1,11 @@
+/** `cdk8s-cni/calico`: the Calico construct, IP pools, BGP, Calico network policies and Typha. */
+export * from './calico-policy';
+export * from '../cni/calico/props';
+export * from '../cni/calico/calico';
+export * from '../cni/calico/ip-pool';
+export * from '../cni/calico/bgp-configuration';
+export * from '../cni/calico/bgp-peer';
+export * from '../cni/calico/policy-rule';
+export * from '../cni/calico/global-network-policy';
+export * from '../cni/calico/network-policy';
+export * from '../cni/calico/typha';

@@ -1,0 +1,2 @@
+/** `cdk8s-cni/teardown`: what to remove from nodes when a CNI is uninstalled. */
+export * from '../teardown';
