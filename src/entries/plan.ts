@@ -7,3 +7,4 @@ export * from '../plan/azure-sizing';
 export * from '../plan/subnet-blocks';
 export * from '../reports/plan';
 export * from '../reports/firewall';
+export type * from '../cni/common/cni-module';

@@ -139,8 +139,14 @@ test('(b) import from ESM: named exports of the root and per-concern entries', (
   expect(out.kinds).toEqual(expect.arrayContaining(['Namespace', 'ConfigMap', 'DaemonSet']));
 });
 
-test.each(['node16', 'bundler'])('(c) a TypeScript consumer type-checks under moduleResolution %s', (mode) => {
-  expect(tsc(`tsconfig.${mode}.json`, project)).toBe('');
+test.each(['node16', 'bundler'])('(c) a TypeScript consumer (and the README example) type-checks under moduleResolution %s', (mode) => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(example).toContain("from 'cdk8s-cni");
+  writeFileSync(join(project, 'readme-example.ts'), example!);
+  const config = JSON.parse(readFileSync(join(project, `tsconfig.${mode}.json`), 'utf8'));
+  writeFileSync(join(project, `tsconfig.${mode}.readme.json`), JSON.stringify({ ...config, files: [...config.files, 'readme-example.ts'] }));
+  expect(tsc(`tsconfig.${mode}.readme.json`, project)).toBe('');
 });
 
 test('(d) a cdk8s app as `cdk8s init typescript-app` sets it up (ts-node, its tsconfig) synthesizes', () => {
