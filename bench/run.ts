@@ -3,7 +3,8 @@
  * processes), runs every case in its own `node` process, prints the table and the targets, and writes
  * .bench-out/results.json and .bench-out/results.md.
  *
- * Options: `--sizes S,M` (default base,S,M,L), `--only ours,raw` (cases), `--quick` (fewer repetitions).
+ * Options: `--sizes S,M` (default base,S,M,L), `--only ours,raw` (cases; also `import`, and `cli` / `entries` for the
+ * built package in lib/, see bench/processes.ts), `--quick` (fewer repetitions).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { median } from './measure';
+import { measureCli, measureEntryImports, type ProcessCase } from './processes';
 import { buildReport, type CaseResult, type ImportResult, type SizeResults } from './report';
 import { SIZES, type SizeName } from './sizes';
 
@@ -108,7 +110,7 @@ function coldImport(mods: string[]): ColdImport {
 }
 
 function measureImports(): ImportResult {
-  const ours = [join(OUT, 'src', 'index.js')];
+  const ours = [join(OUT, 'src', 'index.js')]; // transpiled per file, like the size cases (lib/ is measured by `entries`)
   const base = ['cdk8s', 'cdk8s-plus-27'];
   coldImport(ours); // warm the OS file cache for both
   coldImport(base);
@@ -151,9 +153,20 @@ function main(): void {
     results.push(r);
   }
   const imports = wanted('import') ? measureImports() : undefined;
+  const processes: ProcessCase[] = [];
+  if (wanted('cli') || wanted('entries')) {
+    process.stderr.write('building lib/ (npm run build) …\n');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  if (wanted('cli')) {
+    const cli = measureCli(IMPORT_REPS);
+    process.stderr.write(`  ${cli.name}: CPU ${cli.cpuMs.toFixed(1)} vs ${cli.baselineCpuMs.toFixed(1)} ms\n`);
+    processes.push(cli);
+  }
+  if (wanted('entries')) processes.push(...measureEntryImports(quick ? 5 : 11));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}`;
-  const report = buildReport(results, imports, machine, (Date.now() - started) / 1000);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ machine, results, imports }, null, 2));
+  const report = buildReport(results, imports, machine, (Date.now() - started) / 1000, processes);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ machine, results, imports, processes }, null, 2));
   writeFileSync(join(OUT, 'results.md'), report.markdown);
   process.stdout.write(`${report.text}\n`);
 }

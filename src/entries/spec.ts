@@ -7,4 +7,4 @@ export * from '../spec/resolve';
 export * from '../spec/validate';
 export * from '../spec/load';
 export * from '../spec/json-schema';
-export type { Rule, RuleSeverity } from '../rules/rule';
+export type { Rule, RuleSeverity, RuleSource } from '../rules/rule';
