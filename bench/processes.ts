@@ -56,8 +56,8 @@ function alternate(reps: number, a: () => { ms: number; cpuMs: number; pulumi?: 
 /** The raw-cdk8s side of the CLI case: the same objects, one chart, synthesized to a folder. */
 const RAW_SYNTH = `
 const { App, Chart, ApiObject } = require(${JSON.stringify(require.resolve('cdk8s', { paths: [ROOT] }))});
-const objects = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
-const app = new App({ outdir: process.argv[2] });
+const objects = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+const app = new App({ outdir: process.argv[3] });
 const chart = new Chart(app, 'demo');
 objects.forEach((o, i) => new ApiObject(chart, 'o' + i, o));
 app.synth();`;
