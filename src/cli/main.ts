@@ -1,10 +1,10 @@
 /** Process entry of the `cdk8s-cni` binary. */
 import * as nodeModule from 'node:module';
-import { runCli } from './run';
 
-// Node ≥ 22.1 caches the compiled code of every loaded module on disk, which halves the start-up of later runs;
-// earlier Node versions do not have it (and run as before).
+// Node ≥ 22.1 caches the compiled code of every module loaded after this call on disk, which cuts the start-up of later
+// runs; earlier Node versions do not have it (and run as before). So the CLI is required only after it.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const { runCli } = require('./run') as typeof import('./run');
 
 process.exitCode = runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
