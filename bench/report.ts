@@ -26,7 +26,7 @@ export interface ImportResult {
 
 /** The issue's targets. */
 /** The issues' targets (issue 9; issue 13 tightened L ours / raw to 1.3× and added the process and entry targets). */
-export const TARGETS = { oursOverRaw: 1.3, oursOverFloor: 3, perObjectLOverS: 1.3, importRatio: 1.1, cliOverRaw: 1.5, entryImport: 1.1, wholeImport: 1.3 } as const;
+export const TARGETS = { oursOverRaw: 1.3, oursOverFloor: 3, perObjectLOverS: 1.3, cliOverRaw: 1.5, entryImport: 1.1, wholeImport: 1.3 } as const;
 
 interface Verdict {
   readonly name: string;
@@ -148,10 +148,10 @@ function section(results: readonly SizeResults[], imports: ImportResult | undefi
   if (imports) {
     const r = imports.oursMs / imports.cdk8sMs;
     verdicts.push({
-      name: `cold import: library entry ${imports.oursMs.toFixed(0)} ms vs cdk8s + cdk8s-plus-27 ${imports.cdk8sMs.toFixed(0)} ms`,
+      name: `cold import: whole library (transpiled per file) ${imports.oursMs.toFixed(0)} ms vs cdk8s + cdk8s-plus-27 ${imports.cdk8sMs.toFixed(0)} ms`,
       value: `${fmt(r)}×`,
-      target: `≤ ${TARGETS.importRatio}×`,
-      pass: r <= TARGETS.importRatio,
+      target: `≤ ${TARGETS.wholeImport}×`,
+      pass: r <= TARGETS.wholeImport,
     });
     verdicts.push({ name: 'cold import loads no @pulumi/* file', value: `${imports.pulumiFilesLoaded} files`, target: '0', pass: imports.pulumiFilesLoaded === 0 });
   }
