@@ -4,7 +4,8 @@
  *   that writes the same objects with raw cdk8s (`ApiObject`s in one chart, `app.synth()`): start-up, loading,
  *   validation, synthesis and writing the files, node's own start-up included on both sides.
  * - **import**: a cold `require()` of each per-CNI entry (`lib/src/entries/<cni>.js`) and of the whole library
- *   (`lib/src/index.js`), against `cdk8s` + `cdk8s-plus-27`; timed inside the process (node's start-up excluded).
+ *   (`lib/src/index.js`, lazy; and again reading every export, which loads everything), against `cdk8s` +
+ *   `cdk8s-plus-27`; timed inside the process (node's start-up excluded).
  * CPU time is user + system of the whole process (`process.cpuUsage()` at exit, from a `--require`d probe, the same
  * for both sides); cases alternate, one warm-up each, medians.
  */
@@ -89,12 +90,12 @@ export function measureCli(reps: number): ProcessCase {
 }
 
 const IMPORT = `const c0 = process.cpuUsage(); const t0 = performance.now();
-for (const m of JSON.parse(process.argv[1])) require(m);
+for (const m of JSON.parse(process.argv[1])) { const lib = require(m); if (process.argv[2] === 'touch') for (const k of Object.keys(lib)) void lib[k]; }
 const c = process.cpuUsage(c0);
 console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, pulumi: Object.keys(require.cache).filter((k) => k.includes('/@pulumi/')).length }));`;
 
-function coldImport(mods: string[]): { ms: number; cpuMs: number; pulumi: number } {
-  const out = execFileSync(process.execPath, ['-e', IMPORT, JSON.stringify(mods)], { cwd: ROOT, encoding: 'utf8' });
+function coldImport(mods: string[], touch = false): { ms: number; cpuMs: number; pulumi: number } {
+  const out = execFileSync(process.execPath, ['-e', IMPORT, JSON.stringify(mods), touch ? 'touch' : ''], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -103,9 +104,15 @@ export const IMPORT_ENTRIES = ['flannel', 'calico', 'canal', 'cilium', 'weave', 
 
 export function measureEntryImports(reps: number): ProcessCase[] {
   const base = ['cdk8s', 'cdk8s-plus-27'];
-  const cases = [...IMPORT_ENTRIES.map((e) => [`cdk8s-cni/${e}`, join(ROOT, 'lib', 'src', 'entries', `${e}.js`)]), ['cdk8s-cni (whole library)', join(ROOT, 'lib', 'src', 'index.js')]];
-  return cases.map(([name, file]) => {
-    const r = alternate(reps, () => coldImport([file]), () => coldImport(base));
+  const index = join(ROOT, 'lib', 'src', 'index.js');
+  const cases: [string, string, boolean][] = [
+    ...IMPORT_ENTRIES.map((e): [string, string, boolean] => [`cdk8s-cni/${e}`, join(ROOT, 'lib', 'src', 'entries', `${e}.js`), false]),
+    ['cdk8s-cni (whole library)', index, false],
+    // The index loads its modules on first use (scripts/lazy-index.js): reading every export loads all of them.
+    ['cdk8s-cni (whole library, every export read)', index, true],
+  ];
+  return cases.map(([name, file, touch]) => {
+    const r = alternate(reps, () => coldImport([file], touch), () => coldImport(base));
     process.stderr.write(`  import ${name}: CPU ${r.cpuMs.toFixed(1)} vs ${r.baselineCpuMs.toFixed(1)} ms (${(r.cpuMs / r.baselineCpuMs).toFixed(2)}×)\n`);
     return { name: `cold import of ${name}`, baseline: 'cdk8s + cdk8s-plus-27', ...r };
   });
