@@ -113,6 +113,7 @@ beforeAll(() => {
   npm(['ci', '--offline', '--ignore-scripts'], project);
 }, 900_000);
 
+// KEEP_CONSUMER=1 keeps the throwaway project (printed path: its parent is in os.tmpdir()) for debugging.
 afterAll(() => {
   if (work && !process.env.KEEP_CONSUMER) rmSync(work, { recursive: true, force: true });
 });
