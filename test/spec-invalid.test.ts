@@ -52,8 +52,14 @@ const cases: Array<[string, () => Spec, string, string]> = [
   ['nodes overlap pods', edit((s) => (s.spec.nodes.cidrs = ['10.0.0.0/8'])), 'spec.nodes.cidrs[0]', 'overlaps spec.pods.cidrs[0]'],
   ['nodes overlap services', edit((s) => (s.spec.nodes.cidrs = ['10.96.0.0/24'])), 'spec.nodes.cidrs[0]', 'overlaps spec.services.cidrs[0]'],
   ['service range too large', edit((s) => (s.spec.services.cidrs = ['10.64.0.0/11'])), 'spec.services.cidrs[0]', 'larger than /12'],
-  ['nodeMaskSize shorter than the pod range', edit((s) => (s.spec.pods.nodeMaskSize = 12)), 'spec.pods.nodeMaskSize', 'allowed: /16 to /30'],
-  ['nodeMaskSize too long', edit((s) => (s.spec.pods.nodeMaskSize = 31)), 'spec.pods.nodeMaskSize', 'allowed: /16 to /30'],
+  ['nodeMaskSize shorter than the pod range', edit((s) => (s.spec.pods.nodeMaskSize = 12)), 'spec.pods.nodeMaskSize', 'allowed: /16 to /32'],
+  ['nodeMaskSize too long for maxPerNode', edit((s) => (s.spec.pods.nodeMaskSize = 31)), 'spec.pods.maxPerNode', 'which has 0 usable addresses'],
+  ['IPv6 node mask more than 16 bits longer than the pod range (kube-controller-manager cidrset)', edit((s) => {
+    s.spec.ipFamilies = ['IPv6'];
+    s.spec.pods = { cidrs: ['fd00:10:244::/56'], nodeMaskSizeIPv6: 80 };
+    s.spec.services = { cidrs: ['fd00:10:96::/112'] };
+    s.spec.nodes = { count: 3 };
+  }), 'spec.pods.nodeMaskSizeIPv6', 'kube-controller-manager refuses'],
   ['too few node blocks for maxCount', edit((s) => (s.spec.pods.cidrs = ['10.244.0.0/20'])), 'spec.nodes.maxCount', '16'],
   ['too few node blocks for count', edit((s) => {
     s.spec.pods.cidrs = ['10.244.0.0/22'];

@@ -12,11 +12,6 @@ export function invalidInterfaceName(name: string): string | undefined {
   return undefined;
 }
 
-/** True for a DNS-1123 label (Kubernetes object names such as a NetworkAttachmentDefinition or namespace). */
-export function isDns1123Label(name: string): boolean {
-  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
-}
-
 /** True for a MAC address in the usual colon form (`c2:b0:57:49:47:f1`). */
 export function isMacAddress(mac: string): boolean {
   return /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(mac);

@@ -1,8 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
-import { formatIssue, IssueCollector } from '../../spec/issues';
+import { IssueCollector } from '../../spec/issues';
 import { canonicalJson } from '../common/canonical-json';
 import { buildCniConfig, type CniConfig, type NetworkConfigProps } from './cni-config';
+import { formatWithRule } from './rules';
 import { validateNetwork, validateNetworkSet } from './validate-network';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
@@ -83,7 +84,7 @@ export class NetworkAttachmentDefinition extends Construct {
     if (!this.ownProblems) {
       const issues = new IssueCollector();
       validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
-      this.ownProblems = issues.issues.map(formatIssue);
+      this.ownProblems = issues.issues.map(formatWithRule);
     }
     return [...this.ownProblems, ...(setProblems(this.node.root).get(this) ?? [])];
   }
@@ -119,7 +120,7 @@ function setProblems(root: IConstruct): Map<NetworkAttachmentDefinition, string[
   const detokenize = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i) => nadLabel(nets[Number(i)]));
   for (const issue of collector.issues) {
     const owner = nets[Number(/^\u0000(\d+)\u0000/.exec(issue.path)![1])];
-    byNetwork.set(owner, [...(byNetwork.get(owner) ?? []), detokenize(formatIssue(issue))]);
+    byNetwork.set(owner, [...(byNetwork.get(owner) ?? []), detokenize(formatWithRule(issue))]);
   }
   setProblemsByRoot.set(root, { count: nets.length, byNetwork });
   return byNetwork;
