@@ -131,14 +131,6 @@ export const PLAN_RULES = {
     source: { upstream: 'containernetworking/plugins@v1.9.1 plugins/ipam/host-local/backend/allocator/allocator.go (Get: "no IP addresses available in range set"); range.go (the network, gateway and broadcast addresses are never handed out)' },
     message: ({ maxPods, mask, usable, maskPath }) => `${maxPods} pods do not fit a /${mask} node block, which has ${usable} usable addresses (allowed: at most ${usable}, or a shorter ${maskPath})`,
   }),
-  dnsIpInvalid: defineRule<{ detail: string }>({
-    id: 'plan/dns-ip-invalid',
-    severity: 'error',
-    path: 'spec.services.dnsIP',
-    summary: 'The cluster DNS IP is not an IP address.',
-    source: { upstream: `${K8S} pkg/kubelet/apis/config/validation (clusterDNS entries must be IP addresses)` },
-    message: ({ detail }) => detail,
-  }),
   dnsIpOutsideServiceRange: defineRule<{ ip: string; cidr: string; example: string }>({
     id: 'plan/dns-ip-outside-service-range',
     severity: 'error',

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
-import { IssueCollector } from '../../spec/issues';
+import { IssueCollector, type SpecIssue } from '../../spec/issues';
 import { canonicalJson } from '../common/canonical-json';
 import { buildCniConfig, type CniConfig, type NetworkConfigProps } from './cni-config';
 import { formatWithRule } from './rules';
@@ -50,7 +50,7 @@ export class NetworkAttachmentDefinition extends Construct {
   /** The device-plugin resource pods must request, for SR-IOV networks. */
   public readonly resourceName?: string;
   public readonly apiObject: ApiObject;
-  private ownProblems?: readonly string[];
+  private ownIssues?: readonly SpecIssue[];
 
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps) {
     super(scope, id);
@@ -80,13 +80,18 @@ export class NetworkAttachmentDefinition extends Construct {
    * ranges apart; reported on the later one).
    */
   public problems(): string[] {
+    return [...this.issues().map(formatWithRule), ...(setProblems(this.node.root).get(this) ?? [])];
+  }
+
+  /** The errors of this network's own config, each with its rule (paths start with `NetworkAttachmentDefinition ns/name`). */
+  public issues(): readonly SpecIssue[] {
     // its own config does not change after construction: checked once, although cdk8s validates on every synth pass
-    if (!this.ownProblems) {
+    if (!this.ownIssues) {
       const issues = new IssueCollector();
       validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
-      this.ownProblems = issues.issues.map(formatWithRule);
+      this.ownIssues = issues.issues;
     }
-    return [...this.ownProblems, ...(setProblems(this.node.root).get(this) ?? [])];
+    return this.ownIssues;
   }
 
   /** `spec.config`: the CNI config as canonical JSON. */
