@@ -187,7 +187,7 @@ function checkDnsIP(n: ResolvedClusterNetwork, services: LabelledCidr[], issues:
   const first = services[0];
   if (!text || !first || first.path !== 'spec.services.cidrs[0]') return;
   const ip = IpAddress.parse(text);
-  if (typeof ip === 'string') return; // the schema refuses a dnsIP that is not an IP address
+  if (typeof ip === 'string') return issues.report(R.dnsIpInvalid, 'spec.services.dnsIP', { detail: ip });
   const example = first.cidr.nth(10n).toString();
   if (!first.cidr.containsIp(ip)) return issues.report(R.dnsIpOutsideServiceRange, 'spec.services.dnsIP', { ip: text, cidr: first.cidr.toString(), example });
   const what =
