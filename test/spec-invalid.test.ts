@@ -71,7 +71,7 @@ const cases: Array<[string, () => Spec, string, string]> = [
   ['dnsIP is the network address', edit((s) => (s.spec.services.dnsIP = '10.96.0.0')), 'spec.services.dnsIP', 'network address'],
   ['dnsIP is the kubernetes API service address', edit((s) => (s.spec.services.dnsIP = '10.96.0.1')), 'spec.services.dnsIP', '"kubernetes" API Service'],
   ['dnsIP not an IP', edit((s) => (s.spec.services.dnsIP = 'ten')), 'spec.services.dnsIP', 'not a valid IP address'],
-  ['MTU out of range', edit((s) => (s.spec.nodes.mtu = 10000)), 'spec.nodes.mtu', 'allowed: 576-9216'],
+  ['MTU below the IPv4 minimum', edit((s) => (s.spec.nodes.mtu = 500)), 'spec.nodes.mtu', 'allowed: 576-9216'],
   ['MTU too small for VXLAN with IPv6', edit((s) => {
     s.spec.ipFamilies = ['IPv6'];
     s.spec.pods = { cidrs: ['fd00:10:244::/56'] };

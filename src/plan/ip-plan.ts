@@ -204,7 +204,6 @@ function checkDnsIP(n: ResolvedClusterNetwork, services: LabelledCidr[], issues:
 function checkMtu(n: ResolvedClusterNetwork, issues: IssueCollector): void {
   const mtu = n.spec.nodes.mtu;
   const min = n.spec.ipFamilies.includes('IPv6') ? 1280 : 576;
-  if (mtu < min || mtu > 9216) {
-    issues.report(R.mtuOutOfRange, 'spec.nodes.mtu', { mtu, min, why: min === 1280 ? '1280 is the IPv6 minimum' : '576 is the IPv4 minimum' });
-  }
+  if (mtu < min) issues.report(R.mtuOutOfRange, 'spec.nodes.mtu', { mtu, min, why: min === 1280 ? '1280 is the IPv6 minimum' : '576 is the IPv4 minimum' });
+  else if (mtu > 9216) issues.report(R.mtuAboveJumbo, 'spec.nodes.mtu', { mtu });
 }
