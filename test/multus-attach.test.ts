@@ -181,19 +181,25 @@ describe('composition mistakes fail the synth, naming the pod and the network', 
     );
   });
 
-  test('ips on a network whose IPAM does not honour them', () => {
+  test('ips on a whereabouts network: whereabouts has no runtimeConfig and would ignore them', () => {
     expectError(
-      (f) => attachNetworks(pod(f), [{ network: f.plain, ips: ['10.50.0.5/24'] }]),
-      'Pod telco/cnf: network "telco/plain" (attachment 0, interface net1): ips are set but the network (plugin bridge, IPAM host-local) does not honour them (allowed: static or whereabouts IPAM, with a plugin other than ptp)',
+      (f) => attachNetworks(pod(f), [{ network: f.dataplane, ips: ['10.30.0.20/24'] }]),
+      'Pod telco/cnf: network "telco/dataplane" (attachment 0, interface net1): ips are set but the network (plugin sriov, IPAM whereabouts) does not honour them (allowed: host-local IPAM, or static IPAM with a plugin other than ptp; whereabouts ignores per-pod ips) [multus/attach-ips-not-honoured]',
     );
   });
 
-  test('ips outside the network range (static subnet; whereabouts range_start and exclude)', () => {
+  test('ips on a host-local network are honoured (host-local reads runtimeConfig ips)', () => {
+    const f = fixture();
+    attachNetworks(pod(f), [{ network: f.plain, ips: ['10.50.0.5/24'] }]);
+    expect(f.chart.node.findAll().flatMap((c) => c.node.validate())).toEqual([]);
+    expect(JSON.parse(f.plain.configJson).capabilities).toEqual({ ips: true, mac: true });
+  });
+
+  test('ips outside the network range (static subnet; host-local subnet)', () => {
     expectError(
-      (f) => attachNetworks(pod(f), [{ network: f.mgmt, ips: ['10.21.0.5/24'] }, { network: f.dataplane, ips: ['10.30.0.5/24', '10.30.0.70/24'] }]),
+      (f) => attachNetworks(pod(f), [{ network: f.mgmt, ips: ['10.21.0.5/24'] }, { network: f.plain, ips: ['10.51.0.5/24'] }]),
       'Pod telco/cnf: network "telco/mgmt" (attachment 0, interface net1): ip 10.21.0.5/24 is outside the network\'s range 10.20.0.0/24',
-      'Pod telco/cnf: network "telco/dataplane" (attachment 1, interface net2): ip 10.30.0.5/24 is outside the network\'s range 10.30.0.0/24 (10.30.0.10-10.30.0.255)',
-      'ip 10.30.0.70/24 is outside',
+      'Pod telco/cnf: network "telco/plain" (attachment 1, interface net2): ip 10.51.0.5/24 is outside the network\'s range 10.50.0.0/24',
     );
   });
 
@@ -222,11 +228,17 @@ describe('composition mistakes fail the synth, naming the pod and the network', 
     );
   });
 
-  test('mac on a network without a chain that applies it', () => {
+  test('mac on a network without a plugin that applies it', () => {
     expectError(
-      (f) => attachNetworks(pod(f), [{ network: f.plain, mac: 'c2:b0:57:49:47:f1' }]),
-      'Pod telco/cnf: network "telco/plain" (attachment 0, interface net1): mac is set but no plugin of the network applies it (allowed: a network with tuning: { capabilities: { mac: true } })',
+      (f) => attachNetworks(pod(f), [{ network: f.dataplane, mac: 'c2:b0:57:49:47:f1' }]),
+      'Pod telco/cnf: network "telco/dataplane" (attachment 0, interface net1): mac is set but no plugin of the network applies it (allowed: a network with tuning: { capabilities: { mac: true } }, or the bridge plugin) [multus/attach-mac-not-honoured]',
     );
+  });
+
+  test('mac on a bridge network is honoured (bridge applies runtimeConfig mac)', () => {
+    const f = fixture();
+    attachNetworks(pod(f), [{ network: f.plain, mac: 'c2:b0:57:49:47:f1' }]);
+    expect(f.chart.node.findAll().flatMap((c) => c.node.validate())).toEqual([]);
   });
 
   test('an invalid mac and an invalid defaultRoute gateway', () => {
@@ -246,7 +258,7 @@ test('checks stay fast: 2,000 pods with static IPs and 200 networks validate qui
   const app = Testing.app();
   const chart = new Chart(app, 'scale', { namespace: 'scale' });
   const nets = Array.from({ length: 200 }, (_, i) =>
-    new NetworkAttachmentDefinition(chart, `n${i}`, { name: `n${i}`, plugin: { type: 'macvlan', master: 'eth1' }, ipam: { type: 'whereabouts', range: `10.${i}.0.0/16` } }),
+    new NetworkAttachmentDefinition(chart, `n${i}`, { name: `n${i}`, plugin: { type: 'macvlan', master: 'eth1' }, ipam: { type: 'host-local', subnet: `10.${i}.0.0/16` } }),
   );
   for (let p = 0; p < 2000; p++) {
     const pod = new kplus.Pod(chart, `p${p}`, { metadata: { name: `p${p}` }, containers: [container] });

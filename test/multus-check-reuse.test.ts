@@ -33,7 +33,7 @@ describe('attachment checks between synth passes', () => {
     const b = pod('b');
     attachNetworks(b, [{ network: 'mgmt', ips: ['10.20.0.5/24'] }]);
     expect(checkAttachments(b)).toEqual([
-      'Pod telco/b: network "telco/mgmt": ip 10.20.0.5 is already used by Pod telco/a (allowed: each static IP on one pod only)',
+      'Pod telco/b: network "telco/mgmt": ip 10.20.0.5 is already used by Pod telco/a (allowed: each static IP on one pod only) [multus/attach-ip-reused]',
     ]);
     expect(() => app.synthYaml()).toThrow(/ip 10\.20\.0\.5 is already used by Pod telco\/a/);
   });

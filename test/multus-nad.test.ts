@@ -27,7 +27,7 @@ describe('spec.config', () => {
 
   test('is canonical JSON: sorted keys, no whitespace, cniVersion 1.0.0 by default', () => {
     expect(storage.spec.config).toBe(
-      '{"cniVersion":"1.0.0","ipam":{"gateway":"192.168.10.1","rangeEnd":"192.168.10.99","rangeStart":"192.168.10.10","subnet":"192.168.10.0/24","type":"host-local"},"master":"eth1","mode":"bridge","mtu":9000,"name":"storage","type":"macvlan"}',
+      '{"capabilities":{"ips":true},"cniVersion":"1.0.0","ipam":{"gateway":"192.168.10.1","rangeEnd":"192.168.10.99","rangeStart":"192.168.10.10","subnet":"192.168.10.0/24","type":"host-local"},"master":"eth1","mode":"bridge","mtu":9000,"name":"storage","type":"macvlan"}',
     );
     expect(storage.metadata).toEqual({ name: 'storage', namespace: 'default' });
   });
@@ -60,14 +60,21 @@ describe('spec.config', () => {
     });
   });
 
-  test('the ips capability is declared only where pods can pass ips (static/whereabouts, not ptp)', () => {
+  test('the ips capability is declared only where pods can pass ips (static except with ptp, host-local; never whereabouts)', () => {
     const caps = (plugin: any, ipam: any) => (buildCniConfig('n', { plugin, ipam }).capabilities as any)?.ips === true;
     const macvlan = { type: 'macvlan', master: 'eth1' };
     expect(caps(macvlan, { type: 'static' })).toBe(true);
-    expect(caps(macvlan, { type: 'whereabouts', range: '10.0.0.0/24' })).toBe(true);
-    expect(caps(macvlan, { type: 'host-local', subnet: '10.0.0.0/24' })).toBe(false);
+    expect(caps(macvlan, { type: 'whereabouts', range: '10.0.0.0/24' })).toBe(false);
+    expect(caps(macvlan, { type: 'host-local', subnet: '10.0.0.0/24' })).toBe(true);
+    expect(caps({ type: 'ptp' }, { type: 'host-local', subnet: '10.0.0.0/24' })).toBe(true);
     expect(caps(macvlan, { type: 'dhcp' })).toBe(false);
     expect(caps({ type: 'ptp' }, { type: 'static', addresses: [{ address: '10.0.0.2/24', gateway: '10.0.0.1' }] })).toBe(false);
+  });
+
+  test('the mac capability is declared on the bridge plugin (it applies runtimeConfig mac itself), not on macvlan', () => {
+    const mac = (plugin: any) => (buildCniConfig('n', { plugin, ipam: { type: 'dhcp' } }).capabilities as any)?.mac === true;
+    expect(mac({ type: 'bridge' })).toBe(true);
+    expect(mac({ type: 'macvlan', master: 'eth1' })).toBe(false);
   });
 
   test('routes without gw get the gateway the plugin would use anyway (CHECK in plugins 1.1.1 needs it)', () => {
@@ -82,7 +89,8 @@ describe('spec.config', () => {
     expect(o.metadata.annotations).toEqual({ [RESOURCE_NAME_ANNOTATION]: 'intel.com/sriov_netdevice' });
     const config = JSON.parse(o.spec.config);
     expect(config.resourceName).toBeUndefined();
-    expect(config).toMatchObject({ type: 'sriov', vlan: 100, capabilities: { ips: true }, ipam: { type: 'whereabouts', range: '10.30.0.0/24' } });
+    expect(config).toMatchObject({ type: 'sriov', vlan: 100, ipam: { type: 'whereabouts', range: '10.30.0.0/24' } });
+    expect(config.capabilities).toBeUndefined();
   });
 });
 

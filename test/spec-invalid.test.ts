@@ -52,8 +52,14 @@ const cases: Array<[string, () => Spec, string, string]> = [
   ['nodes overlap pods', edit((s) => (s.spec.nodes.cidrs = ['10.0.0.0/8'])), 'spec.nodes.cidrs[0]', 'overlaps spec.pods.cidrs[0]'],
   ['nodes overlap services', edit((s) => (s.spec.nodes.cidrs = ['10.96.0.0/24'])), 'spec.nodes.cidrs[0]', 'overlaps spec.services.cidrs[0]'],
   ['service range too large', edit((s) => (s.spec.services.cidrs = ['10.64.0.0/11'])), 'spec.services.cidrs[0]', 'larger than /12'],
-  ['nodeMaskSize shorter than the pod range', edit((s) => (s.spec.pods.nodeMaskSize = 12)), 'spec.pods.nodeMaskSize', 'allowed: /16 to /30'],
-  ['nodeMaskSize too long', edit((s) => (s.spec.pods.nodeMaskSize = 31)), 'spec.pods.nodeMaskSize', 'allowed: /16 to /30'],
+  ['nodeMaskSize shorter than the pod range', edit((s) => (s.spec.pods.nodeMaskSize = 12)), 'spec.pods.nodeMaskSize', 'allowed: /16 to /32'],
+  ['nodeMaskSize too long for maxPerNode', edit((s) => (s.spec.pods.nodeMaskSize = 31)), 'spec.pods.maxPerNode', 'which has 0 usable addresses'],
+  ['IPv6 node mask more than 16 bits longer than the pod range (kube-controller-manager cidrset)', edit((s) => {
+    s.spec.ipFamilies = ['IPv6'];
+    s.spec.pods = { cidrs: ['fd00:10:244::/56'], nodeMaskSizeIPv6: 80 };
+    s.spec.services = { cidrs: ['fd00:10:96::/112'] };
+    s.spec.nodes = { count: 3 };
+  }), 'spec.pods.nodeMaskSizeIPv6', 'kube-controller-manager refuses'],
   ['too few node blocks for maxCount', edit((s) => (s.spec.pods.cidrs = ['10.244.0.0/20'])), 'spec.nodes.maxCount', '16'],
   ['too few node blocks for count', edit((s) => {
     s.spec.pods.cidrs = ['10.244.0.0/22'];
@@ -65,7 +71,7 @@ const cases: Array<[string, () => Spec, string, string]> = [
   ['dnsIP is the network address', edit((s) => (s.spec.services.dnsIP = '10.96.0.0')), 'spec.services.dnsIP', 'network address'],
   ['dnsIP is the kubernetes API service address', edit((s) => (s.spec.services.dnsIP = '10.96.0.1')), 'spec.services.dnsIP', '"kubernetes" API Service'],
   ['dnsIP not an IP', edit((s) => (s.spec.services.dnsIP = 'ten')), 'spec.services.dnsIP', 'not a valid IP address'],
-  ['MTU out of range', edit((s) => (s.spec.nodes.mtu = 10000)), 'spec.nodes.mtu', 'allowed: 576-9216'],
+  ['MTU below the IPv4 minimum', edit((s) => (s.spec.nodes.mtu = 500)), 'spec.nodes.mtu', 'allowed: 576-9216'],
   ['MTU too small for VXLAN with IPv6', edit((s) => {
     s.spec.ipFamilies = ['IPv6'];
     s.spec.pods = { cidrs: ['fd00:10:244::/56'] };

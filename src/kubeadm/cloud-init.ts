@@ -6,6 +6,8 @@
  */
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { initDocumentList, kubeadmInitDocuments, kubeadmJoinConfiguration, renderKubeadmYaml, type KubeadmInitOptions, type KubeadmJoinOptions } from './config';
+import { KUBEADM_RULES } from './rules';
+import { refuse } from './validate';
 
 /** EC2 rejects user data above 16 KB (before base64). */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
@@ -50,8 +52,8 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  * `/etc/kubernetes/pki/ca.key` (0600) without echoing it.
  */
 function fetchCaKey(src: CaKeySource): string {
-  if (!SSM_PARAMETER_NAME.test(src.ssmParameter)) throw new Error(`caKey.ssmParameter: ${src.ssmParameter} is not an SSM parameter name (allowed: /path/of/[A-Za-z0-9_.-])`);
-  if (!REGION.test(src.region)) throw new Error(`caKey.region: ${src.region} is not an AWS region (allowed: e.g. eu-west-1)`);
+  if (!SSM_PARAMETER_NAME.test(src.ssmParameter)) refuse(KUBEADM_RULES.ssmParameterName, 'caKey.ssmParameter', { name: src.ssmParameter });
+  if (!REGION.test(src.region)) refuse(KUBEADM_RULES.awsRegion, 'caKey.region', { region: src.region });
   return `snap install aws-cli --classic
 install -d -m 0755 /etc/kubernetes/pki
 install -m 0600 /dev/null /etc/kubernetes/pki/ca.key
@@ -76,12 +78,12 @@ const HEREDOC = 'CDK8S_CNI_EOF';
 /** `v1.33.4` → `v1.33` (the pkgs.k8s.io repository) and `1.33.4` (the package version). */
 export function kubernetesPackageVersion(version: string): { readonly repo: string; readonly pkg: string } {
   const m = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version);
-  if (!m) throw new Error(`kubernetesVersion: ${version} is not a release version (allowed: vMAJOR.MINOR.PATCH, e.g. v1.33.4)`);
+  if (!m) refuse(KUBEADM_RULES.kubernetesVersion, 'kubernetesVersion', { version });
   return { repo: `v${m[1]}.${m[2]}`, pkg: `${m[1]}.${m[2]}.${m[3]}` };
 }
 
 function writeFile(f: BootstrapFile): string {
-  if (f.content.includes(HEREDOC)) throw new Error(`${f.path}: content contains the heredoc delimiter ${HEREDOC}`);
+  if (f.content.includes(HEREDOC)) refuse(KUBEADM_RULES.heredocInContent, f.path, { delimiter: HEREDOC });
   const body = f.content.endsWith('\n') ? f.content : `${f.content}\n`;
   return [`install -d -m 0755 "$(dirname ${f.path})"`, `install -m ${f.mode} /dev/null ${f.path}`, `cat >${f.path} <<'${HEREDOC}'`, `${body}${HEREDOC}`].join('\n');
 }
@@ -186,6 +188,6 @@ export function userDataBytes(script: string): number {
 /** Throws when a script exceeds the EC2 user-data limit. */
 export function assertUserDataFits(name: string, script: string): string {
   const bytes = userDataBytes(script);
-  if (bytes > USER_DATA_LIMIT_BYTES) throw new Error(`${name}: user data is ${bytes} bytes (allowed: at most ${USER_DATA_LIMIT_BYTES})`);
+  if (bytes > USER_DATA_LIMIT_BYTES) refuse(KUBEADM_RULES.userDataTooLarge, name, { bytes, limit: USER_DATA_LIMIT_BYTES });
   return script;
 }

@@ -5,7 +5,9 @@
  */
 import { cniModuleFor } from '../cni/registry';
 import { nodeFirewall } from '../reports/firewall';
+import { SpecValidationError } from '../spec/issues';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
+import { KUBEADM_RULES } from './rules';
 import {
   KUBEADM_API_VERSION,
   KUBELET_API_VERSION,
@@ -18,6 +20,7 @@ import {
   type KubeletConfiguration,
   type KubeProxyConfiguration,
 } from './types';
+import { kubeadmNetworkIssues, refuse } from './validate';
 
 /** The Kubernetes version the stacks and the CLI use unless told otherwise. */
 export const DEFAULT_KUBERNETES_VERSION = 'v1.33.4';
@@ -103,21 +106,29 @@ export function skipsKubeProxy(network: ResolvedClusterNetwork): boolean {
 /**
  * kube-controller-manager flags: node CIDR allocation sized by `nodeMaskSize` (per family) when the CNI reads node
  * CIDRs; explicitly off when the CNI runs its own IPAM, so nodes never carry a podCIDR that disagrees with the CNI.
+ * Always the per-family flags, also for single stack: kubeadm's validation (getClusterNodeMask) reads only
+ * `node-cidr-mask-size-ipv4` / `-ipv6` and otherwise assumes /24 and /64, and kube-controller-manager takes the family
+ * flag for a single-stack cluster CIDR as well.
  */
 export function controllerManagerArgs(network: ResolvedClusterNetwork): KubeadmArg[] {
   if (!usesNodeCidrs(network)) return [{ name: 'allocate-node-cidrs', value: 'false' }];
   const { ipFamilies, pods } = network.spec;
   const args: KubeadmArg[] = [{ name: 'allocate-node-cidrs', value: 'true' }];
-  if (ipFamilies.length === 1) {
-    args.push({ name: 'node-cidr-mask-size', value: String(ipFamilies[0] === 'IPv4' ? pods.nodeMaskSize : pods.nodeMaskSizeIPv6) });
-  } else {
-    args.push({ name: 'node-cidr-mask-size-ipv4', value: String(pods.nodeMaskSize) }, { name: 'node-cidr-mask-size-ipv6', value: String(pods.nodeMaskSizeIPv6) });
+  for (const family of [...ipFamilies].sort()) {
+    args.push(family === 'IPv4' ? { name: 'node-cidr-mask-size-ipv4', value: String(pods.nodeMaskSize) } : { name: 'node-cidr-mask-size-ipv6', value: String(pods.nodeMaskSizeIPv6) });
   }
   return args;
 }
 
+/** Throws a {@link SpecValidationError} listing what `kubeadm init` would refuse for this network (see `validate.ts`). */
+export function assertKubeadmAccepts(network: ResolvedClusterNetwork): void {
+  const issues = kubeadmNetworkIssues(network, usesNodeCidrs(network));
+  if (issues.length > 0) throw new SpecValidationError(issues);
+}
+
 /** `ClusterConfiguration`: pod/service ranges, DNS domain, node CIDR allocation. */
 export function kubeadmClusterConfiguration(network: ResolvedClusterNetwork, opts: KubeadmClusterOptions = {}): KubeadmClusterConfiguration {
+  assertKubeadmAccepts(network);
   return {
     apiVersion: KUBEADM_API_VERSION,
     kind: 'ClusterConfiguration',
@@ -132,7 +143,7 @@ export function kubeadmClusterConfiguration(network: ResolvedClusterNetwork, opt
 
 /** `InitConfiguration`: the bootstrap token, the API endpoint, and the kube-proxy phase skipped when replaced. */
 export function kubeadmInitConfiguration(network: ResolvedClusterNetwork, opts: KubeadmInitOptions = {}): KubeadmInitConfiguration {
-  if (opts.bootstrapToken !== undefined && !BOOTSTRAP_TOKEN.test(opts.bootstrapToken)) throw new Error('bootstrapToken: not a kubeadm token (allowed: [a-z0-9]{6}.[a-z0-9]{16})');
+  if (opts.bootstrapToken !== undefined && !BOOTSTRAP_TOKEN.test(opts.bootstrapToken)) refuse(KUBEADM_RULES.bootstrapToken, 'bootstrapToken', { what: 'not a kubeadm token' });
   return {
     apiVersion: KUBEADM_API_VERSION,
     kind: 'InitConfiguration',
@@ -189,9 +200,9 @@ export function kubeadmInitDocuments(network: ResolvedClusterNetwork, opts: Kube
  * `unsafeSkipCAVerification`.
  */
 export function kubeadmJoinConfiguration(opts: KubeadmJoinOptions): KubeadmJoinConfiguration {
-  if (opts.caCertHashes.length === 0) throw new Error('caCertHashes: at least one CA pin is required (allowed: sha256:<64 hex digits>)');
-  for (const h of opts.caCertHashes) if (!CA_CERT_HASH.test(h)) throw new Error(`caCertHashes: ${h} is not a CA pin (allowed: sha256:<64 hex digits>)`);
-  if (!BOOTSTRAP_TOKEN.test(opts.token)) throw new Error('token: not a kubeadm token (allowed: [a-z0-9]{6}.[a-z0-9]{16})');
+  if (opts.caCertHashes.length === 0) refuse(KUBEADM_RULES.caCertHashRequired, 'caCertHashes', {});
+  for (const h of opts.caCertHashes) if (!CA_CERT_HASH.test(h)) refuse(KUBEADM_RULES.caCertHashFormat, 'caCertHashes', { hash: h });
+  if (!BOOTSTRAP_TOKEN.test(opts.token)) refuse(KUBEADM_RULES.bootstrapToken, 'token', { what: 'not a kubeadm token' });
   return {
     apiVersion: KUBEADM_API_VERSION,
     kind: 'JoinConfiguration',

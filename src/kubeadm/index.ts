@@ -3,3 +3,5 @@ export * from './types';
 export * from './config';
 export * from './ca-hash';
 export * from './cloud-init';
+export * from './rules';
+export * from './validate';

@@ -7,12 +7,15 @@ import { checkDns1123Label } from '../spec/k8s-names';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import type { PodAddressing, UnderlayRanges } from '../cni/common/cni-module';
 import { Cidr, findOverlaps, IpAddress, type IpFamily } from './cidr';
-
+import { PLAN_RULES as R } from './rules';
 
 /** Largest service range kube-apiserver accepts: 20 host bits (IPv4 /12, IPv6 /108). */
 const MAX_SERVICE_HOST_BITS = 20;
-/** kube-controller-manager rejects a node mask more than 16 bits longer than the cluster CIDR. */
-const MAX_NODE_MASK_DIFF = 16;
+/**
+ * kube-controller-manager's cidrset refuses an IPv6 node mask more than 16 bits longer than the cluster CIDR (IPv6
+ * only; kubeadm applies the same limit to both families, see `kubeadm/validate.ts`).
+ */
+export const MAX_NODE_MASK_DIFF = 16;
 
 /**
  * A range from the spec with the path it came from. Roles: `pod`, `service`, `node` (node addresses), `underlay`
@@ -46,7 +49,7 @@ export function parseCidrList(
   const out: LabelledCidr[] = [];
   if (!values) return out;
   if (families && values.length !== families.length) {
-    issues.add(base, `has ${values.length} range(s) but ipFamilies is [${families.join(', ')}] (allowed: exactly one range per family, in that order)`);
+    issues.report(R.cidrCountPerFamily, base, { count: values.length, families: families.join(', ') });
   }
   values.forEach((text, i) => {
     const want = families?.[i];
@@ -68,9 +71,9 @@ export function parseCidrAt(
   family?: { readonly family: IpFamily; readonly why: string },
 ): LabelledCidr | undefined {
   const c = Cidr.parse(text);
-  if (typeof c === 'string') return void issues.add(path, c);
-  if (family && c.family !== family.family) return void issues.add(path, `${text} is ${c.family} but ${family.why} (allowed: an ${family.family} range here)`);
-  if (c.hasHostBits) issues.add(path, `${text} has host bits set (canonical form: ${c.toString()})`);
+  if (typeof c === 'string') return void issues.report(R.cidrSyntax, path, { detail: c });
+  if (family && c.family !== family.family) return void issues.report(R.cidrFamily, path, { text, family: c.family, why: family.why, want: family.family });
+  if (c.hasHostBits) issues.report(R.cidrHostBits, path, { text, canonical: c.toString() });
   return { path, cidr: c, role };
 }
 
@@ -82,12 +85,12 @@ export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddres
   const { spec } = n;
   checkDns1123Label(n.metadata.name, 'metadata.name', issues);
   const families = spec.ipFamilies;
-  if (new Set(families).size !== families.length) issues.add('spec.ipFamilies', `[${families.join(', ')}] repeats a family (allowed: [IPv4], [IPv6], [IPv4, IPv6] or [IPv6, IPv4])`);
+  if (new Set(families).size !== families.length) issues.report(R.duplicateFamily, 'spec.ipFamilies', { families: families.join(', ') });
 
   const pods = parseCidrList(spec.pods.cidrs, 'spec.pods.cidrs', 'pod', issues, families);
   let services: LabelledCidr[] = [];
   if (spec.services.cidrs.length === 0) {
-    issues.add('spec.services.cidrs', `is required when ipFamilies is [${families.join(', ')}] (the default 10.96.0.0/12 only applies to single-stack IPv4)`);
+    issues.report(R.serviceCidrsRequired, 'spec.services.cidrs', { families: families.join(', ') });
   } else {
     services = parseCidrList(spec.services.cidrs, 'spec.services.cidrs', 'service', issues, families);
   }
@@ -98,7 +101,8 @@ export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddres
   for (const s of services) {
     const hostBits = s.cidr.bits - s.cidr.prefix;
     if (hostBits > MAX_SERVICE_HOST_BITS) {
-      issues.add(s.path, `${s.cidr} has ${hostBits} host bits; kube-apiserver rejects service ranges larger than ${s.cidr.family === 'IPv4' ? '/12' : '/108'} (allowed: /${s.cidr.bits - MAX_SERVICE_HOST_BITS} or longer)`);
+      const longest = s.cidr.bits - MAX_SERVICE_HOST_BITS;
+      issues.report(R.serviceRangeTooLarge, s.path, { cidr: s.cidr.toString(), hostBits, largest: `/${longest}`, longest });
     }
   }
 
@@ -111,7 +115,7 @@ export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddres
   checkDnsIP(n, services, issues);
   checkMtu(n, issues);
   if (spec.nodes.maxCount < spec.nodes.count) {
-    issues.add('spec.nodes.maxCount', `${spec.nodes.maxCount} is below spec.nodes.count ${spec.nodes.count} (allowed: at least ${spec.nodes.count})`);
+    issues.report(R.maxCountBelowCount, 'spec.nodes.maxCount', { maxCount: spec.nodes.maxCount, count: spec.nodes.count });
   }
 }
 
@@ -128,24 +132,24 @@ function checkOverlaps(pods: LabelledCidr[], services: LabelledCidr[], nodes: La
   for (const [a, b] of findOverlaps(all)) {
     if (mayOverlap(a.role, b.role, addressing)) continue;
     if (a.role === b.role && (a.role === 'node' || a.role === 'underlay')) {
-      issues.add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr} (allowed: distinct ${a.role === 'node' ? 'node' : 'VPC/VNet'} ranges)`);
+      issues.report(R.duplicateNodeRange, b.path, { cidr: b.cidr.toString(), otherPath: a.path, other: a.cidr.toString(), what: a.role === 'node' ? 'node' : 'VPC/VNet' });
       continue;
     }
     const [first, second] = order[a.role] <= order[b.role] ? [a, b] : [b, a];
-    issues.add(second.path, `${second.cidr} overlaps ${first.path} ${first.cidr} (allowed: pod, service and node ranges that do not overlap)`);
+    issues.report(R.rangesOverlap, second.path, { cidr: second.cidr.toString(), otherPath: first.path, other: first.cidr.toString() });
   }
 }
 
 function checkPodsInsideUnderlay(pods: LabelledCidr[], underlay: LabelledCidr[], missing: UnderlayRanges | undefined, issues: IssueCollector): void {
   if (missing) {
     const or = missing.alternative ? ` (or set ${missing.alternative})` : '';
-    issues.add(missing.path, `is required for a CNI that gives pods underlay (VPC/VNet) addresses${or}`);
+    issues.report(R.underlayRequired, missing.path, { or });
     return;
   }
   const base = underlay[0]?.path.replace(/\[\d+\]$/, '') ?? 'spec.nodes.cidrs';
   for (const p of pods) {
     if (underlay.length > 0 && !underlay.some((u) => u.cidr.contains(p.cidr))) {
-      issues.add(p.path, `${p.cidr} is not inside any of ${base} [${underlay.map((x) => x.cidr.toString()).join(', ')}] (allowed: pod ranges inside the VPC/VNet ranges for this CNI)`);
+      issues.report(R.podsOutsideUnderlay, p.path, { cidr: p.cidr.toString(), base, underlay: underlay.map((x) => x.cidr.toString()).join(', ') });
     }
   }
 }
@@ -156,9 +160,12 @@ function checkNodeBlocks(n: ResolvedClusterNetwork, pods: LabelledCidr[], issues
     const v4 = p.cidr.family === 'IPv4';
     const maskPath = v4 ? 'spec.pods.nodeMaskSize' : 'spec.pods.nodeMaskSizeIPv6';
     const mask = v4 ? spec.pods.nodeMaskSize : spec.pods.nodeMaskSizeIPv6;
-    const maxMask = Math.min(v4 ? 30 : 126, p.cidr.prefix + MAX_NODE_MASK_DIFF);
-    if (mask < p.cidr.prefix || mask > maxMask) {
-      issues.add(maskPath, `/${mask} does not fit ${p.path} ${p.cidr} (allowed: /${p.cidr.prefix} to /${maxMask}; kube-controller-manager allows at most ${MAX_NODE_MASK_DIFF} bits between the pod range and the node block)`);
+    if (mask < p.cidr.prefix) {
+      issues.report(R.nodeMaskShorterThanRange, maskPath, { mask, podPath: p.path, cidr: p.cidr.toString(), prefix: p.cidr.prefix, bits: p.cidr.bits });
+      continue;
+    }
+    if (!v4 && mask - p.cidr.prefix > MAX_NODE_MASK_DIFF) {
+      issues.report(R.ipv6NodeMaskTooLong, maskPath, { mask, podPath: p.path, cidr: p.cidr.toString(), longest: p.cidr.prefix + MAX_NODE_MASK_DIFF });
       continue;
     }
     const blocks = p.cidr.countBlocks(mask);
@@ -166,14 +173,11 @@ function checkNodeBlocks(n: ResolvedClusterNetwork, pods: LabelledCidr[], issues
     if (blocks < needed) {
       const countPath = spec.nodes.maxCount !== spec.nodes.count ? 'spec.nodes.maxCount' : 'spec.nodes.count';
       const widerPrefix = mask - Math.ceil(Math.log2(spec.nodes.maxCount));
-      issues.add(
-        countPath,
-        `${spec.nodes.maxCount} nodes need ${spec.nodes.maxCount} /${mask} blocks but ${p.path} ${p.cidr} holds ${blocks} (allowed: at most ${blocks} nodes, a pod range of /${widerPrefix} or larger, or a longer ${maskPath})`,
-      );
+      issues.report(R.tooFewNodeBlocks, countPath, { nodes: spec.nodes.maxCount, mask, podPath: p.path, cidr: p.cidr.toString(), blocks: blocks.toString(), wider: widerPrefix, maskPath });
     }
     const usable = usablePodAddresses(p.cidr.family, mask);
     if (BigInt(spec.pods.maxPerNode) > usable) {
-      issues.add('spec.pods.maxPerNode', `${spec.pods.maxPerNode} pods do not fit a /${mask} node block, which has ${usable} usable addresses (allowed: at most ${usable}, or a shorter ${maskPath})`);
+      issues.report(R.maxPodsExceedBlock, 'spec.pods.maxPerNode', { maxPods: spec.pods.maxPerNode, mask, usable: usable.toString(), maskPath });
     }
   }
 }
@@ -183,25 +187,23 @@ function checkDnsIP(n: ResolvedClusterNetwork, services: LabelledCidr[], issues:
   const first = services[0];
   if (!text || !first || first.path !== 'spec.services.cidrs[0]') return;
   const ip = IpAddress.parse(text);
-  if (typeof ip === 'string') return issues.add('spec.services.dnsIP', ip);
-  if (!first.cidr.containsIp(ip)) {
-    return issues.add('spec.services.dnsIP', `${text} is outside spec.services.cidrs[0] ${first.cidr} (allowed: an address inside it, e.g. ${first.cidr.nth(10n)})`);
-  }
-  if (ip.value === first.cidr.network) {
-    return issues.add('spec.services.dnsIP', `${text} is the network address of ${first.cidr} (allowed: a host address, e.g. ${first.cidr.nth(10n)})`);
-  }
-  if (ip.value === first.cidr.network + 1n) {
-    issues.add('spec.services.dnsIP', `${text} is the first service address, which Kubernetes gives the "kubernetes" API Service (allowed: another address, e.g. ${first.cidr.nth(10n)})`);
-  }
-  if (first.cidr.family === 'IPv4' && ip.value === first.cidr.last) {
-    issues.add('spec.services.dnsIP', `${text} is the broadcast address of ${first.cidr} (allowed: a host address, e.g. ${first.cidr.nth(10n)})`);
-  }
+  if (typeof ip === 'string') return issues.report(R.dnsIpInvalid, 'spec.services.dnsIP', { detail: ip });
+  const example = first.cidr.nth(10n).toString();
+  if (!first.cidr.containsIp(ip)) return issues.report(R.dnsIpOutsideServiceRange, 'spec.services.dnsIP', { ip: text, cidr: first.cidr.toString(), example });
+  const what =
+    ip.value === first.cidr.network
+      ? `the network address of ${first.cidr}`
+      : ip.value === first.cidr.network + 1n
+        ? 'the first service address, which Kubernetes gives the "kubernetes" API Service'
+        : first.cidr.family === 'IPv4' && ip.value === first.cidr.last
+          ? `the broadcast address of ${first.cidr}`
+          : undefined;
+  if (what) issues.report(R.dnsIpReserved, 'spec.services.dnsIP', { ip: text, what, example });
 }
 
 function checkMtu(n: ResolvedClusterNetwork, issues: IssueCollector): void {
   const mtu = n.spec.nodes.mtu;
   const min = n.spec.ipFamilies.includes('IPv6') ? 1280 : 576;
-  if (mtu < min || mtu > 9216) {
-    issues.add('spec.nodes.mtu', `${mtu} is out of range (allowed: ${min}-9216; ${min === 1280 ? '1280 is the IPv6 minimum' : '576 is the IPv4 minimum'}, 9216 the largest jumbo frame)`);
-  }
+  if (mtu < min) issues.report(R.mtuOutOfRange, 'spec.nodes.mtu', { mtu, min, why: min === 1280 ? '1280 is the IPv6 minimum' : '576 is the IPv4 minimum' });
+  else if (mtu > 9216) issues.report(R.mtuAboveJumbo, 'spec.nodes.mtu', { mtu });
 }

@@ -3,6 +3,9 @@
  * docs/rules.md and the catalogue test see the complete list. An area with checks adds its `rules.ts` here.
  */
 import '../spec/rules';
+import '../plan/rules';
+import '../kubeadm/rules';
+import '../cni/multus/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

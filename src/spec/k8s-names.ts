@@ -1,4 +1,5 @@
 /** Kubernetes object-name rules (apimachinery validation), shared by every check of a name the spec gives. */
+import { PLAN_RULES } from '../plan/rules';
 import type { IssueCollector } from './issues';
 
 /** RFC 1123 label: lowercase alphanumerics and '-', alphanumeric at both ends, at most 63 characters. */
@@ -9,13 +10,13 @@ export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-
 /** Reports `name` at `path` unless it is a DNS-1123 label. */
 export function checkDns1123Label(name: string, path: string, issues: IssueCollector): void {
   if (!DNS1123_LABEL.test(name) || name.length > 63) {
-    issues.add(path, `${JSON.stringify(name)} is not a DNS-1123 label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
+    issues.report(PLAN_RULES.dns1123Label, path, { name: JSON.stringify(name) });
   }
 }
 
 /** Reports `name` at `path` unless it is a DNS-1123 subdomain (a valid name for most Kubernetes objects). */
 export function checkDns1123Subdomain(name: string, path: string, issues: IssueCollector): void {
   if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
-    issues.add(path, `${JSON.stringify(name)} is not a valid object name (allowed: a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)`);
+    issues.report(PLAN_RULES.dns1123Subdomain, path, { name: JSON.stringify(name) });
   }
 }

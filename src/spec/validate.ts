@@ -2,7 +2,7 @@
  * The one validation entry point: shape (zod) → derived defaults → common IP plan → the CNI's own checks.
  * Every layer reports into one collector, so a user sees all problems of a spec in one run.
  */
-import { multusWarnings, validateMultus } from '../cni/multus/module';
+import { validateMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
 import { checkCommonPlan } from '../plan/ip-plan';
 import { IssueCollector, SpecValidationError, type SpecIssue } from './issues';
@@ -53,7 +53,6 @@ const WARNINGS = new WeakMap<object, readonly SpecIssue[]>();
 /** Warnings a module still returns as text (being moved into the rule catalogue). */
 function legacyWarnings(network: ResolvedClusterNetwork, issues: IssueCollector): void {
   for (const w of cniModuleFor(network.spec.cni.type).warnings?.(network) ?? []) issues.addWarning(w);
-  for (const w of network.spec.multus ? multusWarnings(network.spec.multus) : []) issues.addWarning(w);
 }
 
 /** The warnings of a valid network: those found when it was validated, or found now. */

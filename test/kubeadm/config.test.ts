@@ -11,6 +11,8 @@ import {
   controllerManagerArgs,
   KUBE_PROXY_PHASE,
   kubeadmInitDocuments,
+  kubeadmNetworkIssues,
+  usesNodeCidrs,
   kubeadmJoinConfiguration,
   renderKubeadmYaml,
   initDocumentList,
@@ -60,7 +62,7 @@ describe('ranges come from the spec and match the CNI', () => {
     expect(d.cluster.networking.podSubnet).toBe(netConf.Network);
     expect(d.cluster.controllerManager.extraArgs).toEqual([
       { name: 'allocate-node-cidrs', value: 'true' },
-      { name: 'node-cidr-mask-size', value: String(netConf.SubnetLen ?? 24) },
+      { name: 'node-cidr-mask-size-ipv4', value: String(netConf.SubnetLen ?? 24) },
     ]);
     expect(d.kubelet).toMatchObject({ maxPods: 110, clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', cgroupDriver: 'systemd' });
     expect(d.kubeProxy).toEqual({ apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', clusterCIDR: '10.244.0.0/16' });
@@ -90,8 +92,58 @@ describe('ranges come from the spec and match the CNI', () => {
     const n = resolveClusterNetwork({ ...spec, spec: { ...spec.spec, pods: { cidrs: ['10.32.0.0/12'], nodeMaskSize: 23, maxPerNode: 250 } } });
     const d = kubeadmInitDocuments(n);
     expect(d.cluster.networking.podSubnet).toBe('10.32.0.0/12');
-    expect(controllerManagerArgs(n)).toContainEqual({ name: 'node-cidr-mask-size', value: '23' });
+    expect(controllerManagerArgs(n)).toContainEqual({ name: 'node-cidr-mask-size-ipv4', value: '23' });
     expect(d.kubelet.maxPods).toBe(250);
+  });
+});
+
+/**
+ * kubeadm's ValidatePodSubnetNodeMask (getClusterNodeMask) reads only node-cidr-mask-size-ipv4 / -ipv6 and otherwise
+ * assumes /24 and /64: with the generic flag, `kubeadm init` refused these valid single-stack plans.
+ */
+describe('single stack: the per-family node mask flag kubeadm reads', () => {
+  const network = (spec: Record<string, unknown>) => resolveClusterNetwork({ apiVersion: 'cdk8s-cni.dev/v1alpha1', kind: 'ClusterNetwork', metadata: { name: 'k' }, spec: { cni: { type: 'flannel' }, ...spec } });
+  const maskArgs = (n: ReturnType<typeof network>) => controllerManagerArgs(n).filter((a) => a.name.startsWith('node-cidr-mask-size'));
+
+  test('IPv6-only fd00:10:244::/104 with nodeMaskSizeIPv6 120 writes node-cidr-mask-size-ipv6: 120', () => {
+    const n = network({ ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/104'], nodeMaskSizeIPv6: 120, maxPerNode: 100 }, services: { cidrs: ['fd00:10:96::/112'] }, nodes: { count: 3 } });
+    expect(maskArgs(n)).toEqual([{ name: 'node-cidr-mask-size-ipv6', value: '120' }]);
+    expect(() => kubeadmInitDocuments(n)).not.toThrow();
+  });
+
+  test('IPv4 10.244.0.0/25 with nodeMaskSize 28 writes node-cidr-mask-size-ipv4: 28', () => {
+    const n = network({ pods: { cidrs: ['10.244.0.0/25'], nodeMaskSize: 28, maxPerNode: 13 }, nodes: { count: 3 } });
+    expect(maskArgs(n)).toEqual([{ name: 'node-cidr-mask-size-ipv4', value: '28' }]);
+    expect(() => kubeadmInitDocuments(n)).not.toThrow();
+  });
+});
+
+describe("kubeadm's own range limits, where a kubeadm config is produced", () => {
+  const network = (spec: Record<string, unknown>) => resolveClusterNetwork({ apiVersion: 'cdk8s-cni.dev/v1alpha1', kind: 'ClusterNetwork', metadata: { name: 'k' }, spec: { cni: { type: 'flannel' }, ...spec } });
+  const issuesOf = (n: ReturnType<typeof network>) => kubeadmNetworkIssues(n, usesNodeCidrs(n)).map((i) => [i.rule, i.path]);
+
+  test('an IPv4 node mask 18 bits longer than the pod range: the cluster plan accepts it (cidrset limits IPv6 only), kubeadm refuses it', () => {
+    const n = network({ pods: { cidrs: ['100.64.0.0/10'], nodeMaskSize: 28, maxPerNode: 13 } });
+    expect(issuesOf(n)).toEqual([['kubeadm/node-mask-too-long', 'spec.pods.nodeMaskSize']]);
+    expect(() => kubeadmInitDocuments(n)).toThrow('spec.pods.nodeMaskSize: /28 is more than 16 bits longer than spec.pods.cidrs[0] 100.64.0.0/10: kubeadm init refuses it');
+  });
+
+  test('no node mask check when kube-controller-manager does not allocate node CIDRs', () => {
+    const n = network({ pods: { cidrs: ['100.64.0.0/10'], nodeMaskSize: 28, maxPerNode: 13 } });
+    expect(kubeadmNetworkIssues(n, false)).toEqual([]);
+  });
+
+  test('pod subnet below 14 addresses and service subnet below 10 addresses', () => {
+    const n = network({ pods: { cidrs: ['10.244.0.0/29'], nodeMaskSize: 29, maxPerNode: 5 }, services: { cidrs: ['10.96.0.0/29'], dnsIP: '10.96.0.5' }, nodes: { count: 1 } });
+    expect(issuesOf(n)).toEqual([
+      ['kubeadm/pod-subnet-too-small', 'spec.pods.cidrs[0]'],
+      ['kubeadm/service-subnet-too-small', 'spec.services.cidrs[0]'],
+    ]);
+  });
+
+  test('/28 ranges are the smallest kubeadm accepts', () => {
+    const n = network({ pods: { cidrs: ['10.244.0.0/28'], nodeMaskSize: 28, maxPerNode: 13 }, services: { cidrs: ['10.96.0.0/28'], dnsIP: '10.96.0.10' }, nodes: { count: 1 } });
+    expect(issuesOf(n)).toEqual([]);
   });
 
 });

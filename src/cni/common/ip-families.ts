@@ -1,4 +1,5 @@
 /** Checks on `spec.ipFamilies` that several CNIs share. */
+import { PLAN_RULES } from '../../plan/rules';
 import type { IssueCollector } from '../../spec/issues';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
 
@@ -9,6 +10,6 @@ import type { ResolvedClusterNetwork } from '../../spec/resolve';
 export function requireIPv4Only(n: ResolvedClusterNetwork, cniType: string, issues: IssueCollector): boolean {
   const fam = n.spec.ipFamilies;
   if (fam.length === 1 && fam[0] === 'IPv4') return true;
-  issues.add('spec.ipFamilies', `[${fam.join(', ')}] is not supported for ${cniType} by this release (allowed: [IPv4])`);
+  issues.report(PLAN_RULES.ipv4OnlyCni, 'spec.ipFamilies', { families: fam.join(', '), cni: cniType });
   return false;
 }

@@ -1,4 +1,5 @@
 /** The MTU check every encapsulating CNI needs: what is left for pods after the overhead. */
+import { PLAN_RULES } from '../../plan/rules';
 import type { IssueCollector } from '../../spec/issues';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
 import { minimumPodMtu } from './mtu';
@@ -8,6 +9,6 @@ export function checkPodMtu(n: ResolvedClusterNetwork, overhead: number, what: s
   const min = minimumPodMtu(n.spec.ipFamilies);
   const mtu = n.spec.nodes.mtu;
   if (overhead > 0 && mtu - overhead < min) {
-    issues.add('spec.nodes.mtu', `${mtu} leaves ${mtu - overhead} for pods after ${what} overhead of ${overhead} bytes (allowed: at least ${min + overhead}, so pods get ${min})`);
+    issues.report(PLAN_RULES.podMtuTooSmall, 'spec.nodes.mtu', { mtu, left: mtu - overhead, what, overhead, needed: min + overhead, min });
   }
 }

@@ -9,12 +9,13 @@ import * as kplus from 'cdk8s-plus-27';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct, IConstruct } from 'constructs';
 import { IpAddress } from '../../plan/cidr';
+import { issueOf, IssueCollector, SpecValidationError, type SpecIssue } from '../../spec/issues';
 import { canonicalJson } from '../common/canonical-json';
 import { addressRanges, rangeHolds } from './address-ranges';
-import { declaresCapability } from './cni-config';
-import { IPS_CAPABLE_IPAM } from './ipam';
+import { declaresCapability, honoursPodIps } from './cni-config';
 import { invalidInterfaceName, isMacAddress } from './linux-names';
 import { networkNamed, networksIn, type NetworkAttachmentDefinition } from './network-attachment-definition';
+import { formatWithRule, MULTUS_RULES as R } from './rules';
 
 /** The annotation Multus reads a pod's secondary networks from. */
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -31,9 +32,9 @@ export interface NetworkAttachment {
   readonly network: NetworkAttachmentDefinition | string;
   /** Interface name in the pod (≤ 15 characters). @default - Multus's `net<n>`, n = position in the annotation */
   readonly interface?: string;
-  /** Addresses for this pod, in CIDR notation; needs static or whereabouts IPAM. @default - from the network's IPAM */
+  /** Addresses for this pod, in CIDR notation; needs static or host-local IPAM (whereabouts ignores them). @default - from the network's IPAM */
   readonly ips?: string[];
-  /** MAC address; needs `tuning` with `capabilities.mac` on the network. @default - kernel-assigned */
+  /** MAC address; needs `tuning` with `capabilities.mac` on the network, or the bridge plugin. @default - kernel-assigned */
   readonly mac?: string;
   /** Make this attachment the pod's default route, via these gateways (`default-route`). @default - the primary network keeps it */
   readonly defaultRoute?: string[];
@@ -50,7 +51,7 @@ interface Entry {
    * The last check's result and what it depended on (attach version, number of networks in the app): cdk8s runs every
    * validation once per `synthYaml()` and again per chart's `toJson()`, so unchanged inputs reuse it (BENCHMARKS.md).
    */
-  checked?: { readonly version: number; readonly networks: number; readonly errors: readonly string[] };
+  checked?: { readonly version: number; readonly networks: number; readonly errors: readonly SpecIssue[] };
 }
 
 /** The attachments of one app, in attach order; cross-pod checks (static IP reuse) look at all of them. */
@@ -124,8 +125,11 @@ function podCount(w: AttachableWorkload): number {
   return (w as kplus.Deployment | kplus.StatefulSet).replicas ?? 1;
 }
 
-/** Problems with one workload's attachments (and its static IPs against workloads attached before it). */
-export function checkAttachments(w: AttachableWorkload): string[] {
+/**
+ * Problems with one workload's attachments (and its static IPs against workloads attached before it), each with the
+ * rule that found it; the path names the pod and the network.
+ */
+export function attachmentIssues(w: AttachableWorkload): readonly SpecIssue[] {
   const self = entryOf.get(w);
   if (!self) return [];
   const { version } = appOf(w.node.root);
@@ -133,13 +137,18 @@ export function checkAttachments(w: AttachableWorkload): string[] {
   if (self.checked?.version !== version || self.checked.networks !== networks) {
     self.checked = { version, networks, errors: attachmentProblems(self, w) };
   }
-  return [...self.checked.errors];
+  return self.checked.errors;
 }
 
-function attachmentProblems(self: Entry, w: AttachableWorkload): string[] {
+/** {@link attachmentIssues} as the lines cdk8s reports at synth: `path: message [rule id]`. */
+export function checkAttachments(w: AttachableWorkload): string[] {
+  return attachmentIssues(w).map(formatWithRule);
+}
+
+function attachmentProblems(self: Entry, w: AttachableWorkload): readonly SpecIssue[] {
   const pod = describeWorkload(w);
   const podNs = podNamespace(w);
-  const errors: string[] = [];
+  const issues = new IssueCollector();
   const ifnames = new Map<string, string>([['eth0', 'the primary network'], ['lo', 'the loopback interface']]);
   self.attachments.forEach((a, i) => {
     const r = requested(a, podNs);
@@ -147,31 +156,29 @@ function attachmentProblems(self: Entry, w: AttachableWorkload): string[] {
     const nad = resolve(a, w);
     if (!nad) {
       const why = typeof a.network === 'string' ? 'no NetworkAttachmentDefinition with that name and namespace is defined in this app' : 'the NetworkAttachmentDefinition belongs to another app';
-      errors.push(`${label}: ${why} (allowed: networks defined in the same app)`);
+      issues.report(R.attachUnknownNetwork, label, { why });
     } else if (nad.namespace !== podNs && !r.explicitNamespace && !a.crossNamespace) {
-      errors.push(`${label}: the network is in namespace ${nad.namespace} but the pod is in ${podNs} (allowed: a network in the pod's namespace, or crossNamespace: true / the "${nad.namespace}/${nad.name}" form)`);
+      issues.report(R.attachNamespace, label, { nadNs: nad.namespace, podNs, name: nad.name });
     }
 
     const ifname = interfaceOf(a, i);
     const badName = invalidInterfaceName(ifname);
-    if (badName) errors.push(`${label}: interface name "${ifname}" ${badName}`);
+    if (badName) issues.report(R.interfaceName, label, { name: ifname, why: badName });
     const taken = ifnames.get(ifname);
-    if (taken) errors.push(`${label}: interface name "${ifname}" is already used by ${taken} (allowed: a name unique in the pod)`);
+    if (taken) issues.report(R.attachDuplicateInterface, label, { name: ifname, by: taken });
     else ifnames.set(ifname, `attachment ${i}`);
 
     if (a.mac !== undefined) {
-      if (!isMacAddress(a.mac)) errors.push(`${label}: mac "${a.mac}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
-      else if (nad && !declaresCapability(nad.config, 'mac')) {
-        errors.push(`${label}: mac is set but no plugin of the network applies it (allowed: a network with tuning: { capabilities: { mac: true } })`);
-      }
+      if (!isMacAddress(a.mac)) issues.report(R.macInvalid, label, { mac: a.mac, what: 'mac ' });
+      else if (nad && !declaresCapability(nad.config, 'mac')) issues.report(R.attachMacNotHonoured, label, {});
     }
     for (const gw of a.defaultRoute ?? []) {
-      if (typeof IpAddress.parse(gw) === 'string') errors.push(`${label}: defaultRoute "${gw}" is not an IP address (allowed: gateway addresses such as 10.10.0.1)`);
+      if (typeof IpAddress.parse(gw) === 'string') issues.report(R.attachDefaultRoute, label, { gw });
     }
-    if (a.ips?.length) errors.push(...checkIps(a, nad, label, podCount(w)));
+    if (a.ips?.length) checkIps(a, nad, label, podCount(w), issues);
   });
-  errors.push(...checkReuse(self, appOf(w.node.root), pod));
-  return errors;
+  checkReuse(self, appOf(w.node.root), pod, issues);
+  return issues.issues;
 }
 
 function parseCidrIp(text: string): IpAddress | undefined {
@@ -181,28 +188,20 @@ function parseCidrIp(text: string): IpAddress | undefined {
   return typeof ip === 'string' ? undefined : ip;
 }
 
-function checkIps(a: NetworkAttachment, nad: NetworkAttachmentDefinition | undefined, label: string, pods: number): string[] {
-  const errors: string[] = [];
+function checkIps(a: NetworkAttachment, nad: NetworkAttachmentDefinition | undefined, label: string, pods: number, issues: IssueCollector): void {
   const ipam = nad?.props.ipam;
-  if (nad && (!ipam || !IPS_CAPABLE_IPAM.includes(ipam.type) || !declaresCapability(nad.config, 'ips'))) {
-    return [`${label}: ips are set but the network (plugin ${nad.props.plugin.type}, IPAM ${ipam?.type ?? 'none'}) does not honour them (allowed: static or whereabouts IPAM, with a plugin other than ptp)`];
+  if (nad && (!honoursPodIps(nad.props) || !declaresCapability(nad.config, 'ips'))) {
+    return issues.report(R.attachIpsNotHonoured, label, { plugin: nad.props.plugin.type, ipam: ipam?.type ?? 'none' });
   }
   if (pods > 1) {
-    const count = Number.isFinite(pods) ? `${pods} replicas` : 'one pod per node';
-    errors.push(`${label}: ips ${a.ips!.join(', ')} would be given to every pod, and this workload runs ${count} (allowed: static ips only on a single pod)`);
+    issues.report(R.attachIpsSeveralPods, label, { ips: a.ips!.join(', '), count: Number.isFinite(pods) ? `${pods} replicas` : 'one pod per node' });
   }
   const ranges = addressRanges(ipam);
   for (const text of a.ips!) {
     const ip = parseCidrIp(text);
-    if (!ip) {
-      errors.push(`${label}: ip "${text}" is not an address in CIDR notation (allowed: e.g. 10.10.0.5/24)`);
-      continue;
-    }
-    if (ranges.length && !ranges.some((r) => rangeHolds(r, ip))) {
-      errors.push(`${label}: ip ${text} is outside the network's range ${ranges.map((r) => r.text).join(', ')} (allowed: an address inside it)`);
-    }
+    if (!ip) issues.report(R.attachIpInvalid, label, { ip: text });
+    else if (ranges.length && !ranges.some((r) => rangeHolds(r, ip))) issues.report(R.attachIpOutsideRange, label, { ip: text, ranges: ranges.map((r) => r.text).join(', ') });
   }
-  return errors;
 }
 
 /** `namespace/network ip` for each static IP of an entry. */
@@ -218,17 +217,17 @@ function staticIpKeys(e: Entry): Array<{ key: string; network: string; ip: IpAdd
 }
 
 /** Static IPs this workload uses that a workload attached earlier already uses on the same network. */
-function checkReuse(self: Entry, app: AppAttachments, pod: string): string[] {
+function checkReuse(self: Entry, app: AppAttachments, pod: string, issues: IssueCollector): void {
   if (app.owners?.version !== app.version) {
     const map = new Map<string, Entry>();
     for (const e of app.entries) for (const { key } of staticIpKeys(e)) if (!map.has(key)) map.set(key, e);
     app.owners = { version: app.version, map };
   }
   const owners = app.owners.map;
-  return staticIpKeys(self).flatMap(({ key, network, ip }) => {
+  for (const { key, network, ip } of staticIpKeys(self)) {
     const owner = owners.get(key);
-    return owner && owner !== self ? [`${pod}: network "${network}": ip ${ip} is already used by ${describeWorkload(owner.workload)} (allowed: each static IP on one pod only)`] : [];
-  });
+    if (owner && owner !== self) issues.report(R.attachIpReused, `${pod}: network "${network}"`, { ip: ip.toString(), owner: describeWorkload(owner.workload) });
+  }
 }
 
 function containersPath(w: AttachableWorkload): string {
@@ -241,7 +240,7 @@ function requestDevices(entry: Entry, attachments: readonly NetworkAttachment[])
   const added = attachments.map((a) => (typeof a.network === 'string' ? resolve(a, w) : a.network)?.resourceName).filter((r): r is string => !!r);
   if (added.length === 0) return;
   const container = w.containers[0];
-  if (!container) throw new Error(`${describeWorkload(w)}: add a container before attaching an SR-IOV network (its devices are requested by the first container)`);
+  if (!container) throw new SpecValidationError([issueOf(R.attachSriovNeedsContainer, describeWorkload(w), {})]);
   const api = ApiObject.of(w);
   const base = `${containersPath(w)}/resources`;
   if (!entry.sriovParentsAdded) {

@@ -74,20 +74,28 @@ function renderIpam(ipam: Ipam | undefined): Record<string, unknown> {
 }
 
 /**
- * True when pods may pass their own `ips`: static or whereabouts IPAM, and a plugin that works with gateway-less
- * addresses (ptp needs a gateway on every address, which per-pod ips do not carry: measured, ADD fails).
+ * True when pods may pass their own `ips`: static or host-local IPAM (CNI CONVENTIONS.md; host-local reads
+ * runtimeConfig `ips` since plugins v1.0), and for static a plugin that works with gateway-less addresses (ptp needs a
+ * gateway on every address, which per-pod static ips do not carry: measured, ADD fails; host-local has its range's).
  */
 export function honoursPodIps(props: NetworkConfigProps): boolean {
-  return props.ipam !== undefined && IPS_CAPABLE_IPAM.includes(props.ipam.type) && props.plugin.type !== 'ptp';
+  const ipam = props.ipam?.type;
+  return ipam !== undefined && IPS_CAPABLE_IPAM.includes(ipam) && !(ipam === 'static' && props.plugin.type === 'ptp');
 }
+
+/** Main plugins that apply a per-pod `mac` themselves (the `mac` capability; plugins docs: bridge). */
+export const MAC_CAPABLE_PLUGINS: ReadonlyArray<CniPlugin['type']> = ['bridge'];
 
 /** The main plugin's entry: its fields (without `resourceName`, which is an annotation), `ipam`, capabilities. */
 function mainPluginEntry(props: NetworkConfigProps): CniConfig {
   const { resourceName: _resourceName, ...fields } = props.plugin as CniPlugin & { resourceName?: string };
-  const ipsCapable = honoursPodIps(props);
+  const capabilities = {
+    ...(honoursPodIps(props) ? { ips: true } : {}),
+    ...(MAC_CAPABLE_PLUGINS.includes(props.plugin.type) ? { mac: true } : {}),
+  };
   return {
     ...fields,
-    ...(ipsCapable ? { capabilities: { ips: true } } : {}),
+    ...(Object.keys(capabilities).length > 0 ? { capabilities } : {}),
     ipam: renderIpam(props.ipam),
   };
 }

@@ -7,6 +7,7 @@ import { syncWaveAnnotations } from '../common/sync-waves';
 import { Multus } from './multus';
 import { NetworkAttachmentDefinition, type NetworkAttachmentDefinitionProps } from './network-attachment-definition';
 import type { ResolvedMultus } from './spec';
+import { MULTUS_RULES } from './rules';
 import { validateNetwork, validateNetworksAgainstCluster, validateNetworkSet, type ClusterRange } from './validate-network';
 
 /** Spec networks are NetworkAttachmentDefinition props as they stand (the schema mirrors the props). */
@@ -32,29 +33,21 @@ function clusterRanges(spec: ClusterRangesSpec): ClusterRange[] {
 
 const pathOf = (i: number) => `spec.multus.networks[${i}]`;
 
-/** Checks `spec.multus` after its shape was validated, against the cluster's pod, service and node ranges. */
+/**
+ * Checks `spec.multus` after its shape was validated, against the cluster's pod, service and node ranges, and warns
+ * about what a valid network still needs from outside this library: whereabouts IPAM needs whereabouts installed (its
+ * DaemonSet, `IPPool` and `OverlappingRangeIPReservation` CRDs and RBAC) and dhcp IPAM needs the CNI `dhcp` daemon on
+ * every node; without them pod ADD fails.
+ */
 export function validateMultus(multus: ResolvedMultus, issues: IssueCollector, cluster?: ClusterRangesSpec): void {
   const nets = networkProps(multus).map((n) => ({ ...n, namespace: n.namespace ?? 'default' }));
   nets.forEach((n, i) => validateNetwork(n, pathOf(i), issues));
   validateNetworkSet(nets, pathOf, issues);
   if (cluster) validateNetworksAgainstCluster(nets, pathOf, clusterRanges(cluster), issues);
-}
-
-/**
- * What a valid `spec.multus` still needs from outside this library: whereabouts IPAM needs whereabouts installed (its
- * DaemonSet, `IPPool` and `OverlappingRangeIPReservation` CRDs and RBAC, which this library does not emit) and dhcp
- * IPAM needs the CNI `dhcp` daemon on every node; without them pod ADD fails. One warning per network.
- */
-export function multusWarnings(multus: ResolvedMultus): string[] {
-  return networkProps(multus).flatMap((n, i) => {
-    const id = `${pathOf(i)} (${n.namespace ?? 'default'}/${n.name})`;
-    if (n.ipam?.type === 'whereabouts') {
-      return [`${id} uses whereabouts IPAM, which this library does not install: install whereabouts first (k8snetworkplumbingwg/whereabouts doc/crds: daemonset-install.yaml, the IPPool and OverlappingRangeIPReservation CRDs, reconciler-deployment.yaml, in the namespace of the network) or pods attaching to it fail at ADD`];
-    }
-    if (n.ipam?.type === 'dhcp') {
-      return [`${id} uses dhcp IPAM: every node needs the CNI dhcp daemon running (/opt/cni/bin/dhcp daemon) and the attached network a DHCP server, or pods attaching to it fail at ADD`];
-    }
-    return [];
+  nets.forEach((n, i) => {
+    const id = `${n.namespace}/${n.name}`;
+    if (n.ipam?.type === 'whereabouts') issues.report(MULTUS_RULES.whereaboutsNotInstalled, `${pathOf(i)}.ipam`, { id });
+    if (n.ipam?.type === 'dhcp') issues.report(MULTUS_RULES.dhcpDaemon, `${pathOf(i)}.ipam`, { id });
   });
 }
 

@@ -1,8 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
-import { formatIssue, IssueCollector } from '../../spec/issues';
+import { IssueCollector, type SpecIssue } from '../../spec/issues';
 import { canonicalJson } from '../common/canonical-json';
 import { buildCniConfig, type CniConfig, type NetworkConfigProps } from './cni-config';
+import { formatWithRule } from './rules';
 import { validateNetwork, validateNetworkSet } from './validate-network';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
@@ -49,7 +50,7 @@ export class NetworkAttachmentDefinition extends Construct {
   /** The device-plugin resource pods must request, for SR-IOV networks. */
   public readonly resourceName?: string;
   public readonly apiObject: ApiObject;
-  private ownProblems?: readonly string[];
+  private ownIssues?: readonly SpecIssue[];
 
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps) {
     super(scope, id);
@@ -79,13 +80,18 @@ export class NetworkAttachmentDefinition extends Construct {
    * ranges apart; reported on the later one).
    */
   public problems(): string[] {
+    return [...this.issues().map(formatWithRule), ...(setProblems(this.node.root).get(this) ?? [])];
+  }
+
+  /** The errors of this network's own config, each with its rule (paths start with `NetworkAttachmentDefinition ns/name`). */
+  public issues(): readonly SpecIssue[] {
     // its own config does not change after construction: checked once, although cdk8s validates on every synth pass
-    if (!this.ownProblems) {
+    if (!this.ownIssues) {
       const issues = new IssueCollector();
       validateNetwork({ ...this.props, namespace: this.namespace }, nadLabel(this), issues);
-      this.ownProblems = issues.issues.map(formatIssue);
+      this.ownIssues = issues.issues;
     }
-    return [...this.ownProblems, ...(setProblems(this.node.root).get(this) ?? [])];
+    return this.ownIssues;
   }
 
   /** `spec.config`: the CNI config as canonical JSON. */
@@ -119,7 +125,7 @@ function setProblems(root: IConstruct): Map<NetworkAttachmentDefinition, string[
   const detokenize = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i) => nadLabel(nets[Number(i)]));
   for (const issue of collector.issues) {
     const owner = nets[Number(/^\u0000(\d+)\u0000/.exec(issue.path)![1])];
-    byNetwork.set(owner, [...(byNetwork.get(owner) ?? []), detokenize(formatIssue(issue))]);
+    byNetwork.set(owner, [...(byNetwork.get(owner) ?? []), detokenize(formatWithRule(issue))]);
   }
   setProblemsByRoot.set(root, { count: nets.length, byNetwork });
   return byNetwork;

@@ -4,13 +4,15 @@
  * fields, valid names, unique names per namespace, routes of the right family, ranges apart from the cluster's.
  */
 import type { IssueCollector } from '../../spec/issues';
+import { checkDns1123Label } from '../../spec/k8s-names';
 import { Cidr, findOverlaps, IpAddress, type IpFamily } from '../../plan/cidr';
 import { addressRanges, locatedAddressRanges } from './address-ranges';
 import type { NetworkConfigProps } from './cni-config';
 import type { IpamRoute } from './ipam';
 import { hostLocalRanges } from './ipam';
-import { invalidInterfaceName, isDns1123Label, isMacAddress } from './linux-names';
+import { invalidInterfaceName, isMacAddress } from './linux-names';
 import { HOST_DEVICE_SELECTORS } from './plugins';
+import { MULTUS_RULES as R } from './rules';
 
 /** A network to check: its identity and its config. */
 export interface NamedNetworkConfig extends NetworkConfigProps {
@@ -20,14 +22,8 @@ export interface NamedNetworkConfig extends NetworkConfigProps {
 
 function checkCidr(text: string, path: string, issues: IssueCollector, allowHostBits: boolean): Cidr | undefined {
   const c = Cidr.parse(text);
-  if (typeof c === 'string') {
-    issues.add(path, c);
-    return undefined;
-  }
-  if (!allowHostBits && c.hasHostBits) {
-    issues.add(path, `"${text}" has host bits set (allowed: the network address, ${c.toString()})`);
-    return undefined;
-  }
+  if (typeof c === 'string') return void issues.report(R.cidrInvalid, path, { detail: c });
+  if (!allowHostBits && c.hasHostBits) return void issues.report(R.cidrHostBits, path, { text, canonical: c.toString() });
   return c;
 }
 
@@ -35,14 +31,8 @@ function checkCidr(text: string, path: string, issues: IssueCollector, allowHost
 function checkInside(text: string | undefined, cidr: Cidr | undefined, path: string, what: string, issues: IssueCollector): IpAddress | undefined {
   if (text === undefined) return undefined;
   const ip = IpAddress.parse(text);
-  if (typeof ip === 'string') {
-    issues.add(path, ip);
-    return undefined;
-  }
-  if (cidr && !cidr.containsIp(ip)) {
-    issues.add(path, `${what} ${text} is outside ${cidr.toString()} (allowed: an address inside it)`);
-    return undefined;
-  }
+  if (typeof ip === 'string') return void issues.report(R.addressInvalid, path, { detail: ip });
+  if (cidr && !cidr.containsIp(ip)) return void issues.report(R.addressOutsideSubnet, path, { what, ip: text, cidr: cidr.toString() });
   return ip;
 }
 
@@ -56,9 +46,9 @@ function checkRoutes(routes: readonly IpamRoute[] | undefined, base: string, fam
     const dst = checkCidr(r.dst, `${rp}.dst`, issues, false);
     const gw = r.gw !== undefined ? checkInside(r.gw, undefined, `${rp}.gw`, 'gateway', issues) : undefined;
     if (!dst) return;
-    if (gw && gw.family !== dst.family) issues.add(`${rp}.gw`, `${gw} is ${gw.family} but dst ${dst} is ${dst.family} (allowed: an ${dst.family} gateway)`);
+    if (gw && gw.family !== dst.family) issues.report(R.routeGatewayFamily, `${rp}.gw`, { gw: gw.toString(), gwFamily: gw.family, dst: dst.toString(), family: dst.family });
     else if (families.size > 0 && !families.has(dst.family)) {
-      issues.add(`${rp}.dst`, `${dst} is ${dst.family} but the IPAM gives the pod only ${[...families].join(', ')} addresses (allowed: an ${[...families].join(' or ')} destination, or add an ${dst.family} range)`);
+      issues.report(R.routeFamilyWithoutAddress, `${rp}.dst`, { dst: dst.toString(), family: dst.family, have: [...families].join(', '), haveOr: [...families].join(' or ') });
     }
   });
 }
@@ -70,7 +60,7 @@ function ipamFamilies(net: NetworkConfigProps): Set<IpFamily> {
 
 function checkStartEnd(start: IpAddress | undefined, end: IpAddress | undefined, endPath: string, startName: string, issues: IssueCollector): void {
   if (start && end && start.value > end.value) {
-    issues.add(endPath, `${end} comes before ${startName} ${start} (allowed: an address at or after it)`);
+    issues.report(R.rangeEndBeforeStart, endPath, { end: end.toString(), startName, start: start.toString() });
   }
 }
 
@@ -81,7 +71,7 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
   switch (ipam.type) {
     case 'host-local': {
       const ranges = hostLocalRanges(ipam);
-      if (ranges.length === 0) issues.add(`${p}.subnet`, 'host-local needs a subnet (allowed: subnet, or ranges: [[{subnet}]])');
+      if (ranges.length === 0) issues.report(R.hostLocalNoRange, `${p}.subnet`, {});
       for (const { range, path } of ranges) {
         const rp = `${p}${path}`;
         const cidr = checkCidr(range.subnet, `${rp}.subnet`, issues, false);
@@ -90,7 +80,7 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
         checkStartEnd(start, end, `${rp}.rangeEnd`, 'rangeStart', issues);
         const gw = checkInside(range.gateway, cidr, `${rp}.gateway`, 'gateway', issues);
         if (gw && cidr && cidr.bits - cidr.prefix > 1 && gw.value === cidr.network) {
-          issues.add(`${rp}.gateway`, `${gw} is the network address of ${cidr} (allowed: a host address inside it, e.g. ${cidr.nth(1n)})`);
+          issues.report(R.gatewayNetworkAddress, `${rp}.gateway`, { gw: gw.toString(), cidr: cidr.toString(), example: cidr.nth(1n).toString() });
         }
       }
       checkRoutes(ipam.routes, p, ipamFamilies(net), issues);
@@ -112,7 +102,7 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
       checkInside(ipam.gateway, net4, `${p}.gateway`, 'gateway', issues);
       (ipam.exclude ?? []).forEach((x, i) => {
         const c = checkCidr(x, `${p}.exclude[${i}]`, issues, true);
-        if (c && net4 && !net4.overlaps(c)) issues.add(`${p}.exclude[${i}]`, `${x} is outside ${net4} (allowed: CIDRs inside the range)`);
+        if (c && net4 && !net4.overlaps(c)) issues.report(R.whereaboutsExcludeOutside, `${p}.exclude[${i}]`, { x, range: net4.toString() });
       });
       checkRoutes(ipam.routes, p, ipamFamilies(net), issues);
       return;
@@ -125,15 +115,15 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
 function checkIfname(name: string | undefined, path: string, issues: IssueCollector): void {
   if (name === undefined) return;
   const why = invalidInterfaceName(name);
-  if (why) issues.add(path, `interface name "${name}" ${why}`);
+  if (why) issues.report(R.interfaceName, path, { name, why });
 }
 
 function checkMtu(mtu: number | undefined, path: string, issues: IssueCollector): void {
-  if (mtu !== undefined && (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535)) issues.add(path, `${mtu} is not a valid MTU (allowed: 68-65535)`);
+  if (mtu !== undefined && (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535)) issues.report(R.mtuRange, path, { mtu });
 }
 
 function checkVlanId(id: number | undefined, path: string, issues: IssueCollector): void {
-  if (id !== undefined && (!Number.isInteger(id) || id < 0 || id > 4094)) issues.add(path, `${id} is not a VLAN id (allowed: 0-4094)`);
+  if (id !== undefined && (!Number.isInteger(id) || id < 0 || id > 4094)) issues.report(R.vlanId, path, { id });
 }
 
 /**
@@ -149,17 +139,17 @@ function checkPlugin(net: NetworkConfigProps, base: string, issues: IssueCollect
     case 'macvlan':
     case 'ipvlan':
     case 'vlan':
-      if (!plugin.master) issues.add(`${p}.master`, `${plugin.type} needs the node interface to attach to (allowed: an interface name such as eth1)`);
+      if (!plugin.master) issues.report(R.masterRequired, `${p}.master`, { type: plugin.type });
       else checkIfname(plugin.master, `${p}.master`, issues);
       if (plugin.type === 'vlan') checkVlanId(plugin.vlanId, `${p}.vlanId`, issues);
       break;
     case 'host-device': {
       const set = HOST_DEVICE_SELECTORS.filter((k) => plugin[k] !== undefined);
       if (set.length !== 1) {
-        issues.add(p, `host-device needs exactly one of ${HOST_DEVICE_SELECTORS.join(', ')} (found: ${set.length === 0 ? 'none' : set.join(', ')})`);
+        issues.report(R.hostDeviceSelector, p, { selectors: HOST_DEVICE_SELECTORS.join(', '), found: set.length === 0 ? 'none' : set.join(', ') });
       }
       checkIfname(plugin.device, `${p}.device`, issues);
-      if (plugin.hwaddr !== undefined && !isMacAddress(plugin.hwaddr)) issues.add(`${p}.hwaddr`, `"${plugin.hwaddr}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
+      if (plugin.hwaddr !== undefined && !isMacAddress(plugin.hwaddr)) issues.report(R.macInvalid, `${p}.hwaddr`, { mac: plugin.hwaddr, what: '' });
       break;
     }
     case 'bridge':
@@ -168,33 +158,35 @@ function checkPlugin(net: NetworkConfigProps, base: string, issues: IssueCollect
       break;
     case 'sriov':
       if (!/^[A-Za-z0-9.-]+\/[A-Za-z0-9_.-]+$/.test(plugin.resourceName ?? '')) {
-        issues.add(`${p}.resourceName`, `"${plugin.resourceName ?? ''}" is not a device-plugin resource name (allowed: vendor-domain/name, e.g. intel.com/sriov_netdevice)`);
+        issues.report(R.sriovResourceName, `${p}.resourceName`, { name: plugin.resourceName ?? '' });
       }
       checkVlanId(plugin.vlan, `${p}.vlan`, issues);
-      if (plugin.vlanQoS !== undefined && (plugin.vlanQoS < 0 || plugin.vlanQoS > 7)) issues.add(`${p}.vlanQoS`, `${plugin.vlanQoS} is out of range (allowed: 0-7)`);
+      if (plugin.vlanQoS !== undefined && (plugin.vlanQoS < 0 || plugin.vlanQoS > 7)) issues.report(R.vlanQos, `${p}.vlanQoS`, { qos: plugin.vlanQoS });
       break;
     default:
       break;
   }
   if ('mtu' in plugin) checkMtu(plugin.mtu, `${p}.mtu`, issues);
   if (!net.ipam && IPAM_REQUIRED.includes(plugin.type)) {
-    issues.add(`${base}.ipam`, `${plugin.type} needs an IPAM config (allowed: host-local, static, whereabouts, dhcp; only bridge, macvlan, host-device and sriov work without addresses)`);
+    issues.report(R.ipamRequired, `${base}.ipam`, { type: plugin.type });
   }
   if (plugin.type === 'ptp' && net.ipam?.type === 'static') {
     (net.ipam.addresses ?? []).forEach((a, i) => {
-      if (a.gateway === undefined) issues.add(`${base}.ipam.addresses[${i}].gateway`, 'ptp puts the gateway on the node side of the veth and needs one on every address (allowed: a gateway inside the address subnet)');
+      if (a.gateway === undefined) {
+        issues.report(R.ptpGateway, `${base}.ipam.addresses[${i}].gateway`, { what: 'ptp puts the gateway on the node side of the veth and needs one on every address (allowed: a gateway inside the address subnet)' });
+      }
     });
-    if (!net.ipam.addresses?.length) issues.add(`${base}.ipam.addresses`, 'ptp needs addresses with a gateway; per-pod ips carry none (allowed: at least one address with a gateway)');
+    if (!net.ipam.addresses?.length) issues.report(R.ptpGateway, `${base}.ipam.addresses`, { what: 'ptp needs addresses with a gateway; per-pod ips carry none (allowed: at least one address with a gateway)' });
   }
 }
 
 function checkTuning(net: NetworkConfigProps, base: string, issues: IssueCollector): void {
   const t = net.tuning;
   if (!t) return;
-  if (t.mac !== undefined && !isMacAddress(t.mac)) issues.add(`${base}.tuning.mac`, `"${t.mac}" is not a MAC address (allowed: e.g. c2:b0:57:49:47:f1)`);
+  if (t.mac !== undefined && !isMacAddress(t.mac)) issues.report(R.macInvalid, `${base}.tuning.mac`, { mac: t.mac, what: '' });
   checkMtu(t.mtu, `${base}.tuning.mtu`, issues);
   if (net.plugin.type === 'ipvlan' && (t.mac !== undefined || t.capabilities?.mac)) {
-    issues.add(`${base}.tuning.${t.mac !== undefined ? 'mac' : 'capabilities'}`, 'ipvlan interfaces share the master\'s MAC address and cannot take their own (allowed: macvlan for per-pod MACs)');
+    issues.report(R.ipvlanMac, `${base}.tuning.${t.mac !== undefined ? 'mac' : 'capabilities'}`, {});
   }
 }
 
@@ -203,10 +195,10 @@ export const CNI_SPEC_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '
 
 /** Checks one network; `base` is its path (e.g. `spec.multus.networks[0]`). */
 export function validateNetwork(net: NamedNetworkConfig, base: string, issues: IssueCollector): void {
-  if (!isDns1123Label(net.name)) issues.add(`${base}.name`, `"${net.name}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
-  if (!isDns1123Label(net.namespace)) issues.add(`${base}.namespace`, `"${net.namespace}" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
+  checkDns1123Label(net.name, `${base}.name`, issues);
+  checkDns1123Label(net.namespace, `${base}.namespace`, issues);
   if (net.cniVersion !== undefined && !CNI_SPEC_VERSIONS.includes(net.cniVersion)) {
-    issues.add(`${base}.cniVersion`, `"${net.cniVersion}" is not a CNI spec version (allowed: ${CNI_SPEC_VERSIONS.join(', ')})`);
+    issues.report(R.cniVersion, `${base}.cniVersion`, { version: net.cniVersion, allowed: CNI_SPEC_VERSIONS.join(', ') });
   }
   checkPlugin(net, base, issues);
   checkIpam(net, base, issues);
@@ -224,7 +216,7 @@ export function validateNetworkSet(nets: readonly NamedNetworkConfig[], pathOf: 
     const key = `${n.namespace}/${n.name}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else issues.add(`${pathOf(i)}.name`, `"${n.name}" is already used in namespace ${n.namespace} by ${pathOf(first)} (allowed: unique names per namespace)`);
+    else issues.report(R.duplicateName, `${pathOf(i)}.name`, { name: n.name, namespace: n.namespace, first: pathOf(first) });
   });
 }
 
@@ -237,9 +229,11 @@ export interface ClusterRange {
 }
 
 /**
- * Secondary-network ranges must not overlap the cluster's pod, service or node ranges: the attachment gives the pod a
- * connected route to its subnet through the secondary interface, which would capture traffic to those pods, Services or
- * nodes, and its addresses could collide with theirs. Reported at the network's range field, naming both paths.
+ * Secondary-network ranges must not overlap the cluster's pod or Service ranges: the attachment gives the pod a connected
+ * route to its subnet through the secondary interface, which would capture traffic to those pods or Services, and its
+ * addresses could collide with theirs. Overlap with the node range is only a warning: macvlan on the nodes' own LAN
+ * (allocation range kept clear of the hosts) is the most common Multus set-up, and a node range is often a summary
+ * holding several VLANs. Reported at the network's range field, naming both paths.
  */
 export function validateNetworksAgainstCluster(nets: readonly NetworkConfigProps[], pathOf: (i: number) => string, cluster: readonly ClusterRange[], issues: IssueCollector): void {
   type Item = { cidr: Cidr; network?: { path: string }; cluster?: ClusterRange };
@@ -251,7 +245,8 @@ export function validateNetworksAgainstCluster(nets: readonly NetworkConfigProps
     const net = a.network ?? b.network;
     const range = a.cluster ?? b.cluster;
     if (!net || !range) continue; // network vs network (allowed, see validateNetworkSet) or cluster vs cluster (the IP plan's job)
-    const netCidr = (a.network ? a : b).cidr;
-    issues.add(net.path, `${netCidr} overlaps the ${range.what} range ${range.path} ${range.cidr} (allowed: a range apart from the cluster's pod, service and node ranges)`);
+    const cidr = (a.network ? a : b).cidr.toString();
+    if (range.what === 'node') issues.report(R.overlapsNodeRange, net.path, { cidr, path: range.path, range: range.cidr.toString() });
+    else issues.report(R.overlapsClusterRange, net.path, { cidr, what: range.what, path: range.path, range: range.cidr.toString() });
   }
 }

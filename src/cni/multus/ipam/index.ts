@@ -13,5 +13,8 @@ export * from './whereabouts';
 /** Typed IPAM configuration, discriminated on `type`. */
 export type Ipam = HostLocalIpam | StaticIpam | WhereaboutsIpam | DhcpIpam;
 
-/** IPAM types that honour per-pod `ips` (the `ips` capability). */
-export const IPS_CAPABLE_IPAM: ReadonlyArray<Ipam['type']> = ['static', 'whereabouts'];
+/**
+ * IPAM types that honour per-pod `ips` (the `ips` capability, CNI CONVENTIONS.md: static and host-local). whereabouts
+ * does not: its config has no runtimeConfig (whereabouts v0.9.4 pkg/types/types.go), so it ignores them.
+ */
+export const IPS_CAPABLE_IPAM: ReadonlyArray<Ipam['type']> = ['static', 'host-local'];
