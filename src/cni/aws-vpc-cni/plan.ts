@@ -139,7 +139,7 @@ export function maxPodsSection(n: AwsVpcCniNetwork): string {
   const enis = `min(MAX_ENI, ENIs)${s.customNetworking ? ' − 1 (custom networking)' : ''}${s.podEni ? ' − 1 (trunk ENI)' : ''}`;
   const formula = ipv6
     ? 'IPv6: pods take addresses from a /80 on the primary ENI, so only the recommended cap applies: vCPUs ≤ 30 ? 110 : 250.'
-    : `Formula (amazon-eks-ami max-pods-calculator; the trunk ENI slot from ipamd hasRoomForEni): enis = ${enis}; secondary IPs: enis × (IPs − 1) + 2; prefix delegation: enis × (IPs − 1) × 16 + 2 (non-Nitro types fall back to secondary IPs); recommended: min(max, vCPUs ≤ 30 ? 110 : 250).`;
+    : `Formula (amazon-eks-ami max-pods-calculator${s.podEni ? '; the trunk ENI slot from ipamd hasRoomForEni' : ''}): enis = ${enis}; secondary IPs: enis × (IPs − 1) + 2; prefix delegation: enis × (IPs − 1) × 16 + 2 (non-Nitro types fall back to secondary IPs); recommended: min(max, vCPUs ≤ 30 ? 110 : 250).`;
   return [
     '## Max pods per instance type',
     '',
