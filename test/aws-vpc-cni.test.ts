@@ -63,6 +63,166 @@ describe('max pods (amazon-eks-ami max-pods-calculator formula)', () => {
   });
 });
 
+describe('max pods: ipamd corrections to the calculator', () => {
+  test('security groups for pods keep an ENI slot for the trunk ENI (ipamd hasRoomForEni): m5.large 20, with custom networking 11', () => {
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: false, customNetworking: false, podEni: true })).toBe(20);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: false, customNetworking: true, podEni: true })).toBe(11);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: true, customNetworking: true, podEni: true, cap: false })).toBe(146);
+  });
+
+  test('IPv6: addresses never limit max pods, only the recommended cap applies', () => {
+    expect(maxPods({ instanceType: 't3.micro', prefixDelegation: true, customNetworking: false, ipv6: true })).toBe(110);
+    expect(maxPods({ instanceType: 'm5.8xlarge', prefixDelegation: true, customNetworking: false, ipv6: true })).toBe(250);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: true, customNetworking: false, ipv6: true, cap: false })).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  const spec = (cni: Record<string, unknown>, pods: Record<string, unknown> = {}) => ({
+    apiVersion: 'cdk8s-cni.dev/v1alpha1',
+    kind: 'ClusterNetwork',
+    metadata: { name: 'sgp' },
+    spec: {
+      pods: { cidrs: ['10.0.0.0/17'], ...pods },
+      nodes: { cidrs: ['10.0.0.0/16'], count: 3 },
+      services: { cidrs: ['172.20.0.0/16'] },
+      cni: { type: 'aws-vpc-cni', nodeInstanceTypes: ['m5.large'], ...cni },
+    },
+  });
+
+  test('podENI: the kubelet default and the max-pods check count the trunk slot (29 was accepted before, and pods 21-29 got no address)', () => {
+    const r = validateClusterNetwork(spec({ podENI: true }));
+    expect(r.ok && r.network.spec.pods.maxPerNode).toBe(20);
+    const line = expectRejected(spec({ podENI: true }, { maxPerNode: 29 }), 'spec.pods.maxPerNode');
+    expect(line).toBe('spec.pods.maxPerNode: 29 is above the 20 pods a m5.large node can address (3 ENIs × 10 IPv4 each, secondary IPs, a trunk ENI slot) (allowed: at most 20)');
+  });
+
+  test('podENI with custom networking on a 2-ENI type leaves no ENI for pods', () => {
+    const cn = { customNetworking: { enabled: true, eniConfigs: [{ name: 'us-west-2a', subnet: 'subnet-0a1b2c3d4e5f60001' }] }, podENI: true, nodeInstanceTypes: ['t3.micro'] };
+    const line = expectRejected(spec(cn, { maxPerNode: 2 }), 'spec.cni.nodeInstanceTypes[0]');
+    expect(line).toBe(
+      'spec.cni.nodeInstanceTypes[0]: t3.micro has 2 ENI(s) and leaves no ENI for pods (custom networking: the primary ENI carries none; security groups for pods: ipamd keeps a slot for the trunk ENI) (allowed: a type with at least 3 ENIs)',
+    );
+  });
+});
+
+describe('aws-node start-up checks (cmd/aws-vpc-cni/main.go validateEnvVars)', () => {
+  const pd = loadExample('eks-prefix-delegation.yaml');
+
+  test.each(['eth', 'lo', 'vlan'])('vethPrefix %s is reserved: aws-node exits', (vethPrefix) => {
+    const line = expectRejected(patched(pd, { spec: { cni: { vethPrefix } } }), 'spec.cni.vethPrefix');
+    expect(line).toBe(`spec.cni.vethPrefix: "${vethPrefix}" is reserved: aws-node exits at start-up for eth, lo and vlan (allowed: another prefix of at most 4 characters, e.g. the default eni)`);
+  });
+
+  test('vethPrefix: a prefix of a reserved name is fine (upstream compares whole values); longer than 4 is a shape error', () => {
+    expect(validateClusterNetwork(patched(pd, { spec: { cni: { vethPrefix: 'et' } } })).ok).toBe(true);
+    expectRejected(patched(pd, { spec: { cni: { vethPrefix: 'ethx0' } } }), 'spec.cni.vethPrefix');
+  });
+
+  test('prefix delegation with warmPrefixTarget 0 needs warmIPTarget or minimumIPTarget above 0', () => {
+    const zero = patched(pd, { spec: { cni: { prefixDelegation: { enabled: true, warmPrefixTarget: 0 } } } });
+    const line = expectRejected(zero, 'spec.cni.prefixDelegation.warmPrefixTarget');
+    expect(line).toBe(
+      'spec.cni.prefixDelegation.warmPrefixTarget: is 0 with prefix delegation on and neither spec.cni.warmIPTarget nor spec.cni.minimumIPTarget above 0, so aws-node exits at start-up (allowed: at least 1, or warmIPTarget / minimumIPTarget above 0)',
+    );
+    // WARM_IP_TARGET 0 is unset for aws-node too.
+    expectRejected(patched(zero, { spec: { cni: { warmIPTarget: 0 } } }), 'spec.cni.prefixDelegation.warmPrefixTarget');
+    expect(validateClusterNetwork(patched(zero, { spec: { cni: { warmIPTarget: 5 } } })).ok).toBe(true);
+    expect(validateClusterNetwork(patched(zero, { spec: { cni: { minimumIPTarget: 32, warmIPTarget: 1 } } })).ok).toBe(true);
+    // Without prefix delegation the check does not apply.
+    expect(validateClusterNetwork(patched(zero, { spec: { cni: { prefixDelegation: { enabled: false, warmPrefixTarget: 0 } }, pods: { maxPerNode: 29 } } })).ok).toBe(true);
+  });
+});
+
+describe('MINIMUM_IP_TARGET without WARM_IP_TARGET (README note 2, ipamd datastoreTargetState)', () => {
+  const base = loadExample('eks-prefix-delegation.yaml');
+  const secondary = patched(base, { spec: { pods: { maxPerNode: 29 }, cni: { prefixDelegation: { enabled: false }, nodeInstanceTypes: ['m5.large'] } } });
+
+  test('a warning with the numbers: ipamd stops at the minimum, the other pods get no address', () => {
+    const spec = patched(secondary, { spec: { cni: { minimumIPTarget: 10 } } });
+    expect(validateClusterNetwork(spec).ok).toBe(true);
+    expect(warningsOf(spec)).toContainEqual({
+      rule: 'aws-vpc-cni/minimum-ip-target-without-warm',
+      line: 'spec.cni.minimumIPTarget: 10 without spec.cni.warmIPTarget: ipamd stops at 10 pod addresses per m5.large node, so only 12 of its 29 pods (spec.pods.maxPerNode 29) get an address (set warmIPTarget to at least 1, or minimumIPTarget to at least 27)',
+    });
+    // warmIPTarget 0 is unset, as in ipamd.
+    expect(warningsOf(patched(spec, { spec: { cni: { warmIPTarget: 0 } } })).map((w) => w.rule)).toContain('aws-vpc-cni/minimum-ip-target-without-warm');
+  });
+
+  test('no warning with warmIPTarget, or a minimum that covers the pods', () => {
+    expect(warningsOf(patched(secondary, { spec: { cni: { minimumIPTarget: 10, warmIPTarget: 2 } } })).map((w) => w.rule)).not.toContain('aws-vpc-cni/minimum-ip-target-without-warm');
+    expect(warningsOf(patched(secondary, { spec: { cni: { minimumIPTarget: 27 } } })).map((w) => w.rule)).not.toContain('aws-vpc-cni/minimum-ip-target-without-warm');
+  });
+
+  test('prefix delegation: the minimum rounds up to whole /28s (ceil(40 / 16) = 3 prefixes = 48 addresses)', () => {
+    const spec = patched(base, { spec: { cni: { minimumIPTarget: 40, nodeInstanceTypes: ['m5.large'] } } });
+    expect(warningsOf(spec).find((w) => w.rule === 'aws-vpc-cni/minimum-ip-target-without-warm')?.line).toBe(
+      'spec.cni.minimumIPTarget: 40 without spec.cni.warmIPTarget: ipamd stops at 48 pod addresses per m5.large node, so only 50 of its 110 pods (spec.pods.maxPerNode 110) get an address (set warmIPTarget to at least 1, or minimumIPTarget to at least 108)',
+    );
+  });
+});
+
+describe('eks-ipv6 example (ENABLE_IPv6, prefix delegation)', () => {
+  const objs = synthExample('eks-ipv6.yaml');
+  const ds = find(objs, 'DaemonSet', 'aws-node');
+  const envOf = (c: any) => Object.fromEntries((c.env ?? []).filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+  const ipv6 = loadExample('eks-ipv6.yaml');
+
+  test('aws-node env: ENABLE_IPv6 true, ENABLE_IPv4 false, prefix delegation; the init container sets the IPv6 sysctls; the node agent runs with --enable-ipv6', () => {
+    expect(envOf(ds.spec.template.spec.containers[0])).toMatchObject({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'false', ENABLE_PREFIX_DELEGATION: 'true' });
+    expect(envOf(ds.spec.template.spec.initContainers[0])).toEqual({ DISABLE_TCP_EARLY_DEMUX: 'false', ENABLE_IPv6: 'true' });
+    const agent = ds.spec.template.spec.containers.find((c: any) => c.name === 'aws-eks-nodeagent');
+    expect(agent.args).toContain('--enable-ipv6=true');
+    expect(agent.args).toContain('--enable-network-policy=true');
+  });
+
+  test('valid without warnings; max pods is the recommended cap (addresses never limit it); no subnet headroom to check', () => {
+    const r = validateClusterNetwork(ipv6);
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([]);
+    const plan = renderPlan(resolveClusterNetwork(ipv6));
+    expect(plan).toContain('| m5.large | 3 | 10 | 2 | yes | n/a | 110 | **110** (addresses unlimited) |');
+    expect(plan).toContain('each node takes one /80 prefix from its /64 subnet');
+    const r2 = validateClusterNetwork(patched(ipv6, { spec: { pods: { maxPerNode: undefined } } }));
+    expect(r2.ok && r2.network.spec.pods.maxPerNode).toBe(110);
+  });
+
+  test('EKS add-on configurationValues carry the IPv6 env', () => {
+    const c = eksVpcCniAddonConfiguration(resolveClusterNetwork(ipv6)) as { env: Record<string, string>; init: { env: Record<string, string> } };
+    expect(c.env).toMatchObject({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'false', ENABLE_PREFIX_DELEGATION: 'true' });
+    expect(c.init.env.ENABLE_IPv6).toBe('true');
+  });
+
+  test('ipamd isConfigValid: prefix delegation required, custom networking refused, non-Nitro types refused', () => {
+    expect(expectRejected(patched(ipv6, { spec: { cni: { prefixDelegation: { enabled: false } } } }), 'spec.cni.prefixDelegation.enabled')).toBe(
+      'spec.cni.prefixDelegation.enabled: is false but ipFamilies is [IPv6], and ipamd supports IPv6 only in prefix delegation mode (allowed: true)',
+    );
+    const cn = { customNetworking: { enabled: true, eniConfigs: [{ name: 'us-west-2a', subnet: 'subnet-0a1b2c3d4e5f60001' }] } };
+    expectRejected(patched(ipv6, { spec: { cni: cn } }), 'spec.cni.customNetworking.enabled');
+    expect(expectRejected(patched(ipv6, { spec: { cni: { nodeInstanceTypes: ['m5.large', 'm4.large'] } } }), 'spec.cni.nodeInstanceTypes[1]')).toBe(
+      'spec.cni.nodeInstanceTypes[1]: m4.large is not a Nitro instance type; with IPv6 ipamd refuses it ("IPv6 is only supported in Prefix delegation Mode") (allowed: Nitro types such as m5.large)',
+    );
+  });
+
+  test('security groups for pods are accepted with IPv6 (v1.23.1 isConfigValid no longer refuses them) and do not lower max pods', () => {
+    const r = validateClusterNetwork(patched(ipv6, { spec: { pods: { maxPerNode: undefined }, cni: { podENI: true } } }));
+    expect(r.ok && r.network.spec.pods.maxPerNode).toBe(110);
+  });
+
+  test('warm targets and MAX_ENI are ignored by ipamd in IPv6 mode: a warning each', () => {
+    const w = warningsOf(patched(ipv6, { spec: { cni: { warmIPTarget: 5, maxENI: 2 } } }));
+    expect(w).toEqual([
+      { rule: 'aws-vpc-cni/ipv6-ignores-warm-targets', line: 'spec.cni.warmIPTarget: spec.cni.warmIPTarget has no effect with ipFamilies [IPv6]: ipamd ignores it (the /80 prefix on the primary ENI serves every pod)' },
+      { rule: 'aws-vpc-cni/ipv6-ignores-warm-targets', line: 'spec.cni.maxENI: spec.cni.maxENI has no effect with ipFamilies [IPv6]: ipamd ignores it (the /80 prefix on the primary ENI serves every pod)' },
+    ]);
+  });
+
+  test('EKS picks the IPv6 service range from fc00::/7: another range is a warning', () => {
+    expect(warningsOf(patched(ipv6, { spec: { services: { cidrs: ['2600:1f14:abc:ff00::/108'] } } }))).toContainEqual({
+      rule: 'aws-vpc-cni/eks-service-range',
+      line: 'spec.services.cidrs[0]: on EKS, 2600:1f14:abc:ff00::/108 is not accepted: EKS assigns IPv6 service addresses itself from fc00::/7; use the range it assigned (kubernetesNetworkConfig.serviceIpv6Cidr) (fine for a self-managed cluster)',
+    });
+  });
+});
+
 describeWithReference('instance table vs upstream (instance-networking-limits.tsv, eni-max-pods.txt)', () => {
   const tsv = new Map<string, string[]>();
   for (const line of readFileSync(referencePath('aws-vpc-cni', 'instance-networking-limits.tsv'), 'utf8').split('\n')) {
