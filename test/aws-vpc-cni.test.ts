@@ -6,6 +6,7 @@ import { AwsVpcCni } from '../src/cni/aws-vpc-cni/aws-vpc-cni';
 
 import { eksVpcCniAddonConfiguration } from '../src/cni/aws-vpc-cni/eks-addon';
 import { awsVpcCniSettings } from '../src/cni/aws-vpc-cni/settings';
+import { awsEniConfigZones } from '../src/cni/aws-vpc-cni/checks';
 import { instanceLimits, knownInstanceTypes, maxPods } from '../src/cni/aws-vpc-cni/max-pods';
 import { awsNodeAddressUse, awsSubnetCapacity, awsSubnetNeed } from '../src/plan/aws-capacity';
 import { Cidr } from '../src/plan/cidr';
@@ -672,6 +673,8 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
     const noZones = patched(cn, { spec: { cni: { availabilityZones: undefined } } });
     expect(validateClusterNetwork(noZones).ok).toBe(true);
     expect(warningsOf(noZones)).toEqual([]);
+    expect(awsEniConfigZones(resolveClusterNetwork(noZones) as any)).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);
+    expect(awsEniConfigZones(resolveClusterNetwork(patched(cn, { spec: { cni: { availabilityZones: ['us-west-2b'] } } })) as any)).toEqual(['us-west-2b']);
     const other = patched(noZones, { spec: { cni: { customNetworking: { eniConfigLabelDef: 'k8s.amazonaws.com/eniConfig' } } } });
     expect(validateClusterNetwork(other).ok).toBe(true);
     expect(warningsOf(other)).toEqual([
