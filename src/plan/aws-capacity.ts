@@ -73,8 +73,9 @@ export interface AwsNodeAddressUse {
 }
 
 const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
-/** ipamd reads 0 as unset (`noWarmIPTarget`, `noMinimumIPTarget`). */
-const target = (v: number | undefined) => (v !== undefined && v > 0 ? v : undefined);
+/** True when ipamd sees the IP target as set: it reads 0 as unset (`noWarmIPTarget`, `noMinimumIPTarget`). */
+export const ipTargetSet = (v: number | undefined): v is number => v !== undefined && v > 0;
+const target = (v: number | undefined) => (ipTargetSet(v) ? v : undefined);
 
 /** The pool ipamd keeps under the IP targets, or undefined when neither is set (warm ENI / prefix targets apply). */
 function ipTargetPool(podIPs: number, s: AwsIpamSettings): { wanted: number; capped: boolean } | undefined {

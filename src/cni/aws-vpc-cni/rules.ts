@@ -167,7 +167,7 @@ export const AWS_RULES = {
     severity: 'error',
     path: 'spec.pods.maxPerNode',
     summary: 'kubelet max pods must not exceed the pods a node can address; pods beyond it fail with "failed to assign an IP address".',
-    source: { upstream: `${TAG} misc/eni-max-pods.txt and amazon-eks-ami max-pods-calculator.sh --show-max-allowed (ENIs × (IPs − 1) + 2, × 16 per slot with prefixes)` },
+    source: { upstream: `${TAG} misc/max-pods-calculator.sh --show-max-allowed and misc/eni-max-pods.txt (ENIs × (IPs − 1) + 2, × 16 per slot with prefixes); pods beyond it get no address from ipamd` },
     message: ({ maxPerNode, max, type, enis, ipv4PerEni, mode }) => `${maxPerNode} is above the ${max} pods a ${type} node can address (${enis} ENIs × ${ipv4PerEni} IPv4 each, ${mode}) (allowed: at most ${max})`,
   }),
   maxPodsAboveRecommended: defineRule<TypePods & { recommended: number; vcpus: string; raw: string }>({
@@ -200,7 +200,7 @@ export const AWS_RULES = {
     severity: 'error',
     path: 'spec.pods.cidrs[*] or spec.cni.customNetworking.eniConfigs[*].cidr',
     summary: 'The pod subnets cannot hold the addresses the nodes take even packed perfectly (ENI primaries, secondary IPs or /28 prefixes, warm pools).',
-    source: { upstream: `${TAG} pkg/ipamd/ipamd.go (increaseDatastorePool: EC2 InsufficientFreeAddressesInSubnet leaves pods without addresses); https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html (5 reserved addresses per subnet)` },
+    source: { upstream: `${TAG} pkg/ipamd/ipamd.go (INSUFFICIENT_FREE_IP_SUBNET / INSUFFICIENT_CIDR_BLOCKS: EC2 refuses the addresses, the pool cannot grow, pods get none); https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html (5 reserved addresses per subnet)` },
     message: ({ cidr, capacity, spread, perNode, type, needed, prefix, maxNodes }) =>
       `${cidr} offers ${capacity} addresses but ${spread} × ${perNode} addresses per ${type} node need ${needed} (allowed: /${prefix} or larger, or at most ${maxNodes} nodes in all)`,
   }),
