@@ -6,8 +6,9 @@ import { AwsVpcCni } from '../src/cni/aws-vpc-cni/aws-vpc-cni';
 
 import { eksVpcCniAddonConfiguration } from '../src/cni/aws-vpc-cni/eks-addon';
 import { awsVpcCniSettings } from '../src/cni/aws-vpc-cni/settings';
+import { awsEniConfigZones } from '../src/cni/aws-vpc-cni/checks';
 import { instanceLimits, knownInstanceTypes, maxPods } from '../src/cni/aws-vpc-cni/max-pods';
-import { awsNodeAddressUse, awsSubnetCapacity } from '../src/plan/aws-capacity';
+import { awsNodeAddressUse, awsSubnetCapacity, awsSubnetNeed } from '../src/plan/aws-capacity';
 import { Cidr } from '../src/plan/cidr';
 import { renderPlan } from '../src/reports/plan';
 import { resolveClusterNetwork } from '../src/spec/validate';
@@ -20,6 +21,9 @@ import { describeWithReference, readReferenceYaml, referencePath } from './suppo
 import { validateObjects } from './support/schema-validation';
 
 const m5 = instanceLimits('m5.large')!;
+
+/** Warnings validation reports for a spec, as `path: message` lines with their rule ids. */
+const warningsOf = (doc: unknown) => validateClusterNetwork(doc).warnings.map((w) => ({ rule: w.rule, line: `${w.path}: ${w.message}` }));
 
 describe('max pods (amazon-eks-ami max-pods-calculator formula)', () => {
   test('m5.large: 29 secondary, 110 with prefix delegation, 20 with custom networking', () => {
@@ -57,6 +61,166 @@ describe('max pods (amazon-eks-ami max-pods-calculator formula)', () => {
     expect(maxPods({ limits: { enis: 4, ipv4PerEni: 15, vcpus: 4, nitro: true }, prefixDelegation: false, customNetworking: false })).toBe(58);
     expect(() => maxPods({ instanceType: 'x9.huge', prefixDelegation: false, customNetworking: false })).toThrow(/unknown instance type "x9.huge"/);
     expect(instanceLimits('toString')).toBeUndefined();
+  });
+});
+
+describe('max pods: ipamd corrections to the calculator', () => {
+  test('security groups for pods keep an ENI slot for the trunk ENI (ipamd hasRoomForEni): m5.large 20, with custom networking 11', () => {
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: false, customNetworking: false, podEni: true })).toBe(20);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: false, customNetworking: true, podEni: true })).toBe(11);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: true, customNetworking: true, podEni: true, cap: false })).toBe(146);
+  });
+
+  test('IPv6: addresses never limit max pods, only the recommended cap applies', () => {
+    expect(maxPods({ instanceType: 't3.micro', prefixDelegation: true, customNetworking: false, ipv6: true })).toBe(110);
+    expect(maxPods({ instanceType: 'm5.8xlarge', prefixDelegation: true, customNetworking: false, ipv6: true })).toBe(250);
+    expect(maxPods({ instanceType: 'm5.large', prefixDelegation: true, customNetworking: false, ipv6: true, cap: false })).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  const spec = (cni: Record<string, unknown>, pods: Record<string, unknown> = {}) => ({
+    apiVersion: 'cdk8s-cni.dev/v1alpha1',
+    kind: 'ClusterNetwork',
+    metadata: { name: 'sgp' },
+    spec: {
+      pods: { cidrs: ['10.0.0.0/17'], ...pods },
+      nodes: { cidrs: ['10.0.0.0/16'], count: 3 },
+      services: { cidrs: ['172.20.0.0/16'] },
+      cni: { type: 'aws-vpc-cni', nodeInstanceTypes: ['m5.large'], ...cni },
+    },
+  });
+
+  test('podENI: the kubelet default and the max-pods check count the trunk slot (29 was accepted before, and pods 21-29 got no address)', () => {
+    const r = validateClusterNetwork(spec({ podENI: true }));
+    expect(r.ok && r.network.spec.pods.maxPerNode).toBe(20);
+    const line = expectRejected(spec({ podENI: true }, { maxPerNode: 29 }), 'spec.pods.maxPerNode');
+    expect(line).toBe('spec.pods.maxPerNode: 29 is above the 20 pods a m5.large node can address (3 ENIs × 10 IPv4 each, secondary IPs, a trunk ENI slot) (allowed: at most 20)');
+  });
+
+  test('podENI with custom networking on a 2-ENI type leaves no ENI for pods', () => {
+    const cn = { customNetworking: { enabled: true, eniConfigs: [{ name: 'us-west-2a', subnet: 'subnet-0a1b2c3d4e5f60001' }] }, podENI: true, nodeInstanceTypes: ['t3.micro'] };
+    const line = expectRejected(spec(cn, { maxPerNode: 2 }), 'spec.cni.nodeInstanceTypes[0]');
+    expect(line).toBe(
+      'spec.cni.nodeInstanceTypes[0]: t3.micro has 2 ENI(s) and leaves no ENI for pods (custom networking: the primary ENI carries none; security groups for pods: ipamd keeps a slot for the trunk ENI) (allowed: a type with at least 3 ENIs)',
+    );
+  });
+});
+
+describe('aws-node start-up checks (cmd/aws-vpc-cni/main.go validateEnvVars)', () => {
+  const pd = loadExample('eks-prefix-delegation.yaml');
+
+  test.each(['eth', 'lo', 'vlan'])('vethPrefix %s is reserved: aws-node exits', (vethPrefix) => {
+    const line = expectRejected(patched(pd, { spec: { cni: { vethPrefix } } }), 'spec.cni.vethPrefix');
+    expect(line).toBe(`spec.cni.vethPrefix: "${vethPrefix}" is reserved: aws-node exits at start-up for eth, lo and vlan (allowed: another prefix of at most 4 characters, e.g. the default eni)`);
+  });
+
+  test('vethPrefix: a prefix of a reserved name is fine (upstream compares whole values); longer than 4 is a shape error', () => {
+    expect(validateClusterNetwork(patched(pd, { spec: { cni: { vethPrefix: 'et' } } })).ok).toBe(true);
+    expectRejected(patched(pd, { spec: { cni: { vethPrefix: 'ethx0' } } }), 'spec.cni.vethPrefix');
+  });
+
+  test('prefix delegation with warmPrefixTarget 0 needs warmIPTarget or minimumIPTarget above 0', () => {
+    const zero = patched(pd, { spec: { cni: { prefixDelegation: { enabled: true, warmPrefixTarget: 0 } } } });
+    const line = expectRejected(zero, 'spec.cni.prefixDelegation.warmPrefixTarget');
+    expect(line).toBe(
+      'spec.cni.prefixDelegation.warmPrefixTarget: is 0 with prefix delegation on and neither spec.cni.warmIPTarget nor spec.cni.minimumIPTarget above 0, so aws-node exits at start-up (allowed: at least 1, or warmIPTarget / minimumIPTarget above 0)',
+    );
+    // WARM_IP_TARGET 0 is unset for aws-node too.
+    expectRejected(patched(zero, { spec: { cni: { warmIPTarget: 0 } } }), 'spec.cni.prefixDelegation.warmPrefixTarget');
+    expect(validateClusterNetwork(patched(zero, { spec: { cni: { warmIPTarget: 5 } } })).ok).toBe(true);
+    expect(validateClusterNetwork(patched(zero, { spec: { cni: { minimumIPTarget: 32, warmIPTarget: 1 } } })).ok).toBe(true);
+    // Without prefix delegation the check does not apply.
+    expect(validateClusterNetwork(patched(zero, { spec: { cni: { prefixDelegation: { enabled: false, warmPrefixTarget: 0 } }, pods: { maxPerNode: 29 } } })).ok).toBe(true);
+  });
+});
+
+describe('MINIMUM_IP_TARGET without WARM_IP_TARGET (README note 2, ipamd datastoreTargetState)', () => {
+  const base = loadExample('eks-prefix-delegation.yaml');
+  const secondary = patched(base, { spec: { pods: { maxPerNode: 29 }, cni: { prefixDelegation: { enabled: false }, nodeInstanceTypes: ['m5.large'] } } });
+
+  test('a warning with the numbers: ipamd stops at the minimum, the other pods get no address', () => {
+    const spec = patched(secondary, { spec: { cni: { minimumIPTarget: 10 } } });
+    expect(validateClusterNetwork(spec).ok).toBe(true);
+    expect(warningsOf(spec)).toContainEqual({
+      rule: 'aws-vpc-cni/minimum-ip-target-without-warm',
+      line: 'spec.cni.minimumIPTarget: 10 without spec.cni.warmIPTarget: ipamd stops at 10 pod addresses per m5.large node, so only 12 of its 29 pods (spec.pods.maxPerNode 29) get an address (set warmIPTarget to at least 1, or minimumIPTarget to at least 27)',
+    });
+    // warmIPTarget 0 is unset, as in ipamd.
+    expect(warningsOf(patched(spec, { spec: { cni: { warmIPTarget: 0 } } })).map((w) => w.rule)).toContain('aws-vpc-cni/minimum-ip-target-without-warm');
+  });
+
+  test('no warning with warmIPTarget, or a minimum that covers the pods', () => {
+    expect(warningsOf(patched(secondary, { spec: { cni: { minimumIPTarget: 10, warmIPTarget: 2 } } })).map((w) => w.rule)).not.toContain('aws-vpc-cni/minimum-ip-target-without-warm');
+    expect(warningsOf(patched(secondary, { spec: { cni: { minimumIPTarget: 27 } } })).map((w) => w.rule)).not.toContain('aws-vpc-cni/minimum-ip-target-without-warm');
+  });
+
+  test('prefix delegation: the minimum rounds up to whole /28s (ceil(40 / 16) = 3 prefixes = 48 addresses)', () => {
+    const spec = patched(base, { spec: { cni: { minimumIPTarget: 40, nodeInstanceTypes: ['m5.large'] } } });
+    expect(warningsOf(spec).find((w) => w.rule === 'aws-vpc-cni/minimum-ip-target-without-warm')?.line).toBe(
+      'spec.cni.minimumIPTarget: 40 without spec.cni.warmIPTarget: ipamd stops at 48 pod addresses per m5.large node, so only 50 of its 110 pods (spec.pods.maxPerNode 110) get an address (set warmIPTarget to at least 1, or minimumIPTarget to at least 108)',
+    );
+  });
+});
+
+describe('eks-ipv6 example (ENABLE_IPv6, prefix delegation)', () => {
+  const objs = synthExample('eks-ipv6.yaml');
+  const ds = find(objs, 'DaemonSet', 'aws-node');
+  const envOf = (c: any) => Object.fromEntries((c.env ?? []).filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+  const ipv6 = loadExample('eks-ipv6.yaml');
+
+  test('aws-node env: ENABLE_IPv6 true, ENABLE_IPv4 false, prefix delegation; the init container sets the IPv6 sysctls; the node agent runs with --enable-ipv6', () => {
+    expect(envOf(ds.spec.template.spec.containers[0])).toMatchObject({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'false', ENABLE_PREFIX_DELEGATION: 'true' });
+    expect(envOf(ds.spec.template.spec.initContainers[0])).toEqual({ DISABLE_TCP_EARLY_DEMUX: 'false', ENABLE_IPv6: 'true' });
+    const agent = ds.spec.template.spec.containers.find((c: any) => c.name === 'aws-eks-nodeagent');
+    expect(agent.args).toContain('--enable-ipv6=true');
+    expect(agent.args).toContain('--enable-network-policy=true');
+  });
+
+  test('valid without warnings; max pods is the recommended cap (addresses never limit it); no subnet headroom to check', () => {
+    const r = validateClusterNetwork(ipv6);
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([]);
+    const plan = renderPlan(resolveClusterNetwork(ipv6));
+    expect(plan).toContain('| m5.large | 3 | 10 | 2 | yes | n/a | 110 | **110** (addresses unlimited) |');
+    expect(plan).toContain('each node takes one /80 prefix from its /64 subnet');
+    const r2 = validateClusterNetwork(patched(ipv6, { spec: { pods: { maxPerNode: undefined } } }));
+    expect(r2.ok && r2.network.spec.pods.maxPerNode).toBe(110);
+  });
+
+  test('EKS add-on configurationValues carry the IPv6 env', () => {
+    const c = eksVpcCniAddonConfiguration(resolveClusterNetwork(ipv6)) as { env: Record<string, string>; init: { env: Record<string, string> } };
+    expect(c.env).toMatchObject({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'false', ENABLE_PREFIX_DELEGATION: 'true' });
+    expect(c.init.env.ENABLE_IPv6).toBe('true');
+  });
+
+  test('ipamd isConfigValid: prefix delegation required, custom networking refused, non-Nitro types refused', () => {
+    expect(expectRejected(patched(ipv6, { spec: { cni: { prefixDelegation: { enabled: false } } } }), 'spec.cni.prefixDelegation.enabled')).toBe(
+      'spec.cni.prefixDelegation.enabled: is false but ipFamilies is [IPv6], and ipamd supports IPv6 only in prefix delegation mode (allowed: true)',
+    );
+    const cn = { customNetworking: { enabled: true, eniConfigs: [{ name: 'us-west-2a', subnet: 'subnet-0a1b2c3d4e5f60001' }] } };
+    expectRejected(patched(ipv6, { spec: { cni: cn } }), 'spec.cni.customNetworking.enabled');
+    expect(expectRejected(patched(ipv6, { spec: { cni: { nodeInstanceTypes: ['m5.large', 'm4.large'] } } }), 'spec.cni.nodeInstanceTypes[1]')).toBe(
+      'spec.cni.nodeInstanceTypes[1]: m4.large is not a Nitro instance type; with IPv6 ipamd refuses it ("IPv6 is only supported in Prefix delegation Mode") (allowed: Nitro types such as m5.large)',
+    );
+  });
+
+  test('security groups for pods are accepted with IPv6 (v1.23.1 isConfigValid no longer refuses them) and do not lower max pods', () => {
+    const r = validateClusterNetwork(patched(ipv6, { spec: { pods: { maxPerNode: undefined }, cni: { podENI: true } } }));
+    expect(r.ok && r.network.spec.pods.maxPerNode).toBe(110);
+  });
+
+  test('warm targets and MAX_ENI are ignored by ipamd in IPv6 mode: a warning each', () => {
+    const w = warningsOf(patched(ipv6, { spec: { cni: { warmIPTarget: 5, maxENI: 2 } } }));
+    expect(w).toEqual([
+      { rule: 'aws-vpc-cni/ipv6-ignores-warm-targets', line: 'spec.cni.warmIPTarget: spec.cni.warmIPTarget has no effect with ipFamilies [IPv6]: ipamd ignores it (the /80 prefix on the primary ENI serves every pod)' },
+      { rule: 'aws-vpc-cni/ipv6-ignores-warm-targets', line: 'spec.cni.maxENI: spec.cni.maxENI has no effect with ipFamilies [IPv6]: ipamd ignores it (the /80 prefix on the primary ENI serves every pod)' },
+    ]);
+  });
+
+  test('EKS picks the IPv6 service range from fc00::/7: another range is a warning', () => {
+    expect(warningsOf(patched(ipv6, { spec: { services: { cidrs: ['2600:1f14:abc:ff00::/108'] } } }))).toContainEqual({
+      rule: 'aws-vpc-cni/eks-service-range',
+      line: 'spec.services.cidrs[0]: on EKS, 2600:1f14:abc:ff00::/108 is not accepted: EKS assigns IPv6 service addresses itself from fc00::/7; use the range it assigned (kubernetesNetworkConfig.serviceIpv6Cidr) (fine for a self-managed cluster)',
+    });
   });
 });
 
@@ -226,7 +390,14 @@ describe('eks-prefix-delegation example', () => {
     expect(m.nodeTraffic(n)).toEqual([]);
     expect(m.routesNatively?.(n)).toBe(true);
     expect(m.podAddressing(n)).toBe('underlay');
-    expect(m.warnings?.(n).join('\n')).toContain('prefix delegation must be on before node groups are created');
+    expect(m.warnings).toBeUndefined();
+    expect(warningsOf(loadExample('eks-prefix-delegation.yaml'))).toEqual([
+      {
+        rule: 'aws-vpc-cni/prefix-delegation-existing-nodes',
+        line: 'spec.cni.prefixDelegation.enabled: prefix delegation must be on before node groups are created; nodes launched earlier keep the secondary-IP max pods (e.g. 29 on m5.large). Set the vpc-cni add-on before compute.',
+      },
+    ]);
+    expect(n.spec.pods.maxPerNode).toBe(110);
   });
 
   test('plan prints max pods per instance type and the subnet headroom', () => {
@@ -235,8 +406,10 @@ describe('eks-prefix-delegation example', () => {
     expect(r.stdout).toContain('## Max pods per instance type');
     expect(r.stdout).toContain('| m5.large | 3 | 10 | 2 | yes | 29 | 110 | **110** (formula 434) |');
     expect(r.stdout).toContain('## Subnet headroom');
-    // 108 pod IPs → 7 prefixes + 1 warm = 8 × 16 + 1 ENI primary = 129 per node; 30 nodes → 3,870 of 32,736.
-    expect(r.stdout).toContain('| m5.large | 110 | 1 | 129 | 3,870 | 28,866 | 253 |');
+    // 108 pod IPs → 7 prefixes + 1 warm = 8 × 16 + 1 ENI primary = 129 per node. 30 nodes: 240 prefixes, and of the 30
+    // ENI primaries 27 fit the free addresses of the edge /28s, 3 take one more /28 → 241 × 16 = 3,856 of 32,736;
+    // worst case each primary spoils a /28: 30 × 9 × 16 = 4,320.
+    expect(r.stdout).toContain('| m5.large | 110 | 1 | 129 | 3,856 | 28,880 | 4,320 | 28,416 | 253 |');
   });
 });
 
@@ -330,7 +503,7 @@ describe('spec → env: every setting maps to its env var', () => {
         warmENITarget: 0,
         warmIPTarget: 5,
         minimumIPTarget: 10,
-        maxENI: 2,
+        maxENI: 3,
         podENI: true,
         podSecurityGroupEnforcingMode: 'standard',
         disableTcpEarlyDemux: true,
@@ -345,7 +518,7 @@ describe('spec → env: every setting maps to its env var', () => {
       WARM_ENI_TARGET: '0',
       WARM_IP_TARGET: '5',
       MINIMUM_IP_TARGET: '10',
-      MAX_ENI: '2',
+      MAX_ENI: '3',
       ENABLE_POD_ENI: 'true',
       POD_SECURITY_GROUP_ENFORCING_MODE: 'standard',
       DISABLE_TCP_EARLY_DEMUX: 'true',
@@ -367,9 +540,11 @@ describe('spec → env: every setting maps to its env var', () => {
   });
 
   test('an EKS service range outside /12-/24 in RFC 1918 gives a warning (self-managed clusters may use it)', () => {
-    const n = resolveClusterNetwork(patched(base, { spec: { services: { cidrs: ['100.64.0.0/16'] } } }));
-    expect(cniModuleFor('aws-vpc-cni').warnings?.(n).join('\n')).toContain('spec.services.cidrs[0] 100.64.0.0/16 is not accepted as kubernetesNetworkConfig.serviceIpv4Cidr');
-    expect(cniModuleFor('aws-vpc-cni').warnings?.(resolveClusterNetwork(base)).join('\n')).not.toContain('serviceIpv4Cidr');
+    expect(warningsOf(patched(base, { spec: { services: { cidrs: ['100.64.0.0/16'] } } }))).toContainEqual({
+      rule: 'aws-vpc-cni/eks-service-range',
+      line: 'spec.services.cidrs[0]: on EKS, 100.64.0.0/16 is not accepted: kubernetesNetworkConfig.serviceIpv4Cidr must be /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 (fine for a self-managed cluster)',
+    });
+    expect(warningsOf(base).map((w) => w.rule)).not.toContain('aws-vpc-cni/eks-service-range');
   });
 
   test('imageRegistry mirrors every image (e.g. another ECR region)', () => {
@@ -393,13 +568,29 @@ describe('spec → env: every setting maps to its env var', () => {
 describe('subnet use per node', () => {
   const base = { prefixDelegation: false, customNetworking: false, warmEniTarget: 1, warmPrefixTarget: 1 };
   test('secondary IPs, warm ENI: 27 pod IPs fill 3 ENIs → 30 addresses', () => {
-    expect(awsNodeAddressUse(m5, 29, base)).toEqual({ maxPods: 29, pods: 29, enis: 3, addresses: 30 });
+    expect(awsNodeAddressUse(m5, 29, base)).toEqual({ maxPods: 29, pods: 29, addressedPods: 29, enis: 3, prefixes: 0, singles: 30, addresses: 30 });
   });
   test('secondary IPs, 10 pods: 1 ENI + 1 warm ENI → 20 addresses', () => {
-    expect(awsNodeAddressUse(m5, 10, base)).toEqual({ maxPods: 29, pods: 10, enis: 2, addresses: 20 });
+    expect(awsNodeAddressUse(m5, 10, base)).toEqual({ maxPods: 29, pods: 10, addressedPods: 10, enis: 2, prefixes: 0, singles: 20, addresses: 20 });
   });
   test('WARM_IP_TARGET 2: 8 pod IPs + 2 warm + 2 ENI primaries = 12 addresses', () => {
     expect(awsNodeAddressUse(m5, 10, { ...base, warmIpTarget: 2 }).addresses).toBe(10 + 2);
+  });
+  test('WARM_IP_TARGET 0 is unset, as ipamd reads it: the warm ENI target applies', () => {
+    expect(awsNodeAddressUse(m5, 10, { ...base, warmIpTarget: 0 })).toEqual(awsNodeAddressUse(m5, 10, base));
+    expect(awsNodeAddressUse(m5, 10, { ...base, warmIpTarget: 0, minimumIpTarget: 0 })).toEqual(awsNodeAddressUse(m5, 10, base));
+  });
+  test('MINIMUM_IP_TARGET without WARM_IP_TARGET: the pool stops at the minimum, pods beyond it get no address', () => {
+    // 10 secondary IPs on 2 ENIs (9 + 1) + 2 primaries; 10 pod addresses + 2 host-network pods = 12 of 29 pods.
+    expect(awsNodeAddressUse(m5, 29, { ...base, minimumIpTarget: 10 })).toEqual({ maxPods: 29, pods: 29, addressedPods: 12, enis: 2, prefixes: 0, singles: 12, addresses: 12 });
+    expect(awsNodeAddressUse(m5, 29, { ...base, minimumIpTarget: 10, warmIpTarget: 0 }).addressedPods).toBe(12);
+    // With WARM_IP_TARGET the pool follows the pods: every pod gets an address.
+    expect(awsNodeAddressUse(m5, 29, { ...base, minimumIpTarget: 10, warmIpTarget: 1 }).addressedPods).toBe(29);
+    // Prefix delegation: ceil(10 / 16) = 1 prefix → 16 pod addresses + 2 = 18 of 110 pods.
+    expect(awsNodeAddressUse(m5, 110, { ...base, prefixDelegation: true, minimumIpTarget: 10 })).toMatchObject({ addressedPods: 18, prefixes: 1, singles: 1 });
+  });
+  test('security groups for pods: one ENI slot is kept for the trunk ENI (m5.large: 2 ENIs for pods)', () => {
+    expect(awsNodeAddressUse(m5, 29, { ...base, podEni: true })).toMatchObject({ maxPods: 20, pods: 20, enis: 2, addresses: 20 });
   });
   describe('prefix delegation (m5.large: 3 ENIs × 9 prefix slots)', () => {
     const pd = { ...base, prefixDelegation: true };
@@ -410,18 +601,19 @@ describe('subnet use per node', () => {
       [2, { maxPods: 110, pods: 110, enis: 1, addresses: 9 * 16 + 1 }],
       [3, { maxPods: 110, pods: 110, enis: 2, addresses: 10 * 16 + 2 }],
     ])('WARM_PREFIX_TARGET %d', (warmPrefixTarget, use) => {
-      expect(awsNodeAddressUse(m5, 110, { ...pd, warmPrefixTarget })).toEqual(use);
+      expect(awsNodeAddressUse(m5, 110, { ...pd, warmPrefixTarget })).toMatchObject(use);
     });
     test('WARM_IP_TARGET 20 replaces the warm prefixes: ceil((108 + 20) / 16) = 8 prefixes; MINIMUM_IP_TARGET 200 → 13 prefixes on 2 ENIs', () => {
-      expect(awsNodeAddressUse(m5, 110, { ...pd, warmIpTarget: 20 })).toEqual({ maxPods: 110, pods: 110, enis: 1, addresses: 8 * 16 + 1 });
-      expect(awsNodeAddressUse(m5, 110, { ...pd, minimumIpTarget: 200 })).toEqual({ maxPods: 110, pods: 110, enis: 2, addresses: 13 * 16 + 2 });
+      expect(awsNodeAddressUse(m5, 110, { ...pd, warmIpTarget: 20 })).toMatchObject({ maxPods: 110, pods: 110, enis: 1, addresses: 8 * 16 + 1 });
+      // MINIMUM_IP_TARGET without WARM_IP_TARGET: the 13 prefixes hold 208 addresses, more than the 108 pods need.
+      expect(awsNodeAddressUse(m5, 110, { ...pd, minimumIpTarget: 200 })).toEqual({ maxPods: 110, pods: 110, addressedPods: 110, enis: 2, prefixes: 13, singles: 2, addresses: 13 * 16 + 2 });
     });
     test('custom networking: the same prefixes, on secondary ENIs only (max pods 2 × 9 × 16 + 2 = 290, capped 110)', () => {
-      expect(awsNodeAddressUse(m5, 110, { ...pd, customNetworking: true })).toEqual({ maxPods: 110, pods: 110, enis: 1, addresses: 8 * 16 + 1 });
+      expect(awsNodeAddressUse(m5, 110, { ...pd, customNetworking: true })).toMatchObject({ maxPods: 110, pods: 110, enis: 1, addresses: 8 * 16 + 1 });
     });
     test('MAX_ENI below what the pods need: the prefixes are capped by the ENIs that may hold them', () => {
       // 30 warm prefixes want 4 ENIs; MAX_ENI 2 leaves 2 × 9 = 18 prefix slots.
-      expect(awsNodeAddressUse(m5, 110, { ...pd, warmPrefixTarget: 30, maxEni: 2 })).toEqual({ maxPods: 110, pods: 110, enis: 2, addresses: 18 * 16 + 2 });
+      expect(awsNodeAddressUse(m5, 110, { ...pd, warmPrefixTarget: 30, maxEni: 2 })).toMatchObject({ maxPods: 110, pods: 110, enis: 2, addresses: 18 * 16 + 2 });
       // Custom networking with MAX_ENI 1 leaves no ENI for pods: nothing is held (validation rejects this spec).
       expect(awsNodeAddressUse(m5, 110, { ...pd, customNetworking: true, maxEni: 1 })).toMatchObject({ enis: 0, addresses: 0 });
     });
@@ -430,15 +622,31 @@ describe('subnet use per node', () => {
     expect(awsSubnetCapacity(Cidr.of('10.0.0.0/24'), false)).toBe(251n);
     expect(awsSubnetCapacity(Cidr.of('10.0.0.0/24'), true)).toBe(224n);
   });
+  test('prefix delegation subnet need: a lower bound (ENI primaries packed, edge /28s first) and a true upper bound (each primary spoils a /28)', () => {
+    const use = { prefixes: 8, singles: 1, addresses: 8 * 16 + 1 };
+    // 30 nodes: 240 prefixes; 30 primaries − 27 free edge addresses = 3 → 1 more /28. Worst case 30 × 9 /28s.
+    expect(awsSubnetNeed(use, 30, true)).toEqual({ needed: 241n * 16n, worstCase: 270n * 16n });
+    // Secondary IPs do not fragment: both bounds are the addresses.
+    expect(awsSubnetNeed({ prefixes: 0, singles: 20, addresses: 20 }, 30, false)).toEqual({ needed: 600n, worstCase: 600n });
+  });
 });
 
 describe('invalid specs: exit 1, exact path, nothing written', () => {
   const pd = loadExample('eks-prefix-delegation.yaml');
   const cn = loadExample('eks-custom-networking.yaml');
 
-  test('prefix delegation on a non-Nitro type', () => {
-    const line = expectRejected(patched(pd, { spec: { cni: { nodeInstanceTypes: ['m5.large', 't2.medium'] } } }), 'spec.cni.nodeInstanceTypes[1]');
-    expect(line).toContain('t2.medium is not a Nitro instance type');
+  test('prefix delegation on a non-Nitro type: accepted with a warning; that type counts in secondary-IP mode', () => {
+    const spec = patched(pd, { spec: { pods: { maxPerNode: undefined }, cni: { nodeInstanceTypes: ['m5.large', 't2.medium'] } } });
+    const r = validateClusterNetwork(spec);
+    expect(r.ok).toBe(true);
+    // t2.medium: 3 ENIs × (6 − 1) + 2 = 17, the lowest, so kubelet max pods defaults to it.
+    expect(r.ok && r.network.spec.pods.maxPerNode).toBe(17);
+    expect(warningsOf(spec)).toContainEqual({
+      rule: 'aws-vpc-cni/prefix-delegation-non-nitro',
+      line: 'spec.cni.nodeInstanceTypes[1]: t2.medium is not a Nitro instance type, so ipamd falls back to secondary IPs on it: 17 max pods instead of the prefix-delegation value',
+    });
+    const line = expectRejected(patched(spec, { spec: { pods: { maxPerNode: 110 } } }), 'spec.pods.maxPerNode');
+    expect(line).toBe('spec.pods.maxPerNode: 110 is above the 17 pods a t2.medium node can address (3 ENIs × 6 IPv4 each, secondary IPs) (allowed: at most 17)');
   });
 
   test('unknown instance type without limits; accepted with spec.cni.instanceLimits', () => {
@@ -461,10 +669,29 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
     expect(line).toContain('zone us-west-2d has no ENIConfig');
   });
 
-  test('custom networking: zones not stated; no ENIConfigs; ENIConfigs while off; duplicate names; bad IDs', () => {
-    expectRejected(patched(cn, { spec: { cni: { availabilityZones: undefined } } }), 'spec.cni.availabilityZones');
+  test('custom networking: zones left out are the ENIConfig names (zone label); with another label nodes need it', () => {
+    const noZones = patched(cn, { spec: { cni: { availabilityZones: undefined } } });
+    expect(validateClusterNetwork(noZones).ok).toBe(true);
+    expect(warningsOf(noZones)).toEqual([]);
+    expect(awsEniConfigZones(resolveClusterNetwork(noZones) as any)).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);
+    expect(awsEniConfigZones(resolveClusterNetwork(patched(cn, { spec: { cni: { availabilityZones: ['us-west-2b'] } } })) as any)).toEqual(['us-west-2b']);
+    const other = patched(noZones, { spec: { cni: { customNetworking: { eniConfigLabelDef: 'k8s.amazonaws.com/eniConfig' } } } });
+    expect(validateClusterNetwork(other).ok).toBe(true);
+    expect(warningsOf(other)).toEqual([
+      {
+        rule: 'aws-vpc-cni/eni-config-node-label',
+        line: 'spec.cni.customNetworking.eniConfigLabelDef: k8s.amazonaws.com/eniConfig is not the zone label: every node needs the label k8s.amazonaws.com/eniConfig=<one of us-west-2a | us-west-2b | us-west-2c>, set by its node group; a node without it looks for an ENIConfig named default, which the spec does not have, and gets no pod addresses',
+      },
+    ]);
+  });
+
+  test('custom networking: no ENIConfigs; ENIConfigs while off (a warning); duplicate names; bad IDs', () => {
     expectRejected(patched(cn, { spec: { cni: { customNetworking: { enabled: true, eniConfigs: [] } } } }), 'spec.cni.customNetworking.eniConfigs');
-    expectRejected(patched(cn, { spec: { cni: { customNetworking: { enabled: false } } } }), 'spec.cni.customNetworking.eniConfigs');
+    const off = patched(cn, { spec: { cni: { customNetworking: { enabled: false } }, pods: { cidrs: ['10.0.0.0/17'], maxPerNode: 29 } } });
+    expect(validateClusterNetwork(off).ok).toBe(true);
+    expect(warningsOf(off).map((w) => w.rule)).toEqual(['aws-vpc-cni/eni-configs-ignored']);
+    expect(find(synthObjects(off), 'DaemonSet', 'aws-node')).toBeDefined();
+    expect(synthObjects(off).filter((o) => o.kind === 'ENIConfig')).toEqual([]);
     const eni = cn.spec.cni.customNetworking.eniConfigs;
     expectRejected(patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [eni[0], eni[1], { ...eni[2], name: 'us-west-2a' }] } } } }), 'spec.cni.customNetworking.eniConfigs[2].name');
     expectRejected(patched(cn, { spec: { cni: { customNetworking: { eniConfigs: [{ ...eni[0], subnet: 'sn-1' }, eni[1], eni[2]] } } } }), 'spec.cni.customNetworking.eniConfigs[0].subnet');
@@ -486,9 +713,21 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
 
   test('a subnet that would be exhausted: needed and offered addresses, and the prefix that fits', () => {
     const line = expectRejected(patched(pd, { spec: { pods: { cidrs: ['10.0.0.0/22'] }, nodes: { maxCount: 30 } } }), 'spec.pods.cidrs[0]');
+    // 62 whole /28s; each node takes 8 prefixes and one ENI primary (packed: 30 − 27 edge addresses → 1 more /28).
     expect(line).toBe(
-      'spec.pods.cidrs[0]: 10.0.0.0/22 offers 992 addresses but spec.nodes.maxCount 30 nodes × 129 addresses per m5.large node need 3,870 (allowed: /20 or larger, or at most 7 nodes in all)',
+      'spec.pods.cidrs[0]: 10.0.0.0/22 offers 992 addresses but spec.nodes.maxCount 30 nodes × 129 addresses per m5.large node need 3,856 (allowed: /20 or larger, or at most 7 nodes in all)',
     );
+  });
+
+  test('prefix delegation: a subnet that holds the prefixes only if the ENI primaries pack together gets a fragmentation warning', () => {
+    // /21: 126 whole /28s. 15 nodes need 120 prefixes + 15 primaries (in the edge /28s): fits; worst case 15 × 9 = 135 /28s.
+    const spec = patched(pd, { spec: { pods: { cidrs: ['10.0.0.0/21'] }, nodes: { count: 3, maxCount: 15 } } });
+    expect(validateClusterNetwork(spec).ok).toBe(true);
+    expect(warningsOf(spec)).toContainEqual({
+      rule: 'aws-vpc-cni/subnet-fragmentation',
+      line: 'spec.pods.cidrs[0]: 10.0.0.0/21 offers 2,016 addresses in whole /28s; if every ENI primary address of 15 m5.large nodes lands in a /28 of its own, they need 2,160 (reserve the prefix range with a subnet CIDR reservation of type prefix, or use /20 or larger, or at most 14 nodes in all)',
+    });
+    expect(warningsOf(patched(spec, { spec: { nodes: { maxCount: 14 } } })).map((w) => w.rule)).not.toContain('aws-vpc-cni/subnet-fragmentation');
   });
 
   test('per-zone ENIConfig subnets: nodes spread evenly over the zones, each subnet holds its share', () => {
@@ -504,16 +743,17 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
   test('maxPerNode above the recommended 110 but within what the node addresses (434): accepted with a warning', () => {
     const n = resolveClusterNetwork(patched(pd, { spec: { pods: { maxPerNode: 200 }, cni: { nodeInstanceTypes: ['m5.large'] } } }));
     expect(n.spec.pods.maxPerNode).toBe(200);
-    expect(cniModuleFor('aws-vpc-cni').warnings?.(n)).toContain(
-      'aws-vpc-cni: spec.pods.maxPerNode 200 is above the EKS-recommended 110 for m5.large (≤ 30 vCPUs); the node can address 434, but kubelet and the container runtime are sized for fewer pods.',
-    );
+    expect(warningsOf(patched(pd, { spec: { pods: { maxPerNode: 200 }, cni: { nodeInstanceTypes: ['m5.large'] } } }))).toContainEqual({
+      rule: 'aws-vpc-cni/max-pods-above-recommended',
+      line: 'spec.pods.maxPerNode: 200 is above the EKS-recommended 110 for m5.large (≤ 30 vCPUs); the node can address 434, but managed node groups cap it and kubelet and the container runtime are sized for fewer pods',
+    });
     const line = expectRejected(patched(pd, { spec: { pods: { maxPerNode: 435, cidrs: ['10.0.0.0/16'] }, nodes: { cidrs: ['10.0.0.0/15'] }, cni: { nodeInstanceTypes: ['m5.large'] } } }), 'spec.pods.maxPerNode');
     expect(line).toBe('spec.pods.maxPerNode: 435 is above the 434 pods a m5.large node can address (3 ENIs × 10 IPv4 each, prefix delegation) (allowed: at most 434)');
   });
 
   test('custom networking with maxENI 1 leaves no ENI for pods', () => {
     const line = expectRejected(patched(cn, { spec: { pods: { maxPerNode: 2 }, cni: { maxENI: 1 } } }), 'spec.cni.maxENI');
-    expect(line).toBe('spec.cni.maxENI: 1 leaves no ENI for pods with custom networking (the primary ENI carries none) (allowed: at least 2)');
+    expect(line).toBe('spec.cni.maxENI: 1 leaves no ENI for pods (custom networking: the primary ENI carries none) (allowed: at least 2)');
   });
 
   test('nodes.mtu above the 9001 ENIs support', () => {
@@ -533,8 +773,12 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
     expectRejected(patched(pd, { spec: { cni: { excludeSnatCIDRs: ['10.1.0.0/8'] } } }), 'spec.cni.excludeSnatCIDRs[0]');
   });
 
-  test('IPv6 is rejected at spec.ipFamilies', () => {
-    expectRejected(patched(pd, { spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00::/56'] }, services: { cidrs: ['fd01::/108'] }, nodes: { cidrs: ['fd00::/48'], mtu: 9001 } } }), 'spec.ipFamilies');
+  test('dual stack is rejected at spec.ipFamilies (ipamd runs one family)', () => {
+    const line = expectRejected(
+      patched(pd, { spec: { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.0.0.0/17', 'fd00::/56'] }, services: { cidrs: ['172.20.0.0/16', 'fd01::/108'] }, nodes: { cidrs: ['10.0.0.0/16', 'fd00::/48'] } } }),
+      'spec.ipFamilies',
+    );
+    expect(line).toBe('spec.ipFamilies: [IPv4, IPv6] is dual stack, which ipamd refuses at start-up ("VPC CNI currently does not support dual stack mode") (allowed: [IPv4] or [IPv6])');
   });
 });
 

@@ -6,6 +6,7 @@ import '../spec/rules';
 import '../plan/rules';
 import '../kubeadm/rules';
 import '../cni/multus/rules';
+import '../cni/aws-vpc-cni/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -98,7 +98,7 @@ export class AwsVpcCni extends Construct {
       ports: [{ containerPort: 8162, name: 'agentmetrics' }],
       env: [downward('MY_NODE_NAME', 'spec.nodeName')],
       args: [
-        '--enable-ipv6=false',
+        `--enable-ipv6=${props.enableIpv6 ?? false}`,
         `--enable-network-policy=${enableNetworkPolicy}`,
         '--enable-cloudwatch-logs=false',
         '--enable-policy-event-logs=false',

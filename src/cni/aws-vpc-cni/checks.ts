@@ -1,34 +1,67 @@
-/** AWS VPC CNI checks: custom networking (ENIConfigs, zones), capacity (max pods, ENIs, subnet headroom), MTU, SNAT exclusions. */
+/**
+ * AWS VPC CNI checks: aws-node's own env validation, IP family, custom networking (ENIConfigs, zones), MTU, SNAT
+ * exclusions and the EKS notices; capacity (max pods, ENIs, subnet headroom) is in capacity-checks.ts. Every finding is
+ * a rule of rules.ts.
+ */
 import type { IssueCollector } from '../../spec/issues';
 import { checkDns1123Subdomain } from '../../spec/k8s-names';
-import { CAP_VCPU_THRESHOLD, enisForPods, maxPods, type InstanceNetworkLimits } from '../../plan/aws-max-pods';
-import { AWS_RESERVED_PER_SUBNET, PREFIX_PREFIX_LENGTH } from '../../plan/aws-capacity';
-import { Cidr, smallestPrefixFor } from '../../plan/cidr';
-import { fmt } from '../common/format';
+import { ipTargetSet } from '../../plan/aws-capacity';
+import { Cidr } from '../../plan/cidr';
 import { parseCidrAt, parseCidrList } from '../../plan/ip-plan';
-import { addressesForBlocks } from '../../plan/subnet-blocks';
-import { requireIPv4Only } from '../common/ip-families';
-import { awsIpamSettings, awsSubnetShares, nodeTypeLimits } from './plan';
+import { validateCapacity } from './capacity-checks';
+import { awsIpv6 } from './plan';
+import { AWS_RULES as R } from './rules';
 import type { AwsVpcCniNetwork } from './settings';
 
-const ZONE_LABELS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
-const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
-const SG_ID = /^sg-[0-9a-f]{8,17}$/;
+/** Node labels whose value is the availability zone: ENIConfig names then are zone names. */
+export const ZONE_LABELS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
+const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const SG_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/** Values of AWS_VPC_K8S_CNI_VETHPREFIX aws-node refuses (cmd/aws-vpc-cni/main.go validateEnvVars). */
+export const RESERVED_VETH_PREFIXES: readonly string[] = ['eth', 'lo', 'vlan'];
 /** The MTU range of EC2 ENIs (ANCHORS.md §1.1; jumbo frames are 9001 inside a VPC). */
 export const AWS_ENI_MTU = { min: 576, max: 9001 } as const;
 /** What EKS accepts for `kubernetesNetworkConfig.serviceIpv4Cidr`: /12 to /24 inside an RFC 1918 range. */
 export const EKS_SERVICE_RANGE = { shortest: 12, longest: 24, within: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } as const;
+/** Where EKS takes IPv6 service addresses from (it picks the range itself). */
+export const EKS_IPV6_SERVICE_RANGE = 'fc00::/7';
+
+/** The zones custom networking must cover: `availabilityZones` when given, else the ENIConfig names (zone label only). */
+export function awsEniConfigZones(n: AwsVpcCniNetwork): readonly string[] | undefined {
+  const cn = n.spec.cni.customNetworking;
+  if (!cn.enabled || !ZONE_LABELS.has(cn.eniConfigLabelDef)) return undefined;
+  return n.spec.cni.availabilityZones ?? cn.eniConfigs.map((e) => e.name);
+}
+
+/** aws-node's own start-up checks (validateEnvVars) and ipamd's isConfigValid. */
+function validateStartup(n: AwsVpcCniNetwork, issues: IssueCollector): void {
+  const c = n.spec.cni;
+  if (RESERVED_VETH_PREFIXES.includes(c.vethPrefix)) issues.report(R.reservedVethPrefix, 'spec.cni.vethPrefix', { value: c.vethPrefix });
+  if (c.prefixDelegation.enabled && c.prefixDelegation.warmPrefixTarget === 0 && !ipTargetSet(c.warmIPTarget) && !ipTargetSet(c.minimumIPTarget)) {
+    issues.report(R.prefixDelegationWithoutWarmTarget, 'spec.cni.prefixDelegation.warmPrefixTarget');
+  }
+  const fam = n.spec.ipFamilies;
+  if (fam.length > 1) issues.report(R.singleIpFamily, 'spec.ipFamilies', { families: fam.join(', ') });
+  if (!awsIpv6(n)) return;
+  if (!c.prefixDelegation.enabled) issues.report(R.ipv6NeedsPrefixDelegation, 'spec.cni.prefixDelegation.enabled');
+  if (c.customNetworking.enabled) issues.report(R.ipv6WithoutCustomNetworking, 'spec.cni.customNetworking.enabled');
+  const ignored: Array<[string, boolean]> = [
+    ['warmIPTarget', c.warmIPTarget !== undefined],
+    ['minimumIPTarget', c.minimumIPTarget !== undefined],
+    ['warmENITarget', c.warmENITarget !== 1],
+    ['maxENI', c.maxENI !== undefined],
+  ];
+  for (const [field, given] of ignored) if (given) issues.report(R.ipv6IgnoresWarmTargets, `spec.cni.${field}`, { field });
+}
 
 function validateCustomNetworking(n: AwsVpcCniNetwork, issues: IssueCollector): void {
   const cn = n.spec.cni.customNetworking;
   const base = 'spec.cni.customNetworking';
   if (!cn.enabled) {
-    if (cn.eniConfigs.length > 0) issues.add(`${base}.eniConfigs`, `${cn.eniConfigs.length} ENIConfig(s) are set but custom networking is off (allowed: only with ${base}.enabled true)`);
+    if (cn.eniConfigs.length > 0) issues.report(R.eniConfigsIgnored, `${base}.eniConfigs`, { count: cn.eniConfigs.length });
     return;
   }
-  if (cn.eniConfigs.length === 0) {
-    issues.add(`${base}.eniConfigs`, 'is empty but custom networking is on (allowed: one ENIConfig per availability zone the nodes run in)');
-  }
+  if (cn.eniConfigs.length === 0) issues.report(R.eniConfigsRequired, `${base}.eniConfigs`);
   const names = new Map<string, number>();
   // Common checks passed before CNI checks run, so every range here parses.
   const vpc = (n.spec.nodes.cidrs ?? []).map((t) => Cidr.of(t));
@@ -37,115 +70,60 @@ function validateCustomNetworking(n: AwsVpcCniNetwork, issues: IssueCollector): 
     const p = `${base}.eniConfigs[${i}]`;
     checkDns1123Subdomain(e.name, `${p}.name`, issues);
     const first = names.get(e.name);
-    if (first !== undefined) issues.add(`${p}.name`, `${e.name} repeats ${base}.eniConfigs[${first}].name (allowed: one ENIConfig per name)`);
+    if (first !== undefined) issues.report(R.duplicateEniConfig, `${p}.name`, { name: e.name, first });
     else names.set(e.name, i);
-    if (!SUBNET_ID.test(e.subnet)) issues.add(`${p}.subnet`, `${JSON.stringify(e.subnet)} is not a subnet ID (allowed: subnet- followed by 8 or 17 hex digits)`);
+    if (!SUBNET_ID.test(e.subnet)) issues.report(R.subnetId, `${p}.subnet`, { value: JSON.stringify(e.subnet) });
     (e.securityGroups ?? []).forEach((sg, j) => {
-      if (!SG_ID.test(sg)) issues.add(`${p}.securityGroups[${j}]`, `${JSON.stringify(sg)} is not a security group ID (allowed: sg- followed by 8 or 17 hex digits)`);
+      if (!SG_ID.test(sg)) issues.report(R.securityGroupId, `${p}.securityGroups[${j}]`, { value: JSON.stringify(sg) });
     });
     if (e.cidr === undefined) return;
-    const c = parseCidrAt(e.cidr, `${p}.cidr`, 'pod', issues, { family: 'IPv4', why: 'aws-vpc-cni is IPv4-only in this release' })?.cidr;
+    const c = parseCidrAt(e.cidr, `${p}.cidr`, 'pod', issues, { family: 'IPv4', why: 'custom networking is IPv4-only upstream' })?.cidr;
     if (!c || c.hasHostBits) return;
     if (!vpc.some((v) => v.contains(c))) {
-      issues.add(`${p}.cidr`, `${c} is not inside the VPC ranges spec.nodes.cidrs [${vpc.map((v) => v.toString()).join(', ')}] (allowed: a subnet of the VPC, e.g. of its secondary CIDR)`);
+      issues.report(R.eniConfigCidrOutsideVpc, `${p}.cidr`, { cidr: c.toString(), vpc: vpc.map((v) => v.toString()).join(', ') });
     } else if (!pods.some((pc) => pc.contains(c))) {
-      issues.add(`${p}.cidr`, `${c} is not inside spec.pods.cidrs [${pods.join(', ')}] (allowed: pod subnets inside the pod ranges)`);
+      issues.report(R.eniConfigCidrOutsidePods, `${p}.cidr`, { cidr: c.toString(), pods: pods.join(', ') });
     }
   });
-  if (!ZONE_LABELS.has(cn.eniConfigLabelDef)) return;
-  const zones = n.spec.cni.availabilityZones;
-  if (!zones) {
-    issues.add('spec.cni.availabilityZones', `is required with custom networking and eniConfigLabelDef ${cn.eniConfigLabelDef} (allowed: the zones the nodes run in; each needs an ENIConfig named after it)`);
+  if (!ZONE_LABELS.has(cn.eniConfigLabelDef)) {
+    if (!names.has('default') && names.size > 0) issues.report(R.eniConfigNodeLabel, `${base}.eniConfigLabelDef`, { label: cn.eniConfigLabelDef, names: [...names.keys()].join(' | ') });
     return;
   }
-  zones.forEach((z, i) => {
-    if (!names.has(z)) {
-      issues.add(`spec.cni.availabilityZones[${i}]`, `zone ${z} has no ENIConfig, so pods on its nodes get no addresses (allowed: zones with an entry in ${base}.eniConfigs named ${z}; have: [${[...names.keys()].join(', ')}])`);
-    }
+  // Without availabilityZones the zones are the ENIConfig names, which cover themselves.
+  (n.spec.cni.availabilityZones ?? []).forEach((z, i) => {
+    if (!names.has(z)) issues.report(R.zoneWithoutEniConfig, `spec.cni.availabilityZones[${i}]`, { zone: z, names: [...names.keys()].join(', ') });
   });
 }
 
-function validateCapacity(n: AwsVpcCniNetwork, issues: IssueCollector): void {
-  const c = n.spec.cni;
-  const s = awsIpamSettings(n);
-  const known: Array<{ type: string; limits: InstanceNetworkLimits }> = [];
-  for (const t of nodeTypeLimits(n)) {
-    const path = `spec.cni.nodeInstanceTypes[${t.index}]`;
-    if (!t.limits) {
-      issues.add(path, `${t.type} is not in the library's instance table (allowed: a type such as m5.large, or its limits in spec.cni.instanceLimits["${t.type}"]: {enis, ipv4PerEni, vcpus, nitro})`);
-      continue;
+/** EKS notices: prefix delegation ordering, a service range EKS would not take. */
+function eksNotices(n: AwsVpcCniNetwork, issues: IssueCollector): void {
+  if (n.spec.cni.prefixDelegation.enabled && !awsIpv6(n)) issues.report(R.prefixDelegationExistingNodes, 'spec.cni.prefixDelegation.enabled');
+  const svc = Cidr.of(n.spec.services.cidrs[0]);
+  if (svc.family === 'IPv6') {
+    if (!Cidr.of(EKS_IPV6_SERVICE_RANGE).contains(svc)) {
+      issues.report(R.eksServiceRange, 'spec.services.cidrs[0]', { cidr: svc.toString(), allowed: `EKS assigns IPv6 service addresses itself from ${EKS_IPV6_SERVICE_RANGE}; use the range it assigned (kubernetesNetworkConfig.serviceIpv6Cidr)` });
     }
-    if (c.prefixDelegation.enabled && !t.limits.nitro) {
-      issues.add(path, `${t.type} is not a Nitro instance type and prefix delegation needs Nitro (allowed: Nitro types such as m5.large, or spec.cni.prefixDelegation.enabled false)`);
-      continue;
-    }
-    known.push({ type: t.type, limits: t.limits });
-  }
-  if (!issues.ok || known.length === 0) return;
-  const noEni = known.find((k) => enisForPods(k.limits, s.customNetworking, s.maxEni) === 0);
-  if (noEni) {
-    const byMaxEni = s.maxEni !== undefined && s.maxEni < noEni.limits.enis;
-    issues.add(
-      byMaxEni ? 'spec.cni.maxENI' : `spec.cni.nodeInstanceTypes[${known.indexOf(noEni)}]`,
-      `${byMaxEni ? s.maxEni : `${noEni.type} has ${noEni.limits.enis} ENI and`} leaves no ENI for pods with custom networking (the primary ENI carries none) (allowed: ${byMaxEni ? 'at least 2' : 'a type with at least 2 ENIs'})`,
-    );
     return;
   }
-  // Reject only what a node cannot address (the calculator's --show-max-allowed); the recommended 110/250 cap is a warning.
-  const mp = known.map((k) => ({ ...k, max: maxPods({ limits: k.limits, prefixDelegation: s.prefixDelegation, customNetworking: s.customNetworking, maxEni: s.maxEni, cap: false }) }));
-  const lowest = mp.reduce((a, b) => (b.max < a.max ? b : a));
-  if (n.spec.pods.maxPerNode > lowest.max) {
-    const mode = [s.prefixDelegation ? 'prefix delegation' : 'secondary IPs', ...(s.customNetworking ? ['custom networking'] : [])].join(', ');
-    issues.add(
-      'spec.pods.maxPerNode',
-      `${n.spec.pods.maxPerNode} is above the ${lowest.max} pods a ${lowest.type} node can address (${lowest.limits.enis} ENIs × ${lowest.limits.ipv4PerEni} IPv4 each, ${mode}) (allowed: at most ${lowest.max})`,
-    );
-    return;
-  }
-  for (const sh of awsSubnetShares(n)) {
-    if (sh.headroom >= 0n) continue;
-    const prefix = s.prefixDelegation
-      ? smallestPrefixFor('IPv4', addressesForBlocks((sh.needed + 15n) / 16n, PREFIX_PREFIX_LENGTH))
-      : smallestPrefixFor('IPv4', sh.needed + AWS_RESERVED_PER_SUBNET);
-    const spread = sh.subnets > 1 ? `its share of the nodes (${sh.nodes} of spec.nodes.maxCount ${n.spec.nodes.maxCount}, spread over ${sh.subnets} pod subnets)` : `spec.nodes.maxCount ${sh.nodes} nodes`;
-    issues.add(
-      sh.path,
-      `${sh.cidr} offers ${fmt(sh.capacity)} addresses but ${spread} × ${sh.perNode} addresses per ${sh.type} node need ${fmt(sh.needed)} (allowed: /${prefix} or larger, or at most ${fmt(sh.maxNodesInAll)} nodes in all)`,
-    );
+  const inPrivate = EKS_SERVICE_RANGE.within.some((r) => Cidr.of(r).contains(svc));
+  if (svc.prefix < EKS_SERVICE_RANGE.shortest || svc.prefix > EKS_SERVICE_RANGE.longest || !inPrivate) {
+    issues.report(R.eksServiceRange, 'spec.services.cidrs[0]', {
+      cidr: svc.toString(),
+      allowed: `kubernetesNetworkConfig.serviceIpv4Cidr must be /${EKS_SERVICE_RANGE.shortest} to /${EKS_SERVICE_RANGE.longest} inside ${EKS_SERVICE_RANGE.within.join(', ')}`,
+    });
   }
 }
 
-/** Every AWS VPC CNI check (shape and common IP-plan checks have passed). */
+/** Every AWS VPC CNI check (shape and common IP-plan checks have passed); warnings go to the same collector. */
 export function validateAws(n: AwsVpcCniNetwork, issues: IssueCollector): void {
-  if (!requireIPv4Only(n, 'aws-vpc-cni', issues)) return;
   const c = n.spec.cni;
+  validateStartup(n, issues);
+  if (n.spec.ipFamilies.length > 1) return;
   const mtu = n.spec.nodes.mtu;
-  if (mtu > AWS_ENI_MTU.max) issues.add('spec.nodes.mtu', `${mtu} is above the ${AWS_ENI_MTU.max} AWS ENIs support (allowed: ${AWS_ENI_MTU.min}-${AWS_ENI_MTU.max})`);
-  if (!c.nodeAgent && c.networkPolicy.enabled) {
-    issues.add('spec.cni.nodeAgent', 'is false but spec.cni.networkPolicy.enabled is true, and the node agent is what enforces network policy (allowed: true with network policy on)');
-  }
+  if (mtu > AWS_ENI_MTU.max) issues.report(R.eniMtu, 'spec.nodes.mtu', { mtu, min: awsIpv6(n) ? 1280 : AWS_ENI_MTU.min, max: AWS_ENI_MTU.max });
+  if (!c.nodeAgent && c.networkPolicy.enabled) issues.report(R.networkPolicyNeedsNodeAgent, 'spec.cni.nodeAgent');
   parseCidrList(c.excludeSnatCIDRs, 'spec.cni.excludeSnatCIDRs', 'destination', issues, c.excludeSnatCIDRs?.map(() => 'IPv4' as const));
   validateCustomNetworking(n, issues);
   if (issues.ok) validateCapacity(n, issues);
-}
-
-/** Non-fatal notices: kubelet max pods above the EKS recommendation; a service range EKS would not accept. */
-export function awsWarnings(n: AwsVpcCniNetwork): string[] {
-  const out: string[] = [];
-  const s = awsIpamSettings(n);
-  for (const t of nodeTypeLimits(n)) {
-    if (!t.limits) continue;
-    const recommended = maxPods({ limits: t.limits, prefixDelegation: s.prefixDelegation, customNetworking: s.customNetworking, maxEni: s.maxEni });
-    const raw = maxPods({ limits: t.limits, prefixDelegation: s.prefixDelegation, customNetworking: s.customNetworking, maxEni: s.maxEni, cap: false });
-    if (n.spec.pods.maxPerNode > recommended && recommended < raw) {
-      const cap = t.limits.vcpus <= CAP_VCPU_THRESHOLD ? `≤ ${CAP_VCPU_THRESHOLD} vCPUs` : `> ${CAP_VCPU_THRESHOLD} vCPUs`;
-      out.push(`aws-vpc-cni: spec.pods.maxPerNode ${n.spec.pods.maxPerNode} is above the EKS-recommended ${recommended} for ${t.type} (${cap}); the node can address ${raw}, but kubelet and the container runtime are sized for fewer pods.`);
-    }
-  }
-  const svc = Cidr.of(n.spec.services.cidrs[0]);
-  const inPrivate = EKS_SERVICE_RANGE.within.some((r) => Cidr.of(r).contains(svc));
-  if (svc.prefix < EKS_SERVICE_RANGE.shortest || svc.prefix > EKS_SERVICE_RANGE.longest || !inPrivate) {
-    out.push(`aws-vpc-cni: on EKS, spec.services.cidrs[0] ${svc} is not accepted as kubernetesNetworkConfig.serviceIpv4Cidr, which must be /${EKS_SERVICE_RANGE.shortest} to /${EKS_SERVICE_RANGE.longest} inside ${EKS_SERVICE_RANGE.within.join(', ')} (fine for a self-managed cluster).`);
-  }
-  return out;
+  if (issues.ok) eksNotices(n, issues);
 }

@@ -37,6 +37,9 @@ const MAIN_DEFAULTS: Readonly<Record<string, string>> = {
 function settingsEnv(s: AwsVpcCniSettings): Record<string, string | undefined> {
   const str = (v: boolean | number | undefined) => (v === undefined ? undefined : String(v));
   return {
+    // Written only for IPv6, so IPv4 add-on values stay as they were (the chart defaults are IPv4).
+    ENABLE_IPv6: s.enableIpv6 ? 'true' : undefined,
+    ENABLE_IPv4: s.enableIpv6 ? 'false' : undefined,
     ENABLE_PREFIX_DELEGATION: str(s.enablePrefixDelegation),
     WARM_PREFIX_TARGET: str(s.warmPrefixTarget),
     WARM_ENI_TARGET: str(s.warmEniTarget),
@@ -89,5 +92,5 @@ export function awsNodeSettingsEnv(s: AwsVpcCniSettings): Record<string, string>
 
 /** The aws-vpc-cni-init container env (chart `init.env`). */
 export function awsNodeInitEnv(s: AwsVpcCniSettings): Record<string, string> {
-  return sortedRecord({ DISABLE_TCP_EARLY_DEMUX: String(s.disableTcpEarlyDemux ?? false), ENABLE_IPv6: 'false' });
+  return sortedRecord({ DISABLE_TCP_EARLY_DEMUX: String(s.disableTcpEarlyDemux ?? false), ENABLE_IPv6: String(s.enableIpv6 ?? false) });
 }

@@ -1,25 +1,26 @@
 /** The AWS VPC CNI as a `spec.cni` type: spec → props (settings.ts), checks (checks.ts), plan sections (plan.ts). */
-import { maxPods } from '../../plan/aws-max-pods';
 import type { CniModule } from '../common/cni-module';
 import { VERSIONS } from '../common/versions';
 import { AwsVpcCni } from './aws-vpc-cni';
-import { AWS_ENI_MTU, awsWarnings, validateAws } from './checks';
-import { awsIpamSettings, headroomSection, maxPodsSection, modeLabel, nodeTypeLimits } from './plan';
+import { AWS_ENI_MTU, validateAws } from './checks';
+import { awsIpv6, awsMaxPods, headroomSection, maxPodsSection, modeLabel, nodeTypeLimits } from './plan';
 import { awsEniConfigs, awsVpcCniSettings, type AwsVpcCniNetwork } from './settings';
 import type { ResolvedAwsVpcCni } from './spec';
 
-export { awsIpamSettings, awsNodeUses, awsPodSubnets, awsSubnetShares, nodeTypeLimits, type AwsSubnetShare } from './plan';
+export { awsIpamSettings, awsIpv6, awsMaxPods, awsNodeUses, awsPodSubnets, awsSubnetShares, nodeTypeLimits, type AwsSubnetShare } from './plan';
+export { awsEniConfigZones } from './checks';
 
 /**
  * Without an explicit `spec.pods.maxPerNode`, kubelet max pods follows the CNI: the lowest max pods among
- * `nodeInstanceTypes` (what EKS's max-pods calculator would set). Undefined when a type is unknown or unsuitable;
- * validation then reports that type.
+ * `nodeInstanceTypes` (what EKS's max-pods calculator would set; non-Nitro types with prefix delegation at their
+ * secondary-IP value, as ipamd falls back; one ENI fewer with security groups for pods). Undefined when a type is
+ * unknown or unsuitable; validation then reports that type.
  */
 function defaultMaxPerNode(n: AwsVpcCniNetwork): number | undefined {
-  const s = awsIpamSettings(n);
   const all = nodeTypeLimits(n);
-  if (all.length === 0 || all.some((t) => !t.limits || (s.prefixDelegation && !t.limits.nitro))) return undefined;
-  return Math.min(...all.map((t) => maxPods({ limits: t.limits!, prefixDelegation: s.prefixDelegation, customNetworking: s.customNetworking, maxEni: s.maxEni })));
+  if (all.length === 0 || all.some((t) => !t.limits || (awsIpv6(n) && !t.limits.nitro))) return undefined;
+  // At least 1 (the schema minimum): a type without an ENI for pods is reported by validation.
+  return Math.max(1, Math.min(...all.map((t) => awsMaxPods(n, t.limits!))));
 }
 
 export const awsVpcCniModule: CniModule<ResolvedAwsVpcCni> = {
@@ -53,10 +54,4 @@ export const awsVpcCniModule: CniModule<ResolvedAwsVpcCni> = {
   // enforces locally with eBPF. The VPC routes pod traffic.
   nodeTraffic: () => [],
   routesNatively: () => true,
-  warnings: (n: AwsVpcCniNetwork) => [
-    ...(n.spec.cni.prefixDelegation.enabled
-      ? ['aws-vpc-cni: prefix delegation must be on before node groups are created; nodes launched earlier keep the secondary-IP max pods (e.g. 29 on m5.large). Set the vpc-cni add-on before compute.']
-      : []),
-    ...awsWarnings(n),
-  ],
 };

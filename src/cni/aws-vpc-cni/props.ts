@@ -6,6 +6,12 @@ import type { ImageOptions } from '../common/images';
  * them). Shared by the {@link AwsVpcCni} construct and the EKS add-on `configurationValues`.
  */
 export interface AwsVpcCniSettings {
+  /**
+   * IPv6 cluster: `ENABLE_IPv6` true and `ENABLE_IPv4` false on aws-node, `ENABLE_IPv6` on the init container (it sets
+   * the IPv6 sysctls), `--enable-ipv6` on the node agent. ipamd needs `enablePrefixDelegation` with it.
+   * @default false
+   */
+  readonly enableIpv6?: boolean;
   /** `ENABLE_PREFIX_DELEGATION`: allocate /28 prefixes instead of secondary IPs (Nitro types only). @default false */
   readonly enablePrefixDelegation?: boolean;
   /** `WARM_PREFIX_TARGET`: free /28 prefixes to keep warm. @default 1 */

@@ -20,6 +20,7 @@ export function asAwsVpcCniNetwork(network: ResolvedClusterNetwork, caller: stri
 export function awsVpcCniSettings(n: AwsVpcCniNetwork): AwsVpcCniSettings {
   const c = n.spec.cni;
   return {
+    enableIpv6: n.spec.ipFamilies[0] === 'IPv6',
     enablePrefixDelegation: c.prefixDelegation.enabled,
     warmPrefixTarget: c.prefixDelegation.warmPrefixTarget,
     warmEniTarget: c.warmENITarget,

@@ -47,7 +47,10 @@ export const awsVpcCniSchema = strictObject(
       },
       'Custom networking (pods in other subnets than their nodes).',
     ).default({ enabled: false, eniConfigLabelDef: 'topology.kubernetes.io/zone', eniConfigs: [] }),
-    availabilityZones: z.array(z.string().min(1)).optional().meta({ description: 'Availability zones the nodes run in; with custom networking each needs an ENIConfig.' }),
+    availabilityZones: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({ description: 'Availability zones the nodes run in; with custom networking by the zone label each needs an ENIConfig. Default: the ENIConfig names (with the zone label).' }),
     podENI: z.boolean().default(false).meta({ description: 'ENABLE_POD_ENI: security groups for pods (trunk/branch ENIs).' }),
     podSecurityGroupEnforcingMode: z
       .enum(['strict', 'standard'])
@@ -58,7 +61,7 @@ export const awsVpcCniSchema = strictObject(
     excludeSnatCIDRs: z.array(cidrString('A destination CIDR that is not SNATed.')).optional().meta({ description: 'AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS.' }),
     randomizeSNAT: z.enum(['prng', 'hashrandom', 'none']).default('prng').meta({ description: 'AWS_VPC_K8S_CNI_RANDOMIZESNAT.' }),
     nodePortSupport: z.boolean().default(true).meta({ description: 'AWS_VPC_CNI_NODE_PORT_SUPPORT: NodePort traffic on the primary ENI.' }),
-    vethPrefix: z.string().min(1).max(4).default('eni').meta({ description: 'AWS_VPC_K8S_CNI_VETHPREFIX: host-side veth name prefix (at most 4 characters).' }),
+    vethPrefix: z.string().min(1).max(4).default('eni').meta({ description: 'AWS_VPC_K8S_CNI_VETHPREFIX: host-side veth name prefix (at most 4 characters; not eth, lo or vlan).' }),
     nodeAgent: z
       .boolean()
       .default(true)
