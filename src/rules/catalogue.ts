@@ -3,6 +3,12 @@
  * docs/rules.md and the catalogue test see the complete list. An area with checks adds its `rules.ts` here.
  */
 import '../spec/rules';
+import '../cni/azure-cni/rules';
+import '../cni/calico/rules';
+import '../cni/canal/rules';
+import '../cni/common/flannel-data-path/rules';
+import '../cni/common/mtu';
+import '../cni/weave/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */
