@@ -43,7 +43,7 @@ export const AZURE_RULES = {
   selfManagedAksOnly: defineRule<Detail>({
     id: 'azure-cni/self-managed-aks-only',
     severity: 'error',
-    path: 'spec.cni.{mode,dataplane,networkPolicy}',
+    path: 'spec.cni.{mode,dataplane,networkPolicy} | spec.ipFamilies',
     summary: 'With platform self-managed only the classic vnet mode runs: overlay and pod-subnet modes need azure-cns fed by the AKS control plane, and the Cilium dataplane and policy engines are installed by AKS.',
     source: {
       upstream:
