@@ -9,7 +9,7 @@ import { azureSubnetSizing } from '../src/plan/azure-sizing';
 import { Cidr } from '../src/plan/cidr';
 import { allocatableBlocks } from '../src/plan/subnet-blocks';
 import { renderPlan } from '../src/reports/plan';
-import { resolveClusterNetwork } from '../src/spec/validate';
+import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
 import { cniModuleFor } from '../src/cni/registry';
 import { find, loadExample, synthExample } from './support/examples';
 import { expectRejected, patched } from './support/reject';
@@ -69,6 +69,23 @@ describe('aksNetworkProfile', () => {
       agentPool: { maxPods: 110, vnetSubnetCidr: '10.240.0.0/24', podSubnetCidr: '10.241.0.0/16', podIPAllocationMode: 'DynamicIndividual' },
     });
   });
+  test('dual-stack overlay: ipFamilies [IPv4, IPv6], podCidrs and serviceCidrs per family, the IPv6 node subnet on the agent pool', () => {
+    expect(aksNetworkProfile(resolveClusterNetwork(loadExample('aks-overlay-dual-stack.yaml')))).toEqual({
+      networkProfile: {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkDataplane: 'cilium',
+        networkPolicy: 'cilium',
+        podCidr: '10.244.0.0/16',
+        serviceCidr: '10.0.0.0/16',
+        dnsServiceIP: '10.0.0.10',
+        ipFamilies: ['IPv4', 'IPv6'],
+        podCidrs: ['10.244.0.0/16', 'fd12:3456:789a::/64'],
+        serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/108'],
+      },
+      agentPool: { maxPods: 250, vnetSubnetCidr: '10.224.0.0/24', vnetSubnetCidrIPv6: 'fd00:db8:10::/64' },
+    });
+  });
   test('throws for another CNI type', () => {
     expect(() => aksNetworkProfile(resolveClusterNetwork(loadExample('eks-prefix-delegation.yaml')))).toThrow(/expected azure-cni/);
   });
@@ -78,6 +95,7 @@ describe('AKS examples: synth emits the user ip-masq-agent config', () => {
   test.each([
     ['aks-overlay-cilium.yaml', ['10.224.0.0/12', '10.244.0.0/16']],
     ['aks-podsubnet.yaml', ['10.240.0.0/12']],
+    ['aks-overlay-dual-stack.yaml', ['10.224.0.0/12', 'fd00:db8:10::/56', '10.244.0.0/16', 'fd12:3456:789a::/64']],
   ])('%s', (file, cidrs) => {
     const objs = synthExample(file);
     expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/azure-ip-masq-agent-config-user']);
@@ -149,15 +167,24 @@ describe('invalid specs: exit 1, exact path, nothing written', () => {
   const ps = loadExample('aks-podsubnet.yaml');
   const vn = loadExample('azure-vnet-self-managed.yaml');
 
-  test('Cilium dataplane needs overlay or pod subnet', () => {
-    const line = expectRejected(patched(vn, { spec: { cni: { platform: 'aks', dataplane: 'cilium' } } }), 'spec.cni.dataplane');
-    expect(line).toContain('cilium needs mode overlay or podsubnet');
+  test('Cilium dataplane with the node subnet (mode vnet) is accepted: AKS supports it (azure-cni-powered-by-cilium.md, Option 3)', () => {
+    const r = validateClusterNetwork(patched(vn, { spec: { cni: { platform: 'aks', dataplane: 'cilium', networkPolicy: undefined } } }));
+    expect(r.issues).toEqual([]);
+  });
+  test('Cilium dataplane: networkPolicy defaults to cilium; none, azure and calico are refused (CiliumDataplaneRequiresNetworkPolicyCilium)', () => {
+    const unset = resolveClusterNetwork(patched(ov, { spec: { cni: { networkPolicy: undefined } } }));
+    expect(aksNetworkProfile(unset).networkProfile.networkPolicy).toBe('cilium');
+    for (const policy of ['none', 'azure', 'calico']) {
+      const line = expectRejected(patched(ov, { spec: { cni: { networkPolicy: policy } } }), 'spec.cni.networkPolicy');
+      expect(line).toBe(
+        `spec.cni.networkPolicy: ${policy} cannot run with the Cilium dataplane: AKS requires network policy cilium (CiliumDataplaneRequiresNetworkPolicyCilium) (allowed: cilium, or leave networkPolicy unset)`,
+      );
+    }
+    // With the Azure dataplane the default stays none.
+    expect(aksNetworkProfile(resolveClusterNetwork(patched(ov, { spec: { cni: { dataplane: 'azure', networkPolicy: undefined } } }))).networkProfile.networkPolicy).toBe('none');
   });
   test('policy cilium needs the Cilium dataplane', () => {
     expectRejected(patched(ov, { spec: { cni: { dataplane: 'azure' } } }), 'spec.cni.networkPolicy');
-  });
-  test('policy azure/calico cannot run with the Cilium dataplane', () => {
-    expectRejected(patched(ov, { spec: { cni: { networkPolicy: 'calico' } } }), 'spec.cni.networkPolicy');
   });
   test('overlay ⇒ plugin azure holds by construction: every profile says networkPlugin azure', () => {
     expect(aksNetworkProfile(resolveClusterNetwork(ov)).networkProfile.networkPlugin).toBe('azure');
@@ -295,5 +322,29 @@ describe('AKS defaults: agent pool maxPods per mode and the service range', () =
   test('AKS needs a service range smaller than /12', () => {
     const line = expectRejected(patched(bare('overlay'), { spec: { services: { cidrs: ['10.16.0.0/12'] } } }), 'spec.services.cidrs[0]');
     expect(line).toBe('spec.services.cidrs[0]: 10.16.0.0/12 is too large for AKS, which needs a service range smaller than /12 (allowed: /13 or longer)');
+  });
+});
+
+describe('AKS dual-stack overlay (azure-cni-overlay.md "Dual-stack Networking")', () => {
+  const ds = loadExample('aks-overlay-dual-stack.yaml');
+
+  test('the example is valid, and its defaults are AKS\'s: service ranges 10.0.0.0/16 + fd12:3456:789a:1::/108, the IPv6 node subnet the first /64', () => {
+    expect(validateClusterNetwork(ds).issues).toEqual([]);
+    const defaults = resolveClusterNetwork(patched(ds, { spec: { services: undefined, cni: { nodeSubnetIPv6: undefined } } }));
+    expect(defaults.spec.services.cidrs).toEqual(['10.0.0.0/16', 'fd12:3456:789a:1::/108']);
+    expect(aksNetworkProfile(defaults).agentPool.vnetSubnetCidrIPv6).toBe('fd00:db8:10::/64');
+  });
+  test.each([
+    ['IPv6 first', { ipFamilies: ['IPv6', 'IPv4'], pods: { cidrs: ['fd12:3456:789a::/64', '10.244.0.0/16'] }, services: { cidrs: ['fd12:3456:789a:1::/108', '10.0.0.0/16'], dnsIP: 'fd12:3456:789a:1::a' } }, 'spec.ipFamilies', 'whose ipFamilies are ipv4 or ipv4,ipv6'],
+    ['a VNet mode', { pods: { cidrs: ['10.225.0.0/16', 'fd00:db8:10:1::/64'] }, cni: { mode: 'podsubnet', podSubnet: '10.225.0.0/16' } }, 'spec.ipFamilies', 'needs mode overlay, but mode is podsubnet'],
+    ['Calico network policy', { cni: { dataplane: 'azure', networkPolicy: 'calico' } }, 'spec.cni.networkPolicy', 'calico network policy is not supported with dual-stack'],
+    // AKS's own /108 limit equals kube-apiserver's, which the common IP-plan checks apply to every CNI.
+    ['an IPv6 service range larger than /108', { services: { cidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/100'] } }, 'spec.services.cidrs[1]', 'larger than /108'],
+    ['an IPv6 node subnet that is not a /64', { cni: { nodeSubnetIPv6: 'fd00:db8:10::/80' } }, 'spec.cni.nodeSubnetIPv6', 'exactly /64'],
+    ['an IPv6 node subnet outside the VNet', { cni: { nodeSubnetIPv6: 'fd00:db8:99::/64' } }, 'spec.cni.nodeSubnetIPv6', 'is not inside the VNet'],
+    ['no IPv6 VNet range', { nodes: { cidrs: ['10.224.0.0/12'] }, cni: { nodeSubnetIPv6: undefined } }, 'spec.cni.nodeSubnetIPv6', 'is required: the IPv6 node subnet'],
+    ['self-managed', { pods: { cidrs: ['10.224.0.0/24', 'fd00:db8:10::/64'] }, cni: { platform: 'self-managed', mode: 'vnet', dataplane: 'azure' } }, 'spec.ipFamilies', 'needs Azure CNI Overlay'],
+  ])('refused: %s', (_name, spec, path, fragment) => {
+    expect(expectRejected(patched(ds, { spec }), path)).toContain(fragment);
   });
 });

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { cli, tempDir, writeSpec } from './support/cli';
 import { describeInvalidSpecs } from './support/invalid-specs';
+import { validateClusterNetwork } from '../src/spec/validate';
 
 type Spec = any;
 const calico = (): Spec => ({
@@ -70,19 +71,15 @@ const cases: Array<[string, () => Spec, string, string]> = [
     s.spec.services.cidrs = ['10.96.0.0/12', 'fd00:10:96::/112'];
     s.spec.cni.ipPools.push({ name: 'v6', cidr: 'fd00:10:244::/64', ipipMode: 'Always' });
   }), 'spec.cni.ipPools[2].ipipMode', 'IP-in-IP carries IPv4 only'],
-  ['blocks in the pools below nodes.maxCount', c((x, s) => {
+  ['strictAffinity: blocks in the pools below what full nodes need', c((x, s) => {
     s.spec.nodes.maxCount = 300;
+    x.ipam = { strictAffinity: true };
     x.ipPools = [{ name: 'small', cidr: '10.244.0.0/20' }];
-  }), 'spec.cni.ipPools', '300 nodes need at least 300 blocks but the enabled IPv4 pools hold 64 blocks of /26'],
+  }), 'spec.cni.ipPools', '300 nodes with 110 pods each need 600 IPv4 blocks of /26 under strictAffinity, which forbids borrowing, but the enabled pools hold 64'],
   ['disabled pools do not count', c((x) => {
     x.ipPools[0].disabled = true;
     x.ipPools[1].disabled = true;
   }), 'spec.cni.ipPools', 'has no enabled IPv4 pool'],
-  ['default pool too small for maxCount', c((x, s) => {
-    delete x.ipPools;
-    s.spec.pods.cidrs = ['10.244.0.0/22'];
-    s.spec.nodes.maxCount = 20;
-  }), 'spec.nodes.maxCount', 'hold 16 blocks of /26'],
   ['duplicate pool names', c((x) => (x.ipPools[1].name = 'a')), 'spec.cni.ipPools[1].name', 'already used by spec.cni.ipPools[0].name'],
   ['pool name not a DNS subdomain', c((x) => (x.ipPools[0].name = 'Pool_A')), 'spec.cni.ipPools[0].name', 'DNS-1123 subdomain'],
   ['unknown pool mode', c((x) => (x.ipPools[0].ipipMode = 'Sometimes')), 'spec.cni.ipPools[0].ipipMode', 'allowed: "Always" | "CrossSubnet" | "Never"'],
@@ -94,7 +91,6 @@ const cases: Array<[string, () => Spec, string, string]> = [
   ['peer IP invalid', c((x) => (x.bgp.peers[0].peerIP = '192.168.0.300')), 'spec.cni.bgp.peers[0].peerIP', 'not a valid peer address'],
   ['peer IP with a bad port', c((x) => (x.bgp.peers[0].peerIP = '192.168.0.1:70000')), 'spec.cni.bgp.peers[0].peerIP', 'allowed: 1-65535'],
   ['IPv6 peer in brackets must be IPv6', c((x) => (x.bgp.peers[0].peerIP = '[192.168.0.1]:179')), 'spec.cni.bgp.peers[0].peerIP', 'IPv4 address in brackets'],
-  ['peer of a family the cluster does not use', c((x) => (x.bgp.peers[0].peerIP = '2001:db8::1')), 'spec.cni.bgp.peers[0].peerIP', 'is IPv6 but ipFamilies is [IPv4]'],
   ['peerIP combined with peerSelector', c((x) => (x.bgp.peers[0].peerSelector = "route-reflector == 'true'")), 'spec.cni.bgp.peers[0].peerSelector', 'is combined with peerIP'],
   ['neither peerIP nor peerSelector', c((x) => (x.bgp.peers[0] = { name: 'tor' })), 'spec.cni.bgp.peers[0]', 'neither peerIP nor peerSelector'],
   ['peerIP without asNumber', c((x) => delete x.bgp.peers[0].asNumber), 'spec.cni.bgp.peers[0].asNumber', 'is required with peerIP'],
@@ -110,16 +106,11 @@ const cases: Array<[string, () => Spec, string, string]> = [
   ['password as a boolean', c((x) => (x.bgp.peers[0].password = true)), 'spec.cni.bgp.peers[0].password', 'a literal password is not allowed (allowed: {secretName, key}'],
   ['password value inline', c((x) => (x.bgp.peers[0].password = { secretName: 'bgp', key: 'tor', value: 's3cret' })), 'spec.cni.bgp.peers[0].password.value', 'unknown field'],
   ['password reference without key', c((x) => (x.bgp.peers[0].password = { secretName: 'bgp' })), 'spec.cni.bgp.peers[0].password.key', 'is required'],
-  ['advertised service range outside the service CIDRs', c((x) => (x.bgp.serviceClusterIPs = ['10.112.0.0/16'])), 'spec.cni.bgp.serviceClusterIPs[0]', 'not inside spec.services.cidrs'],
   ['advertised external range invalid', c((x) => (x.bgp.serviceExternalIPs = ['203.0.113.0'])), 'spec.cni.bgp.serviceExternalIPs[0]', 'is not a CIDR'],
   // Felix, Typha, MTU
   ['eBPF without the API server endpoint', c((x) => (x.felix = { bpfEnabled: true })), 'spec.cni.kubernetesServiceEndpoint', 'is required with spec.cni.felix.bpfEnabled'],
   ['unknown Felix field', c((x) => (x.felix = { wireguardEnable: true })), 'spec.cni.felix.wireguardEnable', 'unknown field'],
   ['Typha replicas with Typha off', c((x) => (x.typha = { enabled: false, replicas: 3 })), 'spec.cni.typha.replicas', 'spec.cni.typha.enabled is false'],
-  ['MTU too small after VXLAN', c((x, s) => {
-    s.spec.nodes.mtu = 600;
-    x.ipPools.forEach((p: Spec) => (p.vxlanMode = 'Always'));
-  }), 'spec.nodes.mtu', 'overhead of 50 bytes'],
   ['MTU too small after VXLAN over IPv6 (70 bytes)', c((x, s) => {
     Object.assign(s.spec, ipv6Only());
     s.spec.nodes.mtu = 1330;
@@ -132,8 +123,6 @@ const cases: Array<[string, () => Spec, string, string]> = [
   }), 'spec.nodes.mtu', '1330 leaves 1260 for pods after the vxlan overhead of 70 bytes'],
   ['canal: VXLAN options with host-gw', edit(canal, (s) => (s.spec.cni.flannel = { backend: 'host-gw', vxlan: { vni: 2 } })), 'spec.cni.flannel.vxlan', 'only with backend vxlan'],
   ['canal: unknown flannel field', edit(canal, (s) => (s.spec.cni.flannel = { backend: 'vxlan', vni: 2 })), 'spec.cni.flannel.vni', 'unknown field'],
-  ['canal: eBPF', edit(canal, (s) => (s.spec.cni.felix = { bpfEnabled: true })), 'spec.cni.felix.bpfEnabled', 'not supported with Canal'],
-  ['canal: Felix WireGuard', edit(canal, (s) => (s.spec.cni.felix = { wireguardEnabled: true })), 'spec.cni.felix.wireguardEnabled', 'flannel.backend wireguard'],
   ['canal: Calico pools are not Canal fields', edit(canal, (s) => (s.spec.cni.ipPools = [])), 'spec.cni.ipPools', 'unknown field'],
   ['canal: node blocks below maxCount', edit(canal, (s) => {
     s.spec.pods.cidrs = ['10.244.0.0/20'];
@@ -141,6 +130,35 @@ const cases: Array<[string, () => Spec, string, string]> = [
 ];
 
 describeInvalidSpecs(cases);
+
+/** Upstream runs these (it only warns, or it is our opinion): validation passes and the warning names the path. */
+const warningCases: Array<[string, () => Spec, string, string]> = [
+  ['blocks in the pools below nodes.maxCount (Calico borrows)', c((x, s) => {
+    s.spec.nodes.maxCount = 300;
+    x.ipPools = [{ name: 'small', cidr: '10.244.0.0/20' }];
+  }), 'spec.cni.ipPools', "300 nodes need 300 blocks for one block each but the enabled IPv4 pools hold 64 blocks of /26; nodes without a block borrow"],
+  ['default pool too small for maxCount (Calico borrows)', c((x, s) => {
+    delete x.ipPools;
+    s.spec.pods.cidrs = ['10.244.0.0/22'];
+    s.spec.nodes.maxCount = 20;
+  }), 'spec.nodes.maxCount', 'hold 16 blocks of /26'],
+  ['peer of a family the cluster does not use', c((x) => (x.bgp.peers[0].peerIP = '2001:db8::1')), 'spec.cni.bgp.peers[0].peerIP', 'is IPv6 but ipFamilies is [IPv4]'],
+  ['advertised service range outside the service CIDRs', c((x) => (x.bgp.serviceClusterIPs = ['10.112.0.0/16'])), 'spec.cni.bgp.serviceClusterIPs[0]', 'not inside spec.services.cidrs'],
+  ['IPv4 pod MTU below 576 after VXLAN', c((x, s) => {
+    s.spec.nodes.mtu = 600;
+    x.ipPools.forEach((p: Spec) => (p.vxlanMode = 'Always'));
+  }), 'spec.nodes.mtu', 'overhead of 50 bytes'],
+  ['canal: eBPF', edit(canal, (s) => (s.spec.cni.felix = { bpfEnabled: true })), 'spec.cni.felix.bpfEnabled', 'not a combination upstream documents for Canal'],
+  ['canal: Felix WireGuard', edit(canal, (s) => (s.spec.cni.felix = { wireguardEnabled: true })), 'spec.cni.felix.wireguardEnabled', 'flannel.backend wireguard'],
+];
+
+describe.each(warningCases)('warns, does not refuse: %s', (_name, make, path, fragment) => {
+  test(`valid, with a warning at ${path}`, () => {
+    const r = validateClusterNetwork(make());
+    expect(r.issues).toEqual([]);
+    expect(r.warnings.some((w) => w.path === path && w.message.includes(fragment))).toBe(true);
+  });
+});
 
 
 test('the valid bases synthesize (so each case fails for its own reason)', () => {

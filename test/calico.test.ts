@@ -2,6 +2,7 @@
  * Calico: explicit assertions on the examples and spec options, the typed custom resources validated against Calico's
  * CRDs, and fidelity to calico.yaml / calico-typha.yaml / calico-vxlan.yaml v3.32.1.
  */
+import { validateClusterNetwork } from '../src/spec/validate';
 import { Testing } from 'cdk8s';
 import { BGPConfiguration } from '../src/cni/calico/bgp-configuration';
 import { BGPPeer } from '../src/cni/calico/bgp-peer';
@@ -214,15 +215,28 @@ describe('spec defaults and options', () => {
   });
 
   test('warnings: no encapsulation without BGP; pools that cannot give every node full blocks', () => {
-    const noRoutes = network(base({ bgp: { enabled: false }, ipPools: [{ name: 'flat', cidr: '10.244.0.0/16', vxlanMode: 'Never' }] }));
-    expect(calicoModule.warnings?.(noRoutes)).toEqual([
+    const warnings = (doc: object) => validateClusterNetwork(doc).warnings.map((w) => `${w.path}: ${w.message}`);
+    expect(warnings(base({ bgp: { enabled: false }, ipPools: [{ name: 'flat', cidr: '10.244.0.0/16', vxlanMode: 'Never' }] }))).toEqual([
       'spec.cni.ipPools[0]: pool flat has no encapsulation and BGP is off, so pod traffic between nodes relies on the underlay routing 10.244.0.0/16 (e.g. cloud route tables)',
     ]);
-    const dense = network(base({}, { pods: { cidrs: ['10.244.0.0/20'], maxPerNode: 110 }, nodes: { count: 3, maxCount: 60 } }));
-    expect(calicoModule.warnings?.(dense)).toEqual([
-      "spec.pods.cidrs: 60 nodes with 110 pods each need up to 120 IPv4 blocks (2 per node) but the pools hold 64; Calico then borrows addresses from other nodes' blocks (more routes, less aggregation)",
+    expect(warnings(base({}, { pods: { cidrs: ['10.244.0.0/20'], maxPerNode: 110 }, nodes: { count: 3, maxCount: 60 } }))).toEqual([
+      "spec.pods.cidrs: 60 nodes with 110 pods each need up to 120 IPv4 blocks but the pools hold 64; Calico then borrows addresses from other nodes' blocks (more routes, less aggregation)",
     ]);
-    for (const f of ['calico-bgp-tor.yaml', 'calico-vxlan.yaml']) expect(calicoModule.warnings?.(network(loadExample(f)))).toEqual([]);
+    for (const f of ['calico-bgp-tor.yaml', 'calico-vxlan.yaml']) expect(warnings(loadExample(f))).toEqual([]);
+  });
+
+  test('fewer blocks than nodes: a warning (Calico borrows), an error only with ipam.strictAffinity, which writes IPAMConfig default', () => {
+    const small = (ipam?: object) => base({ ...(ipam ? { ipam } : {}), ipPools: [{ name: 'small', cidr: '10.244.0.0/22' }] }, { nodes: { count: 3, maxCount: 20 } });
+    const loose = validateClusterNetwork(small());
+    expect(loose.ok).toBe(true);
+    expect(loose.warnings.map((w) => w.rule)).toEqual(['calico/fewer-blocks-than-nodes']);
+    const strict = validateClusterNetwork(small({ strictAffinity: true }));
+    expect(strict.ok).toBe(false);
+    expect(strict.issues).toEqual([expect.objectContaining({ rule: 'calico/strict-affinity-capacity', path: 'spec.cni.ipPools' })]);
+    const objs = synthObjects(base({ ipam: { strictAffinity: true } }));
+    expect(find(objs, 'IPAMConfig', 'default')).toMatchObject({ apiVersion: 'crd.projectcalico.org/v1', spec: { strictAffinity: true, autoAllocateBlocks: true } });
+    expect(validateObjects(objs)).toEqual([]);
+    expect(synthObjects(base({})).some((o) => o.kind === 'IPAMConfig')).toBe(false);
   });
 
   test('Typha: off at 50 nodes, on at 51 (replicas 3, capped by the node count), on when asked', () => {

@@ -94,13 +94,13 @@ describe('canal example', () => {
 });
 
 describe('Canal options', () => {
-  test('host-gw and WireGuard backends; a WireGuard backend costs 60 bytes of MTU', () => {
+  test('host-gw and WireGuard backends; a WireGuard backend costs 80 bytes of MTU, as flanneld subtracts (pkg/backend/wireguard)', () => {
     const hostGw = resolveClusterNetwork(base({ flannel: { backend: 'host-gw' } }));
     expect(canalModule.routesNatively?.(hostGw)).toBe(true);
     expect(canalModule.podMtu(hostGw)).toBe(1500);
     const wg = synthObjects(base({ flannel: { backend: 'wireguard', wireguard: { persistentKeepaliveInterval: 25 } } }));
     expect(JSON.parse(data(wg)['net-conf.json']).Backend).toEqual({ Type: 'wireguard', PersistentKeepaliveInterval: 25 });
-    expect(data(wg).veth_mtu).toBe('1440');
+    expect(data(wg).veth_mtu).toBe('1420');
   });
 
   test('dual-stack: both pod ranges in net-conf.json, host-local over both podCIDRs, IPv6 in Felix', () => {

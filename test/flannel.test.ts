@@ -5,7 +5,9 @@ import { flannelNetConf } from '../src/cni/common/flannel-data-path/net-conf';
 import { synthObjects } from '../src/synth';
 import type { ClusterNetworkSpec } from '../src/spec/schema';
 import { cniModuleFor } from '../src/cni/registry';
-import { resolveClusterNetwork } from '../src/spec/validate';
+import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
+import { flannelSubnetEnvMtu } from '../src/cni/common/flannel-data-path/data-path';
+import { renderPlan } from '../src/reports/plan';
 import { find, loadExample, synthExample } from './support/examples';
 import { describeWithReference, readReferenceYaml } from './support/shared';
 import { validateObjects } from './support/schema-validation';
@@ -145,10 +147,36 @@ describe('spec options', () => {
     expect(flannelModule.nodeTraffic(resolveClusterNetwork(spec({}, { pods: { cidrs: ['10.244.0.0/16'] } }))).map((r) => r.fromPort)).toEqual([51820]);
   });
 
-  test('VXLAN overhead follows the address families: 50 over IPv4, 70 once IPv6 is in use', () => {
+  test('VXLAN: flanneld writes FLANNEL_MTU = underlay − 50 for every family (pkg/backend/vxlan encapOverhead); with IPv6 we give pods underlay − 70 through the CNI delegate', () => {
+    const v6spec: ClusterNetworkSpec = { ...base, spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] }, cni: { type: 'flannel' } } };
     const v4 = resolveClusterNetwork(base);
-    const v6 = resolveClusterNetwork({ ...base, spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] }, cni: { type: 'flannel' } } });
+    const v6 = resolveClusterNetwork(v6spec);
     expect([flannelModule.podMtu(v4), flannelModule.podMtu(v6)]).toEqual([1450, 1430]);
+    expect([flannelSubnetEnvMtu(1500, v4.spec.cni as any), flannelSubnetEnvMtu(1500, v6.spec.cni as any)]).toEqual([1450, 1450]);
+    const cniConf = (objs: any[]) => JSON.parse(find(objs, 'ConfigMap', 'kube-flannel-cfg').data['cni-conf.json']);
+    // IPv4: the delegate has no mtu, so the bridge gets FLANNEL_MTU (1450), as kube-flannel.yml ships it.
+    expect(cniConf(synthObjects(base)).plugins[0].delegate).toEqual({ hairpinMode: true, isDefaultGateway: true });
+    // IPv6: flannel-v6.1 has underlay − 70 (outer IPv6 header), so pods get 1430 instead of flanneld's 1450.
+    expect(cniConf(synthObjects(v6spec)).plugins[0].delegate).toEqual({ hairpinMode: true, isDefaultGateway: true, mtu: 1430 });
+    expect(renderPlan(v6)).toContain('| Flannel FLANNEL_MTU (flanneld) | 1450 |');
+    expect(renderPlan(v6)).toContain('| Pod MTU | 1430 |');
+  });
+
+  test('WireGuard costs 80 bytes for every family, as flanneld subtracts (pkg/backend/wireguard overhead = 80): pods and FLANNEL_MTU agree, no delegate mtu', () => {
+    const wg: ClusterNetworkSpec = { ...base, spec: { ...base.spec, cni: { type: 'flannel', backend: 'wireguard' } } };
+    const n = resolveClusterNetwork(wg);
+    expect(flannelModule.podMtu(n)).toBe(1420);
+    expect(flannelSubnetEnvMtu(1500, n.spec.cni as any)).toBe(1420);
+    expect(JSON.parse(find(synthObjects(wg), 'ConfigMap', 'kube-flannel-cfg').data['cni-conf.json']).plugins[0].delegate.mtu).toBeUndefined();
+    expect(renderPlan(n)).toContain('| Pod MTU | 1420 |');
+  });
+
+  test('the minimum-MTU check counts WireGuard as 80: 1359 leaves 1279 for IPv6 pods (refused), 1360 leaves 1280', () => {
+    const v6wg = (mtu: number) => ({ ...base, spec: { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] }, nodes: { count: 3, mtu }, cni: { type: 'flannel', backend: 'wireguard' } } });
+    expect(validateClusterNetwork(v6wg(1359)).issues).toEqual([
+      expect.objectContaining({ rule: 'mtu/pod-mtu-below-ipv6-minimum', path: 'spec.nodes.mtu', message: '1359 leaves 1279 for pods after the wireguard overhead of 80 bytes (allowed: at least 1360, so pods get 1280)' }),
+    ]);
+    expect(validateClusterNetwork(v6wg(1360)).issues).toEqual([]);
   });
 
   test('metadata.labels are stamped on every object; Argo sync waves are opt-in', () => {

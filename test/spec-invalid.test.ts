@@ -85,10 +85,11 @@ const cases: Array<[string, () => Spec, string, string]> = [
     s.spec.cni.backend = 'host-gw';
     s.spec.cni.vxlan = { vni: 2 };
   }), 'spec.cni.vxlan', 'only with backend vxlan'],
-  ['flannel WireGuard MTU overhead', edit((s) => {
+  ['flannel WireGuard MTU overhead (80 bytes, flanneld pkg/backend/wireguard) leaves IPv6 pods below 1280', edit((s) => {
+    Object.assign(s.spec, { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/112'] } });
+    s.spec.nodes = { count: 3, mtu: 1359 };
     s.spec.cni.backend = 'wireguard';
-    s.spec.nodes.mtu = 600;
-  }), 'spec.nodes.mtu', 'wireguard overhead of 60'],
+  }), 'spec.nodes.mtu', '1359 leaves 1279 for pods after the wireguard overhead of 80 bytes'],
 ];
 
 describeInvalidSpecs(cases);

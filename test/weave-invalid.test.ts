@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { cli, tempDir, writeSpec } from './support/cli';
 import { describeInvalidSpecs, type InvalidSpecCase } from './support/invalid-specs';
 import { describeSecretRedaction } from './support/secret-redaction';
+import { validateClusterNetwork } from '../src/spec/validate';
 
 type Spec = any;
 const weave = (): Spec => ({
@@ -38,8 +39,6 @@ const cases: InvalidSpecCase[] = [
   ['default range (pods.cidrs[0]) too small', w((_x, s) => {
     s.spec.pods.cidrs = ['10.32.0.0/22'];
   }), 'spec.pods.cidrs[0]', 'need 2220'],
-  ['WEAVE_MTU larger than the underlay allows', w((x) => (x.mtu = 1450)), 'spec.cni.mtu', 'allowed: at most 1416'],
-  ['underlay MTU too small for the default WEAVE_MTU', w((_x, s) => (s.spec.nodes.mtu = 600)), 'spec.nodes.mtu', "after Weave's overhead of 84 bytes"],
   ['IPv6 is not supported', w((_x, s) => {
     s.spec.ipFamilies = ['IPv6'];
     s.spec.pods.cidrs = ['fd00:10:32::/56'];
@@ -62,5 +61,15 @@ test('the base spec is valid and synth warns that Weave Net is archived', () => 
   const dir = tempDir();
   const result = cli('synth', writeSpec(weave(), dir), '-o', join(dir, 'dist'));
   expect(result.code).toBe(0);
-  expect(result.stderr).toMatch(/^warning: Weave Net is archived upstream/m);
+  expect(result.stderr).toMatch(/^warning: spec.cni.type: Weave Net is archived upstream/m);
+});
+
+/** Weave still runs (over the slower sleeve path, or with small IPv4 packets): warnings, not errors. */
+test.each([
+  ['WEAVE_MTU larger than the underlay allows', w((x) => (x.mtu = 1450)), 'spec.cni.mtu', 'falls back to the slow sleeve path (allowed: at most 1416)'],
+  ['underlay MTU too small for the default WEAVE_MTU (IPv4: below 576)', w((_x, s) => (s.spec.nodes.mtu = 600)), 'spec.nodes.mtu', "after Weave's overhead of 84 bytes"],
+])('%s: valid, with a warning at its path', (_name, make, path, fragment) => {
+  const r = validateClusterNetwork(make());
+  expect(r.issues).toEqual([]);
+  expect(r.warnings.some((x) => x.path === path && x.message.includes(fragment))).toBe(true);
 });

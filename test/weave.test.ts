@@ -2,6 +2,7 @@
  * Weave Net (issue 4, point 5): explicit assertions on the example, module hooks, the password only as a Secret
  * reference, and fidelity against weave-daemonset-k8s-1.11.release-v2.8.1.yaml in ../shared/reference/weave.
  */
+import { validateClusterNetwork } from '../src/spec/validate';
 import { App, Chart } from 'cdk8s';
 import { Weave } from '../src/cni/weave/weave';
 import { weaveDefaultMtu } from '../src/cni/weave/module';
@@ -50,7 +51,9 @@ test('module: CNI IPAM, MTU 1500 − 84 → 1416, ports 6783/tcp, 6783-6784/udp,
     { protocol: 'udp', fromPort: 6783, toPort: 6784, description: 'Weave Net data path (sleeve, fastdp VXLAN)' },
     { protocol: '50', description: 'Weave Net fastdp encryption (ESP)' },
   ]);
-  expect(m.warnings?.(n)[0]).toMatch(/^Weave Net is archived upstream/);
+  expect(validateClusterNetwork(loadExample('weave.yaml')).warnings).toEqual([
+    expect.objectContaining({ rule: 'weave/archived-upstream', path: 'spec.cni.type', message: expect.stringMatching(/^Weave Net is archived upstream/) }),
+  ]);
   expect(m.replacesKubeProxy?.(n) ?? false).toBe(false);
 });
 

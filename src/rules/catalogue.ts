@@ -7,6 +7,12 @@ import '../plan/rules';
 import '../kubeadm/rules';
 import '../cni/multus/rules';
 import '../cni/aws-vpc-cni/rules';
+import '../cni/azure-cni/rules';
+import '../cni/calico/rules';
+import '../cni/canal/rules';
+import '../cni/common/flannel-data-path/rules';
+import '../cni/common/mtu';
+import '../cni/weave/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -16,6 +16,8 @@ export { AKS_MAX_PODS_RANGE, AKS_REJECTED_RANGES, azureSizing } from './checks';
 export const AKS_DEFAULT_MAX_PODS = { overlay: 250, podsubnet: 110, vnet: 30 } as const;
 /** AKS's default service range (networkProfile.serviceCidr); its DNS IP, the 10th address, is AKS's 10.0.0.10. */
 export const AKS_DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
+/** AKS's default IPv6 service range on a dual-stack cluster (azure-cni-overlay.md: `10.0.0.0/16,fd12:3456:789a:1::/108`). */
+export const AKS_DEFAULT_SERVICE_CIDR_IPV6 = 'fd12:3456:789a:1::/108';
 
 /** Destinations pods reach without SNAT: the VNet and the pod ranges, deduplicated, in spec order. */
 export function azureNonMasqueradeCidrs(n: AzureCniNetwork): string[] {
@@ -53,7 +55,12 @@ export const azureCniModule: CniModule<ResolvedAzureCni> = {
   podMtu: (n: AzureCniNetwork) => n.spec.nodes.mtu,
   // On AKS the defaults are AKS's; a self-managed kubelet keeps Kubernetes' 110 and the kubeadm service range.
   defaultMaxPerNode: (n: AzureCniNetwork) => (n.spec.cni.platform === 'aks' ? AKS_DEFAULT_MAX_PODS[n.spec.cni.mode] : undefined),
-  defaultServiceCidrs: (n: AzureCniNetwork) => (n.spec.cni.platform === 'aks' && n.spec.ipFamilies.join() === 'IPv4' ? [AKS_DEFAULT_SERVICE_CIDR] : undefined),
+  defaultServiceCidrs: (n: AzureCniNetwork) => {
+    if (n.spec.cni.platform !== 'aks') return undefined;
+    const families = n.spec.ipFamilies.join();
+    if (families === 'IPv4') return [AKS_DEFAULT_SERVICE_CIDR];
+    return families === 'IPv4,IPv6' ? [AKS_DEFAULT_SERVICE_CIDR, AKS_DEFAULT_SERVICE_CIDR_IPV6] : undefined;
+  },
   underlayRanges: azureVnet,
   validate: validateAzure,
   build(scope, n: AzureCniNetwork) {
@@ -71,6 +78,7 @@ export const azureCniModule: CniModule<ResolvedAzureCni> = {
       { label: 'Azure CNI mode', value: `${n.spec.cni.mode} (${n.spec.cni.platform}), dataplane ${n.spec.cni.dataplane}, network policy ${n.spec.cni.networkPolicy}` },
       { label: 'VNet', value: r.vnet.join(', ') },
       ...(r.nodeSubnet ? [{ label: 'Node subnet', value: Cidr.of(r.nodeSubnet).toString() }] : []),
+      ...(r.nodeSubnetIPv6 ? [{ label: 'Node subnet (IPv6)', value: Cidr.of(r.nodeSubnetIPv6).toString() }] : []),
       ...(r.podSubnet ? [{ label: 'Pod subnet', value: Cidr.of(r.podSubnet).toString() }] : []),
     ];
   },

@@ -20,17 +20,28 @@ export const azureCniSchema = strictObject(
       'The virtual network.',
     ).optional(),
     nodeSubnet: cidrString('Node subnet (agent pool vnetSubnetID). Default: spec.nodes.cidrs[0].').optional(),
+    nodeSubnetIPv6: cidrString(
+      'IPv6 prefix of the node subnet on a dual-stack cluster (Azure IPv6 subnets are exactly /64). Default: the first /64 of the first IPv6 VNet range.',
+    ).optional(),
     podSubnet: cidrString('Pod subnet (agent pool podSubnetID); required for mode podsubnet and equal to spec.pods.cidrs[0].').optional(),
     podIPAllocationMode: z
       .enum(['DynamicIndividual', 'StaticBlock'])
       .default('DynamicIndividual')
       .meta({ description: 'Pod subnet allocation (mode podsubnet): IPs in batches of 16, or /28 blocks per node.' }),
     dataplane: z.enum(['azure', 'cilium']).default('azure').meta({ description: 'networkDataplane.' }),
-    networkPolicy: z.enum(['none', 'azure', 'calico', 'cilium']).default('none').meta({ description: 'networkPolicy engine.' }),
+    networkPolicy: z
+      .enum(['none', 'azure', 'calico', 'cilium'])
+      .optional()
+      .meta({ description: 'networkPolicy engine. Default: cilium with dataplane cilium (the only policy AKS accepts with it), else none.' }),
     maxSurge: intInRange(0, 1000, 'Surge nodes added during upgrades, reserved in subnet sizing.').default(1),
   },
   'Azure CNI: pods on the Azure VNet (node subnet or pod subnet) or on an overlay podCidr (AKS Azure CNI Overlay).',
-);
+).transform((c) => ({ ...c, networkPolicy: c.networkPolicy ?? defaultNetworkPolicy(c.dataplane) }));
+
+/** The network policy when the spec leaves it out: AKS accepts only `cilium` with the Cilium dataplane, else `none`. */
+export function defaultNetworkPolicy(dataplane: 'azure' | 'cilium'): 'none' | 'cilium' {
+  return dataplane === 'cilium' ? 'cilium' : 'none';
+}
 
 export type AzureCniSpec = z.input<typeof azureCniSchema>;
 export type ResolvedAzureCni = z.output<typeof azureCniSchema>;

@@ -20,6 +20,7 @@ import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { BGPConfiguration } from './bgp-configuration';
 import { BGPPeer } from './bgp-peer';
 import { IPPool } from './ip-pool';
+import { IPAMConfig } from './ipam-config';
 import type { CalicoProps } from './props';
 import { CalicoTypha, TYPHA_SERVICE_NAME } from './typha';
 
@@ -138,6 +139,7 @@ export class Calico extends Construct {
       this.ipPools.push(pool);
       after(pool);
     }
+    if (props.ipamConfig) after(new IPAMConfig(this, 'ipam-config', { spec: props.ipamConfig, ...opts }));
     if (props.bgpConfiguration) after(new BGPConfiguration(this, 'bgp-configuration', { spec: props.bgpConfiguration, ...opts }));
     for (const { name, ...spec } of props.bgpPeers ?? []) after(new BGPPeer(this, `bgp-peer-${name}`, { name, spec, ...opts }));
     addFelixConfiguration(this, props, this.crds);

@@ -1,11 +1,12 @@
 /** Calico's semantic checks (issue point 4): pools, BGP and peers, Felix. Shape errors were reported by zod already. */
 import { Cidr, findOverlaps, IpAddress, type IpFamily } from '../../plan/cidr';
-import { parseCidrList } from '../../plan/ip-plan';
+import { parseCidrAt, parseCidrList } from '../../plan/ip-plan';
 import type { IssueCollector } from '../../spec/issues';
 import { checkDns1123Subdomain } from '../../spec/k8s-names';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
-import { checkPodMtu } from '../common/mtu-check';
-import { calicoOverhead, resolvePools, type ResolvedPool } from './pools';
+import { podMtuRule, podMtuShortfall } from '../common/mtu';
+import { blockAddresses, calicoOverhead, resolvePools, type ResolvedPool } from './pools';
+import { CALICO_RULES } from './rules';
 import type { ResolvedCalicoCni } from './spec';
 
 type CalicoNetwork = ResolvedClusterNetwork & { readonly spec: { readonly cni: ResolvedCalicoCni } };
@@ -16,7 +17,7 @@ export const BLOCK_SIZE_RANGE: Record<IpFamily, readonly [number, number]> = { I
 function checkName(name: string, path: string, seen: Map<string, string>, issues: IssueCollector): void {
   checkDns1123Subdomain(name, path, issues);
   const first = seen.get(name);
-  if (first) issues.add(path, `${JSON.stringify(name)} is already used by ${first} (allowed: unique names)`);
+  if (first) issues.report(CALICO_RULES.duplicateName, path, { name, first });
   else seen.set(name, path);
 }
 
@@ -40,18 +41,12 @@ function checkPools(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollec
   for (const pool of pools.filter((p) => p.declared)) {
     checkName(pool.name, `${pool.path}.name`, names, issues);
     const cidrPath = `${pool.path}.cidr`;
-    const c = Cidr.parse(pool.cidr);
-    if (typeof c === 'string') {
-      issues.add(cidrPath, c);
-      continue;
-    }
-    if (c.hasHostBits) issues.add(cidrPath, `${pool.cidr} has host bits set (canonical form: ${c})`);
-    if (!podRanges.some((r) => r.contains(c))) {
-      issues.add(cidrPath, `${c} is not inside spec.pods.cidrs [${podRanges.join(', ')}] (allowed: a pool inside one of the pod ranges)`);
-    }
+    const c = parseCidrAt(pool.cidr, cidrPath, 'pod', issues)?.cidr;
+    if (!c) continue;
+    if (!podRanges.some((r) => r.contains(c))) issues.report(CALICO_RULES.poolOutsidePodRange, cidrPath, { cidr: c.toString(), pods: podRanges.join(', ') });
     parsed.push({ pool, cidr: c, path: cidrPath });
   }
-  for (const [a, b] of findOverlaps(parsed)) issues.add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr} (allowed: pools that do not overlap)`);
+  for (const [a, b] of findOverlaps(parsed)) issues.report(CALICO_RULES.poolsOverlap, b.path, { cidr: b.cidr.toString(), otherPath: a.path, other: a.cidr.toString() });
 
   for (const pool of pools) {
     const family = pool.family;
@@ -60,101 +55,112 @@ function checkPools(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollec
     const [min, max] = BLOCK_SIZE_RANGE[family];
     const bsPath = pool.declared ? `${pool.path}.blockSize` : pool.path;
     if (pool.blockSize < min || pool.blockSize > max) {
-      issues.add(bsPath, `/${pool.blockSize} is out of range for an ${family} pool (allowed: ${min}-${max})`);
+      issues.report(CALICO_RULES.blockSizeRange, bsPath, { blockSize: pool.blockSize, family, min, max });
     } else if (pool.blockSize < c.prefix) {
-      issues.add(bsPath, `/${pool.blockSize} blocks are larger than the pool ${c} (allowed: ${c.prefix}-${max})`);
+      issues.report(CALICO_RULES.blockLargerThanPool, bsPath, { blockSize: pool.blockSize, cidr: c.toString(), min: c.prefix, max });
     }
     const at = (field: string) => (pool.declared ? `${pool.path}.${field}` : 'spec.cni.ipPools');
     if (pool.ipipMode !== 'Never' && pool.vxlanMode !== 'Never') {
-      issues.add(at('vxlanMode'), `${pool.vxlanMode} while ipipMode is ${pool.ipipMode} (allowed: at most one encapsulation per pool; set the other to Never)`);
+      issues.report(CALICO_RULES.ipipAndVxlan, at('vxlanMode'), { vxlanMode: pool.vxlanMode, ipipMode: pool.ipipMode });
     }
     if (pool.ipipMode !== 'Never' && family === 'IPv6') {
-      issues.add(at('ipipMode'), `${pool.ipipMode} on an IPv6 pool (allowed: Never; IP-in-IP carries IPv4 only, use vxlanMode)`);
+      issues.report(CALICO_RULES.ipipOnIpv6, at('ipipMode'), { ipipMode: pool.ipipMode });
     } else if (pool.ipipMode !== 'Never' && !cni.bgp.enabled) {
-      issues.add(at('ipipMode'), `${pool.ipipMode} needs the BGP backend but spec.cni.bgp.enabled is false (allowed: Never, or vxlanMode instead)`);
+      issues.report(CALICO_RULES.ipipWithoutBgp, at('ipipMode'), { ipipMode: pool.ipipMode });
+    }
+    if (!cni.bgp.enabled && !pool.disabled && pool.ipipMode === 'Never' && pool.vxlanMode === 'Never') {
+      issues.report(CALICO_RULES.unencapsulatedWithoutBgp, pool.declared ? pool.path : 'spec.pods.cidrs', { name: pool.name, cidr: c.toString() });
     }
   }
   checkCapacity(n, pools, issues);
 }
 
-/** Every family has an enabled pool, and the blocks in a family's enabled pools can serve nodes.maxCount nodes. */
+/**
+ * Every family has an enabled pool, and its blocks serve nodes.maxCount nodes at maxPerNode pods. Calico borrows
+ * addresses from other nodes' blocks unless `ipam.strictAffinity` is set, so a shortfall is a warning; with strict
+ * affinity pods beyond the blocks fail, an error.
+ */
 function checkCapacity(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollector): void {
   const { maxCount, count } = n.spec.nodes;
   const declared = n.spec.cni.ipPools !== undefined;
+  const strict = n.spec.cni.ipam.strictAffinity;
+  const maxPods = BigInt(n.spec.pods.maxPerNode);
   for (const family of n.spec.ipFamilies) {
     const enabled = pools.filter((p) => p.family === family && !p.disabled);
-    if (declared && enabled.length === 0) {
-      issues.add('spec.cni.ipPools', `has no enabled ${family} pool but ipFamilies includes ${family} (allowed: at least one enabled pool per family)`);
+    if (enabled.length === 0) {
+      if (declared) issues.report(CALICO_RULES.noPoolForFamily, 'spec.cni.ipPools', { family });
       continue;
     }
-    let blocks = 0n;
-    for (const p of enabled) {
-      const c = Cidr.of(p.cidr);
-      if (p.blockSize >= c.prefix) blocks += c.countBlocks(p.blockSize);
-    }
-    if (blocks < BigInt(maxCount)) {
-      const path = declared ? 'spec.cni.ipPools' : maxCount !== count ? 'spec.nodes.maxCount' : 'spec.nodes.count';
-      const sizes = [...new Set(enabled.map((p) => `/${p.blockSize}`))].join(', ');
-      issues.add(
-        path,
-        `${maxCount} nodes need at least ${maxCount} blocks but the enabled ${family} pools hold ${blocks} blocks of ${sizes} (allowed: at most ${blocks} nodes, larger pools or a longer blockSize)`,
-      );
+    // Pools with a block size the rules above refuse hold no usable blocks.
+    const [min, max] = BLOCK_SIZE_RANGE[family];
+    const usable = enabled.filter((p) => p.blockSize >= Math.max(min, Cidr.of(p.cidr).prefix) && p.blockSize <= max);
+    const blocks = usable.reduce((sum, p) => sum + Cidr.of(p.cidr).countBlocks(p.blockSize), 0n);
+    const smallest = usable.reduce((least, p) => (blockAddresses(p) < least ? blockAddresses(p) : least), usable.length > 0 ? blockAddresses(usable[0]) : 1n);
+    const perNode = (maxPods + smallest - 1n) / smallest;
+    const needed = BigInt(maxCount) * perNode;
+    const nodesPath = declared ? 'spec.cni.ipPools' : maxCount !== count ? 'spec.nodes.maxCount' : 'spec.nodes.count';
+    const params = { nodes: maxCount, need: String(needed), family, blocks: String(blocks), sizes: [...new Set(enabled.map((p) => `/${p.blockSize}`))].join(', '), extra: String(maxPods) };
+    if (strict) {
+      if (blocks < needed) issues.report(CALICO_RULES.strictAffinityCapacity, nodesPath, params);
+    } else if (blocks < BigInt(maxCount)) {
+      issues.report(CALICO_RULES.fewerBlocksThanNodes, nodesPath, params);
+    } else if (blocks < needed) {
+      issues.report(CALICO_RULES.blocksShortOfMaxPods, declared ? 'spec.cni.ipPools' : 'spec.pods.cidrs', params);
     }
   }
 }
 
-function checkBgp(n: CalicoNetwork, issues: IssueCollector): void {
+function checkPeer(n: CalicoNetwork, p: ResolvedCalicoCni['bgp']['peers'][number], base: string, issues: IssueCollector): void {
+  const fields = (path: string, detail: string) => issues.report(CALICO_RULES.bgpPeerFields, path, { detail });
+  if (p.peerIP !== undefined && p.peerSelector !== undefined) {
+    fields(`${base}.peerSelector`, 'is combined with peerIP (allowed: peerIP + asNumber for an external router, or peerSelector alone for Calico nodes)');
+  } else if (p.peerIP === undefined && p.peerSelector === undefined) {
+    fields(base, 'has neither peerIP nor peerSelector (allowed: peerIP + asNumber for an external router, or peerSelector for Calico nodes)');
+  }
+  if (p.peerIP !== undefined) {
+    const addr = parsePeerIP(p.peerIP);
+    if (typeof addr === 'string') fields(`${base}.peerIP`, addr);
+    else if (!n.spec.ipFamilies.includes(addr.family)) {
+      issues.report(CALICO_RULES.peerFamily, `${base}.peerIP`, { peerIP: p.peerIP, family: addr.family, families: n.spec.ipFamilies.join(', ') });
+    }
+    if (p.asNumber === undefined) fields(`${base}.asNumber`, "is required with peerIP (allowed: 1-4294967295, the external router's AS)");
+  } else if (p.peerSelector !== undefined && p.asNumber !== undefined) {
+    fields(`${base}.asNumber`, 'is set with peerSelector (allowed: only with peerIP; selected Calico nodes use their own AS)');
+  }
+}
+
+function checkBgp(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollector): void {
   const bgp = n.spec.cni.bgp;
   if (!bgp.enabled) {
-    if (bgp.peers.length > 0) issues.add('spec.cni.bgp.peers', `lists ${bgp.peers.length} peer(s) but spec.cni.bgp.enabled is false (allowed: no peers without BGP)`);
+    if (bgp.peers.length > 0) issues.report(CALICO_RULES.peersWithoutBgp, 'spec.cni.bgp.peers', { count: bgp.peers.length });
     return;
   }
-  if (!bgp.nodeToNodeMeshEnabled && bgp.peers.length === 0) {
-    issues.add(
-      'spec.cni.bgp.nodeToNodeMeshEnabled',
-      'false with no spec.cni.bgp.peers: nodes would learn no routes to each other (allowed: true, or add peers such as ToR routers or route reflectors)',
-    );
+  const routed = pools.filter((p) => !p.disabled && p.vxlanMode === 'Never');
+  if (!bgp.nodeToNodeMeshEnabled && bgp.peers.length === 0 && routed.length > 0) {
+    issues.report(CALICO_RULES.noMeshNoPeers, 'spec.cni.bgp.nodeToNodeMeshEnabled', { pools: routed.map((p) => `pool ${p.name}`).join(', ') });
   }
   const names = new Map<string, string>();
   bgp.peers.forEach((p, i) => {
     const base = `spec.cni.bgp.peers[${i}]`;
     checkName(p.name, `${base}.name`, names, issues);
-    if (p.peerIP !== undefined && p.peerSelector !== undefined) {
-      issues.add(`${base}.peerSelector`, 'is combined with peerIP (allowed: peerIP + asNumber for an external router, or peerSelector alone for Calico nodes)');
-    } else if (p.peerIP === undefined && p.peerSelector === undefined) {
-      issues.add(base, 'has neither peerIP nor peerSelector (allowed: peerIP + asNumber for an external router, or peerSelector for Calico nodes)');
-    }
-    if (p.peerIP !== undefined) {
-      const addr = parsePeerIP(p.peerIP);
-      if (typeof addr === 'string') issues.add(`${base}.peerIP`, addr);
-      else if (!n.spec.ipFamilies.includes(addr.family)) {
-        issues.add(`${base}.peerIP`, `${p.peerIP} is ${addr.family} but ipFamilies is [${n.spec.ipFamilies.join(', ')}] (allowed: a peer of a family the cluster uses)`);
-      }
-      if (p.asNumber === undefined) issues.add(`${base}.asNumber`, 'is required with peerIP (allowed: 1-4294967295, the external router\'s AS)');
-    } else if (p.peerSelector !== undefined && p.asNumber !== undefined) {
-      issues.add(`${base}.asNumber`, 'is set with peerSelector (allowed: only with peerIP; selected Calico nodes use their own AS)');
-    }
+    checkPeer(n, p, base, issues);
   });
   const services = n.spec.services.cidrs.map((t) => Cidr.of(t));
   for (const r of parseCidrList(bgp.serviceClusterIPs, 'spec.cni.bgp.serviceClusterIPs', 'service', issues)) {
-    if (!services.some((s) => s.contains(r.cidr))) {
-      issues.add(r.path, `${r.cidr} is not inside spec.services.cidrs [${services.join(', ')}] (allowed: the service range or a part of it)`);
-    }
+    if (!services.some((s) => s.contains(r.cidr))) issues.report(CALICO_RULES.advertisedOutsideServices, r.path, { cidr: r.cidr.toString(), services: services.join(', ') });
   }
   parseCidrList(bgp.serviceExternalIPs, 'spec.cni.bgp.serviceExternalIPs', 'service', issues);
   parseCidrList(bgp.serviceLoadBalancerIPs, 'spec.cni.bgp.serviceLoadBalancerIPs', 'service', issues);
 }
 
-/** Every Calico check; `pools` default to the resolved pools of `n`. */
+/** Every Calico check; the pools are the resolved pools of `n`. */
 export function validateCalico(n: CalicoNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
-  checkPools(n, resolvePools(n), issues);
-  checkBgp(n, issues);
-  if (cni.felix?.bpfEnabled && !cni.kubernetesServiceEndpoint) {
-    issues.add('spec.cni.kubernetesServiceEndpoint', 'is required with spec.cni.felix.bpfEnabled (allowed: {host, port} of the API server; eBPF mode replaces kube-proxy, so calico-node cannot use the kubernetes Service)');
-  }
-  if (cni.typha.enabled === false && cni.typha.replicas !== undefined) {
-    issues.add('spec.cni.typha.replicas', 'is set but spec.cni.typha.enabled is false (allowed: no replicas without Typha)');
-  }
-  checkPodMtu(n, calicoOverhead(n), 'the Calico encapsulation', issues);
+  const pools = resolvePools(n);
+  checkPools(n, pools, issues);
+  checkBgp(n, pools, issues);
+  if (cni.felix?.bpfEnabled && !cni.kubernetesServiceEndpoint) issues.report(CALICO_RULES.bpfNeedsApiEndpoint, 'spec.cni.kubernetesServiceEndpoint', {});
+  if (cni.typha.enabled === false && cni.typha.replicas !== undefined) issues.report(CALICO_RULES.typhaReplicasWithoutTypha, 'spec.cni.typha.replicas', {});
+  const short = podMtuShortfall(n, calicoOverhead(n), 'the Calico encapsulation');
+  if (short) issues.report(podMtuRule(n), 'spec.nodes.mtu', short);
 }

@@ -66,6 +66,7 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
     ipv6: families.includes('IPv6'),
     ipv4Disabled: !families.includes('IPv4'),
     ipPools: pools,
+    ...(cni.ipam.strictAffinity ? { ipamConfig: { strictAffinity: true } } : {}),
     bgpConfiguration: bgp.enabled
       ? {
           asNumber: bgp.asNumber,
@@ -82,33 +83,6 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
     crdScope: ctx?.crdScope(),
     argoSyncWaves: ctx?.argoSyncWaves,
   };
-}
-
-/** Non-fatal notices: pools that rely on the underlay for routes, pools too small for full nodes. */
-export function calicoWarnings(n: CalicoNetwork): string[] {
-  const out: string[] = [];
-  const pools = resolvePools(n).filter((p) => !p.disabled && p.family);
-  if (!n.spec.cni.bgp.enabled) {
-    for (const p of pools.filter((x) => x.ipipMode === 'Never' && x.vxlanMode === 'Never')) {
-      out.push(`${p.path}: pool ${p.name} has no encapsulation and BGP is off, so pod traffic between nodes relies on the underlay routing ${p.cidr} (e.g. cloud route tables)`);
-    }
-  }
-  const { maxCount } = n.spec.nodes;
-  const maxPods = BigInt(n.spec.pods.maxPerNode);
-  for (const family of n.spec.ipFamilies) {
-    const mine = pools.filter((p) => p.family === family);
-    if (mine.length === 0) continue;
-    const blocks = mine.reduce((sum, p) => sum + Cidr.of(p.cidr).countBlocks(p.blockSize), 0n);
-    const smallest = mine.reduce((min, p) => (blockAddresses(p) < min ? blockAddresses(p) : min), blockAddresses(mine[0]));
-    const perNode = (maxPods + smallest - 1n) / smallest;
-    const needed = BigInt(maxCount) * perNode;
-    if (blocks >= BigInt(maxCount) && blocks < needed) {
-      out.push(
-        `${n.spec.cni.ipPools ? 'spec.cni.ipPools' : 'spec.pods.cidrs'}: ${maxCount} nodes with ${maxPods} pods each need up to ${needed} ${family} blocks (${perNode} per node) but the pools hold ${blocks}; Calico then borrows addresses from other nodes' blocks (more routes, less aggregation)`,
-      );
-    }
-  }
-  return out;
 }
 
 function modeSummary(n: CalicoNetwork): string {
@@ -143,7 +117,6 @@ export const calicoModule: CniModule<ResolvedCalicoCni> = {
   },
   replacesKubeProxy: (n: CalicoNetwork) => n.spec.cni.felix?.bpfEnabled ?? false,
   routesNatively: (n: CalicoNetwork) => resolvePools(n).some((p) => !p.disabled && p.ipipMode !== 'Always' && p.vxlanMode !== 'Always'),
-  warnings: calicoWarnings,
   planRows(n: CalicoNetwork) {
     const rows = resolvePools(n).map((p) => ({
       label: `Calico pool ${p.name}`,

@@ -1,6 +1,7 @@
 import type { CalicoCommonProps } from '../common/calico-policy/props';
 import type { BGPConfigurationSpec } from './bgp-configuration';
 import type { BGPPeerSpec } from './bgp-peer';
+import type { IPAMConfigSpec } from './ipam-config';
 import type { IPPoolSpec } from './ip-pool';
 
 /** `calico_backend`: what programs routes between nodes. */
@@ -29,6 +30,8 @@ export interface CalicoProps extends CalicoCommonProps {
    * the only ones. @default - none: calico-node creates its default pool from the CALICO_IPV4POOL_* env (calico.yaml)
    */
   readonly ipPools?: readonly CalicoIpPool[];
+  /** The IPAMConfig `default` (e.g. `strictAffinity`). @default - none created (Calico's defaults: no strict affinity) */
+  readonly ipamConfig?: IPAMConfigSpec;
   /** The BGPConfiguration `default`. @default - none created (mesh on, AS 64512) */
   readonly bgpConfiguration?: BGPConfigurationSpec;
   /** BGP peers. @default - none */

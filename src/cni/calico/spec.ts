@@ -87,6 +87,18 @@ export const calicoCniSchema = strictObject(
       .min(1)
       .optional()
       .meta({ description: 'The IP pools; created as IPPool resources. Default: one pool per spec.pods.cidrs entry, with upstream defaults.' }),
+    ipam: strictObject(
+      {
+        strictAffinity: z
+          .boolean()
+          .default(false)
+          .meta({
+            description:
+              "IPAMConfig strictAffinity: nodes take addresses only from their own blocks and never borrow from other nodes' blocks (pod creation fails when no block is free). Written as the IPAMConfig `default` when true.",
+          }),
+      },
+      'Calico IPAM settings (the IPAMConfig resource).',
+    ).default({ strictAffinity: false }),
     bgp: calicoBgpSchema.default({ enabled: true, asNumber: 64512, nodeToNodeMeshEnabled: true, peers: [] }),
     felix: felixSchema.optional(),
     typha: strictObject(

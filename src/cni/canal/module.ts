@@ -2,8 +2,9 @@
 import type { IssueCollector } from '../../spec/issues';
 import type { CniModule, NetworkWith } from '../common/cni-module';
 import { VERSIONS } from '../common/versions';
-import { flannelNetworkProps, flannelNodeTraffic, flannelOverhead, flannelRoutesNatively, validateFlannelDataPath } from '../common/flannel-data-path/data-path';
+import { flannelNetworkProps, flannelNodeTraffic, flannelPodMtu, flannelRoutesNatively, validateFlannelDataPath } from '../common/flannel-data-path/data-path';
 import { Canal } from './canal';
+import { CANAL_RULES } from './rules';
 import type { ResolvedCanalCni } from './spec';
 
 type CanalNetwork = NetworkWith<ResolvedCanalCni>;
@@ -12,16 +13,13 @@ export const canalModule: CniModule<ResolvedCanalCni> = {
   type: 'canal',
   displayName: (n: CanalNetwork) => `Canal ${n.spec.cni.version ?? VERSIONS.canal.version} (Flannel ${n.spec.cni.flannel.backend}, Calico policy)`,
   podAddressing: () => 'node-cidr',
-  podMtu: (n: CanalNetwork) => n.spec.nodes.mtu - flannelOverhead(n.spec.cni.flannel, n.spec.ipFamilies),
+  podMtu: (n: CanalNetwork) => flannelPodMtu(n, n.spec.cni.flannel),
   validate(n: CanalNetwork, issues: IssueCollector) {
     validateFlannelDataPath(n, n.spec.cni.flannel, 'spec.cni.flannel', issues);
     const felix = n.spec.cni.felix;
-    if (felix?.bpfEnabled) issues.add('spec.cni.felix.bpfEnabled', 'is not supported with Canal (allowed: false; the eBPF data plane needs Calico networking, use type calico)');
-    if (felix?.wireguardEnabled || felix?.wireguardEnabledV6) {
-      issues.add(
-        felix.wireguardEnabled ? 'spec.cni.felix.wireguardEnabled' : 'spec.cni.felix.wireguardEnabledV6',
-        'is not supported with Canal (allowed: false; encrypt with spec.cni.flannel.backend wireguard instead)',
-      );
+    if (felix?.bpfEnabled) issues.report(CANAL_RULES.felixDataPathFeature, 'spec.cni.felix.bpfEnabled', { feature: 'the eBPF data plane', instead: 'use type calico for eBPF' });
+    for (const key of ['wireguardEnabled', 'wireguardEnabledV6'] as const) {
+      if (felix?.[key]) issues.report(CANAL_RULES.felixDataPathFeature, `spec.cni.felix.${key}`, { feature: 'Felix WireGuard', instead: 'encrypt with spec.cni.flannel.backend wireguard instead' });
     }
   },
   build(scope, n: CanalNetwork, ctx) {
@@ -31,7 +29,7 @@ export const canalModule: CniModule<ResolvedCanalCni> = {
       ...flannelNetworkProps(n, cni.flannel),
       version: cni.version,
       imageRegistry: cni.imageRegistry,
-      vethMtu: n.spec.nodes.mtu - flannelOverhead(cni.flannel, families),
+      vethMtu: flannelPodMtu(n, cni.flannel),
       ipv6: families.includes('IPv6'),
       ipv4Disabled: !families.includes('IPv4'),
       iface: cni.iface,

@@ -18,6 +18,13 @@ export const FLANNEL_CNI_CONF = {
   ],
 };
 
+/** {@link FLANNEL_CNI_CONF}, with the delegate's `mtu` when pods need another MTU than flanneld's `FLANNEL_MTU`. */
+export function flannelCniConf(podMtu?: number): typeof FLANNEL_CNI_CONF {
+  if (podMtu === undefined) return FLANNEL_CNI_CONF;
+  const [flannel, ...rest] = FLANNEL_CNI_CONF.plugins;
+  return { ...FLANNEL_CNI_CONF, plugins: [{ ...flannel, delegate: { ...flannel.delegate, mtu: podMtu } }, ...rest] } as typeof FLANNEL_CNI_CONF;
+}
+
 /**
  * Flannel: an overlay (VXLAN), host-gw or WireGuard pod network whose node subnets come from each Node's `podCIDR`
  * (`--kube-subnet-mgr`). Produces the objects of upstream's kube-flannel.yml: the `kube-flannel` namespace, RBAC,
@@ -52,7 +59,7 @@ export class Flannel extends Construct {
     this.netConf = flannelNetConf(props);
     this.configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: 'kube-flannel-cfg', namespace: ns, labels: { ...appLabels, 'k8s-app': 'flannel' } },
-      data: { 'cni-conf.json': cniJson(FLANNEL_CNI_CONF), 'net-conf.json': cniJson(this.netConf) },
+      data: { 'cni-conf.json': cniJson(flannelCniConf(props.podMtu)), 'net-conf.json': cniJson(this.netConf) },
     });
 
     this.daemonSet = new k8s.KubeDaemonSet(this, 'daemonset', {

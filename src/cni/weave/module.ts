@@ -2,9 +2,11 @@
 import type { IssueCollector } from '../../spec/issues';
 import { Cidr } from '../../plan/cidr';
 import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
-import { checkPodMtu } from '../common/mtu-check';
+import { podMtuRule, podMtuShortfall } from '../common/mtu';
+import { parseCidrAt } from '../../plan/ip-plan';
 import { VERSIONS } from '../common/versions';
 import type { ResolvedWeaveCni } from './spec';
+import { WEAVE_RULES } from './rules';
 import { Weave, WEAVE_STATUS_PORT } from './weave';
 
 type WeaveNetwork = NetworkWith<ResolvedWeaveCni>;
@@ -30,36 +32,32 @@ const mtuOf = (n: WeaveNetwork) => n.spec.cni.mtu ?? weaveDefaultMtu(n.spec.node
 
 function validateWeave(n: WeaveNetwork, issues: IssueCollector): void {
   const { spec } = n;
+  issues.report(WEAVE_RULES.archived, 'spec.cni.type', { version: VERSIONS.weave.version });
   if (spec.ipFamilies.length !== 1 || spec.ipFamilies[0] !== 'IPv4') {
-    issues.add('spec.ipFamilies', `[${spec.ipFamilies.join(', ')}] is not supported by Weave Net (allowed: [IPv4])`);
+    issues.report(WEAVE_RULES.ipv4Only, 'spec.ipFamilies', { families: spec.ipFamilies.join(', ') });
     return;
   }
   const r = range(n);
-  const parsed = Cidr.parse(r.text);
-  if (typeof parsed === 'string') return issues.add(r.path, parsed);
-  if (parsed.family !== 'IPv4') return issues.add(r.path, `${r.text} is IPv6 (allowed: an IPv4 range)`);
+  // spec.pods.cidrs[0] was checked by the common IP plan; an ipallocRange of its own is checked here.
+  const parsed = spec.cni.ipallocRange ? parseCidrAt(r.text, r.path, 'pod', issues, { family: 'IPv4', why: 'Weave Net allocates IPv4 only' })?.cidr : Cidr.of(r.text);
+  if (!parsed) return;
   if (spec.cni.ipallocRange) {
-    if (parsed.hasHostBits) issues.add(r.path, `${r.text} has host bits set (canonical form: ${parsed.toString()})`);
     // kube-addon.md: kube-proxy's --cluster-cidr must match IPALLOC_RANGE, and --cluster-cidr is spec.pods.cidrs[0].
     const pods = Cidr.of(spec.pods.cidrs[0]);
-    if (parsed.network !== pods.network || parsed.prefix !== pods.prefix) {
-      issues.add(r.path, `${parsed} is not spec.pods.cidrs[0] ${pods}; Weave requires kube-proxy --cluster-cidr (the pod range) to match IPALLOC_RANGE (allowed: ${pods}, or leave ipallocRange unset)`);
-    }
+    if (parsed.network !== pods.network || parsed.prefix !== pods.prefix) issues.report(WEAVE_RULES.rangeMatchesPods, r.path, { range: parsed.toString(), pods: pods.toString() });
   }
   // Weave IPAM hands out address ranges to peers on demand; it can serve every node at its pod limit only if the
   // range holds maxCount × maxPerNode addresses (plus each node's own bridge address).
   const needed = BigInt(spec.nodes.maxCount) * BigInt(spec.pods.maxPerNode + 1);
   if (parsed.size < needed) {
-    issues.add(
-      r.path,
-      `${parsed} has ${parsed.size} addresses but ${spec.nodes.maxCount} nodes × (${spec.pods.maxPerNode} pods + 1 bridge address) need ${needed} (allowed: a range of at least that size, fewer nodes, or a lower spec.pods.maxPerNode)`,
-    );
+    issues.report(WEAVE_RULES.rangeTooSmall, r.path, { range: parsed.toString(), size: String(parsed.size), nodes: spec.nodes.maxCount, pods: spec.pods.maxPerNode, needed: String(needed) });
   }
   const limit = weaveDefaultMtu(spec.nodes.mtu);
   if (spec.cni.mtu !== undefined && spec.cni.mtu > limit) {
-    issues.add('spec.cni.mtu', `${spec.cni.mtu} plus Weave's ${WEAVE_OVERHEAD}-byte overhead exceeds spec.nodes.mtu ${spec.nodes.mtu}, so Weave falls back to the slow sleeve path (allowed: at most ${limit})`);
+    issues.report(WEAVE_RULES.mtuAboveUnderlay, 'spec.cni.mtu', { mtu: spec.cni.mtu, overhead: WEAVE_OVERHEAD, underlay: spec.nodes.mtu, limit });
   }
-  if (spec.cni.mtu === undefined) checkPodMtu(n, WEAVE_OVERHEAD, "Weave's", issues);
+  const short = spec.cni.mtu === undefined ? podMtuShortfall(n, WEAVE_OVERHEAD, "Weave's") : undefined;
+  if (short) issues.report(podMtuRule(n), 'spec.nodes.mtu', short);
 }
 
 export const weaveModule: CniModule<ResolvedWeaveCni> = {
@@ -87,9 +85,6 @@ export const weaveModule: CniModule<ResolvedWeaveCni> = {
       ...(n.spec.cni.encryption ? [{ protocol: '50', description: 'Weave Net fastdp encryption (ESP)' }] : []),
     ];
   },
-  warnings: () => [
-    `Weave Net is archived upstream: Weaveworks shut down in 2024 and ${VERSIONS.weave.version} is the last release (no security fixes). Plan a migration (e.g. to Cilium or Calico); the community fork is rajch/weave.`,
-  ],
   planRows: (n: WeaveNetwork) => [
     { label: 'Weave IPALLOC_RANGE', value: Cidr.of(range(n).text).toString() },
     { label: 'Weave encryption', value: n.spec.cni.encryption ? `WEAVE_PASSWORD from Secret ${n.spec.cni.encryption.passwordSecret.name}` : 'off' },

@@ -1,9 +1,14 @@
 /** Every area's rule cases. An area with rules adds its list here. */
 import type { RuleCase } from '../support';
 import { AWS_VPC_CNI_CASES } from './aws-vpc-cni';
+import { AZURE_CNI_CASES } from './azure-cni';
+import { CALICO_CASES } from './calico';
+import { CANAL_CASES } from './canal';
+import { FLANNEL_CASES } from './flannel';
 import { KUBEADM_CASES } from './kubeadm';
 import { MULTUS_CASES } from './multus';
 import { PLAN_CASES } from './plan';
 import { SHAPE_CASES } from './shape';
+import { WEAVE_CASES } from './weave';
 
-export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...SHAPE_CASES];
+export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...FLANNEL_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...SHAPE_CASES, ...WEAVE_CASES];

@@ -6,10 +6,10 @@ import type { IssueCollector } from '../../../spec/issues';
 import type { ResolvedClusterNetwork } from '../../../spec/resolve';
 import { Cidr, type IpFamily } from '../../../plan/cidr';
 import type { NodeTrafficRule } from '../cni-module';
-import { encapOverhead } from '../mtu';
-import { checkPodMtu } from '../mtu-check';
+import { ENCAP_OVERHEAD_IPV6, podMtuRule, podMtuShortfall } from '../mtu';
 import { FLANNEL_DEFAULTS } from './net-conf';
 import type { FlannelBackend, FlannelNetworkProps } from './props';
+import { FLANNEL_DATA_PATH_RULES } from './rules';
 
 /** The data-path part of a Flannel-style `spec.cni` (Flannel itself, or Canal's `flannel` block). */
 export interface FlannelDataPathSpec {
@@ -45,11 +45,33 @@ export function flannelNetworkProps(network: ResolvedClusterNetwork, dp: Flannel
 }
 
 /**
- * Encapsulation overhead of a Flannel backend over the cluster's address families: VXLAN 50 (70 when IPv6 is in use),
- * WireGuard 60 (80), host-gw none. Flannel and Canal write one MTU for every family, so the largest wins.
+ * What flanneld subtracts from the underlay MTU for the `FLANNEL_MTU` it writes to subnet.env, whatever the family:
+ * VXLAN `encapOverhead = 50` (flannel-io/flannel@v0.28.9 pkg/backend/vxlan/vxlan_network.go, `network.MTU`),
+ * WireGuard `overhead = 80` (pkg/backend/wireguard/wireguard_network.go: a 40-byte IPv6 header, UDP, WireGuard's
+ * header and tag), host-gw nothing.
+ */
+export const FLANNEL_BACKEND_OVERHEAD = { vxlan: 50, wireguard: 80, 'host-gw': 0 } as const;
+
+/** The `FLANNEL_MTU` flanneld writes to subnet.env: the underlay MTU minus {@link FLANNEL_BACKEND_OVERHEAD}. */
+export function flannelSubnetEnvMtu(underlayMtu: number, dp: FlannelDataPathSpec): number {
+  return underlayMtu - FLANNEL_BACKEND_OVERHEAD[dp.backend];
+}
+
+/**
+ * The overhead we give pods: Flannel's own ({@link FLANNEL_BACKEND_OVERHEAD}), except VXLAN once IPv6 is in use,
+ * where we take 70. flanneld subtracts 50 for both families, but its IPv6 VXLAN device (`flannel-v6.<VNI>`) carries
+ * pod packets in an outer IPv6 header 20 bytes longer than IPv4's, so the kernel gives that device underlay − 70, and
+ * a 1450-byte IPv6 pod packet would not fit it. 70 is the safe figure for every family (Flannel and Canal write one
+ * pod MTU for all of them).
  */
 export function flannelOverhead(dp: FlannelDataPathSpec, families: readonly IpFamily[]): number {
-  return dp.backend === 'host-gw' ? 0 : encapOverhead(dp.backend, families);
+  if (dp.backend === 'vxlan' && families.includes('IPv6')) return ENCAP_OVERHEAD_IPV6.vxlan;
+  return FLANNEL_BACKEND_OVERHEAD[dp.backend];
+}
+
+/** The pod MTU of a Flannel data path: the underlay MTU minus {@link flannelOverhead}. */
+export function flannelPodMtu(network: ResolvedClusterNetwork, dp: FlannelDataPathSpec): number {
+  return network.spec.nodes.mtu - flannelOverhead(dp, network.spec.ipFamilies);
 }
 
 /**
@@ -82,7 +104,8 @@ export function flannelRoutesNatively(dp: FlannelDataPathSpec): boolean {
  * overhead. `base` is the path of the data-path block (`spec.cni` or `spec.cni.flannel`).
  */
 export function validateFlannelDataPath(network: ResolvedClusterNetwork, dp: FlannelDataPathSpec, base: string, issues: IssueCollector): void {
-  if (dp.vxlan && dp.backend !== 'vxlan') issues.add(`${base}.vxlan`, `VXLAN options are set but backend is ${dp.backend} (allowed: only with backend vxlan)`);
-  if (dp.wireguard && dp.backend !== 'wireguard') issues.add(`${base}.wireguard`, `WireGuard options are set but backend is ${dp.backend} (allowed: only with backend wireguard)`);
-  checkPodMtu(network, flannelOverhead(dp, network.spec.ipFamilies), `the ${dp.backend}`, issues);
+  if (dp.vxlan && dp.backend !== 'vxlan') issues.report(FLANNEL_DATA_PATH_RULES.backendOptions, `${base}.vxlan`, { what: 'VXLAN', backend: dp.backend, allowed: 'vxlan' });
+  if (dp.wireguard && dp.backend !== 'wireguard') issues.report(FLANNEL_DATA_PATH_RULES.backendOptions, `${base}.wireguard`, { what: 'WireGuard', backend: dp.backend, allowed: 'wireguard' });
+  const short = podMtuShortfall(network, flannelOverhead(dp, network.spec.ipFamilies), `the ${dp.backend}`);
+  if (short) issues.report(podMtuRule(network), 'spec.nodes.mtu', short);
 }
