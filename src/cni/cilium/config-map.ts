@@ -75,7 +75,8 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
       'enable-ipsec-encrypted-overlay': 'false',
     });
   } else if (p.encryption?.type === 'wireguard') {
-    set({ 'enable-wireguard': 'true' });
+    // encryption.wireguard.persistentKeepalive defaults to "0s", a non-empty string, so the chart writes the key.
+    set({ 'enable-wireguard': 'true', 'wireguard-persistent-keepalive': '0s' });
   }
   set({
     'enable-xt-socket-fallback': 'true',

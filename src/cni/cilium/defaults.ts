@@ -23,6 +23,7 @@ export interface ResolvedCiliumProps {
   readonly encryption?: { readonly type: 'wireguard' | 'ipsec'; readonly ipsecSecretName: string };
   readonly hubble: { readonly enabled: boolean; readonly relay: boolean; readonly ui: boolean };
   readonly policyEnforcementMode: 'default' | 'always' | 'never';
+  readonly operatorReplicas: number;
   readonly clusterName: string;
 }
 
@@ -55,6 +56,7 @@ export function resolveCiliumProps(p: CiliumProps): ResolvedCiliumProps {
     encryption: p.encryption ? { type: p.encryption.type, ipsecSecretName: p.encryption.ipsecSecretName ?? 'cilium-ipsec-keys' } : undefined,
     hubble: { enabled: p.hubble?.enabled ?? true, relay: p.hubble?.relay ?? false, ui: p.hubble?.ui ?? false },
     policyEnforcementMode: p.policyEnforcementMode ?? 'default',
+    operatorReplicas: p.operatorReplicas ?? 2,
     clusterName: p.clusterName ?? 'default',
   };
 }

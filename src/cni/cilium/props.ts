@@ -64,6 +64,8 @@ export interface CiliumProps extends ImageOptions {
   readonly hubble?: CiliumHubbleProps;
   /** `policyEnforcementMode`. @default 'default' */
   readonly policyEnforcementMode?: 'default' | 'always' | 'never';
+  /** `operator.replicas`: operator Deployment replicas (leader-elected; more than one needs as many nodes). @default 2 */
+  readonly operatorReplicas?: number;
   /** `cluster.name`. @default 'default' */
   readonly clusterName?: string;
 }
