@@ -6,6 +6,7 @@ import { ciliumConfigData } from './config-map';
 import { resolveCiliumProps, type ResolvedCiliumProps } from './defaults';
 import { CiliumEnvoy } from './envoy';
 import { HubblePeerService, HubbleRelay, HubbleUi } from './hubble';
+import { HubbleCertgen, HubbleCertificates } from './hubble-tls';
 import { CiliumOperator } from './operator';
 import type { CiliumProps } from './props';
 import { CiliumRbac } from './rbac';
@@ -34,5 +35,11 @@ export class Cilium extends Construct {
     if (settings.hubble.enabled) new HubblePeerService(this, 'hubble-peer', { settings });
     if (settings.hubble.enabled && settings.hubble.relay) new HubbleRelay(this, 'hubble-relay', { settings });
     if (settings.hubble.enabled && settings.hubble.ui) new HubbleUi(this, 'hubble-ui', { settings });
+    const tls = settings.hubble.enabled ? settings.hubble.tlsAuto : undefined;
+    if (tls?.method === 'cronJob') new HubbleCertgen(this, 'hubble-certgen', { settings });
+    if (tls?.method === 'certmanager') {
+      if (!tls.certManagerIssuerRef) throw new Error('hubble.tls.auto.certManagerIssuerRef: is required with method certmanager (allowed: {name, kind: Issuer | ClusterIssuer, group: cert-manager.io})');
+      new HubbleCertificates(this, 'hubble-certificates', { settings });
+    }
   }
 }
