@@ -6,9 +6,9 @@ import { App, Chart } from 'cdk8s';
 import { Cilium } from '../src/cni/cilium/cilium';
 import { ciliumConfigData } from '../src/cni/cilium/config-map';
 import { resolveCiliumProps } from '../src/cni/cilium/defaults';
-import { ciliumProps } from '../src/cni/cilium/module';
+import { ciliumPodAddresses, ciliumProps } from '../src/cni/cilium/module';
 import { cniModuleFor } from '../src/cni/registry';
-import { resolveClusterNetwork } from '../src/spec/validate';
+import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
 import { find, loadExample, synthExample } from './support/examples';
 
 
@@ -242,16 +242,71 @@ test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSiz
     'cluster-pool-ipv6-mask-size': '64',
   });
   expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
-    { label: 'Cilium IPAM (IPv4)', value: 'cluster-pool 10.244.0.0/16 in /24 blocks (256 nodes, 253 pod addresses each)' },
-    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10:244::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv4)', value: 'cluster-pool 10.244.0.0/16 in /24 blocks (256 nodes, 252 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10:244::/56 in /64 blocks (256 nodes, 65532 pod addresses each)' },
   ]);
 });
 
 test('IPv6-only cluster-pool: one IPv6 plan row and config, no IPv4 pool', () => {
   const { n, data } = ciliumFamilies(['IPv6'], { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 }, ['fd00:20::/108']);
   expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
-    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10::/56 in /64 blocks (256 nodes, 65532 pod addresses each)' },
   ]);
   expect(data).toMatchObject({ 'enable-ipv4': 'false', 'enable-ipv6': 'true', 'cluster-pool-ipv6-cidr': 'fd00:10::/56', 'cluster-pool-ipv6-mask-size': '64' });
   expect(Object.keys(data).filter((k) => k.startsWith('cluster-pool-ipv4'))).toEqual([]);
+});
+
+describe('issue 12: Cilium accepted-then-fails and refused-but-valid', () => {
+  const v6only = { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 };
+
+  test('cluster-pool usable addresses are size − 4 (ipallocator drops 2, the agent takes router and health IPs); IPv6 blocks count at most 2^16', () => {
+    expect(ciliumPodAddresses('IPv4', 24)).toBe(252n);
+    expect(ciliumPodAddresses('IPv4', 25)).toBe(124n);
+    expect(ciliumPodAddresses('IPv6', 120)).toBe(252n);
+    expect(ciliumPodAddresses('IPv6', 64)).toBe(65532n);
+    const r = validateClusterNetwork({
+      apiVersion: 'cdk8s-cni.dev/v1alpha1',
+      kind: 'ClusterNetwork',
+      metadata: { name: 'full' },
+      spec: { pods: { cidrs: ['10.244.0.0/16'], nodeMaskSize: 25, maxPerNode: 125 }, services: { cidrs: ['10.96.0.0/12'] }, cni: { type: 'cilium' } },
+    });
+    expect(r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['spec.pods.maxPerNode: 125 pods do not fit a /25 cluster-pool block, which has 124 usable addresses (allowed: at most 124, or a shorter spec.pods.nodeMaskSize)']);
+  });
+
+  test('IPv6-only tunnel: underlay-protocol ipv6, 70-byte tunnel overhead, Cilium MTU 1430', () => {
+    const { n, data } = ciliumFamilies(['IPv6'], v6only, ['fd00:20::/108']);
+    expect(data['underlay-protocol']).toBe('ipv6');
+    expect(cniModuleFor('cilium').podMtu(n)).toBe(1500 - 70);
+    expect(cniModuleFor('cilium').planRows!(n)).toContainEqual({ label: 'Cilium routing', value: 'tunnel (vxlan over IPv6)' });
+  });
+
+  test('IPv4 clusters keep the chart default (no underlay-protocol key)', () => {
+    expect(ciliumFamilies(['IPv4', 'IPv6'], { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 }, ['10.96.0.0/12', 'fd00:10:96::/112']).data['underlay-protocol']).toBeUndefined();
+  });
+
+  test('IPv6 native routing is supported: ipv6-native-routing-cidr written, no tunnel overhead', () => {
+    const n = resolveClusterNetwork({
+      apiVersion: 'cdk8s-cni.dev/v1alpha1',
+      kind: 'ClusterNetwork',
+      metadata: { name: 'v6native' },
+      spec: {
+        ipFamilies: ['IPv4', 'IPv6'],
+        pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 },
+        services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] },
+        cni: { type: 'cilium', routingMode: 'native', ipv4NativeRoutingCIDR: '10.244.0.0/16', ipv6NativeRoutingCIDR: 'fd00:10:244::/56', autoDirectNodeRoutes: true },
+      },
+    });
+    const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
+    expect(data).toMatchObject({ 'routing-mode': 'native', 'ipv4-native-routing-cidr': '10.244.0.0/16', 'ipv6-native-routing-cidr': 'fd00:10:244::/56', 'enable-ipv6': 'true' });
+    expect(cniModuleFor('cilium').podMtu(n)).toBe(1500);
+  });
+
+  test('k8sServiceHost auto is refused (the chart resolves it with a Helm lookup at install time)', () => {
+    const r = validateClusterNetwork({
+      ...loadExample('cilium-native-kpr.yaml'),
+      spec: { ...loadExample('cilium-native-kpr.yaml').spec, cni: { ...loadExample('cilium-native-kpr.yaml').spec.cni, k8sServiceHost: 'auto' } },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ path: 'spec.cni.k8sServiceHost', rule: 'cilium/k8s-service-host-auto' }));
+  });
 });
