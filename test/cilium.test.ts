@@ -158,6 +158,8 @@ describe('cilium-native-kpr example (native routing, kube-proxy replacement, Wir
       'ConfigMap/hubble-ui-nginx',
       'Deployment/hubble-ui',
       'Service/hubble-ui',
+      'Certificate/hubble-server-certs',
+      'Certificate/hubble-relay-client-certs',
     ]);
   });
 
