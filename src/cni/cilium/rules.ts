@@ -210,3 +210,89 @@ export const CILIUM_RULES = {
     message: () => 'is required with method certmanager (allowed: {name, kind: Issuer | ClusterIssuer, group: cert-manager.io})',
   }),
 };
+
+const POLICY_VALIDATION = 'cilium/cilium@v1.19.5 pkg/policy/api/rule_validation.go';
+
+/** Checks Cilium applies when it imports a CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy, run when the construct is built. */
+export const CILIUM_POLICY_RULES = {
+  cidrInvalid: defineRule<{ problem: string }>({
+    id: 'cilium/policy-cidr-invalid',
+    severity: 'error',
+    path: 'spec.{ingress,egress}[*].{fromCIDR,toCIDR,fromCIDRSet,toCIDRSet}[*]',
+    summary: 'Policy CIDRs are CIDRs; the agent refuses the policy otherwise.',
+    source: { upstream: `${POLICY_VALIDATION} (CIDRRule.sanitize / CIDR.sanitize: net.ParseCIDR)` },
+    message: ({ problem }) => problem,
+  }),
+  exceptOutside: defineRule<{ except: string; cidr: string }>({
+    id: 'cilium/policy-cidr-except-outside',
+    severity: 'error',
+    path: 'spec.{ingress,egress}[*].{fromCIDRSet,toCIDRSet}[*].except[*]',
+    summary: 'An `except` range is a hole inside its CIDR.',
+    source: { upstream: `${POLICY_VALIDATION} (CIDRRule.sanitize: except CIDR must be contained in the rule's CIDR)` },
+    message: ({ except, cidr }) => `${except} is not inside ${cidr} (allowed: holes inside the CIDR)`,
+  }),
+  dnsMatch: defineRule<{ has: string }>({
+    id: 'cilium/policy-dns-match',
+    severity: 'error',
+    path: 'spec.egress[*].{toFQDNs,toPorts[*].rules.dns}[*]',
+    summary: 'A DNS selector has exactly one of matchName and matchPattern.',
+    source: { upstream: 'cilium/cilium@v1.19.5 pkg/policy/api/fqdn.go (FQDNSelector.sanitize: "only one of matchName or matchPattern")' },
+    message: ({ has }) => `has ${has} matchName and matchPattern (allowed: exactly one)`,
+  }),
+  l7Mixed: defineRule<{ detail: string }>({
+    id: 'cilium/policy-l7-mixed',
+    severity: 'error',
+    path: 'spec.{ingress,egress}[*].toPorts[*].rules',
+    summary: 'One port has one kind of L7 rules (one L7 parser per port).',
+    source: { upstream: `${POLICY_VALIDATION} (PortRule.sanitize: multiple L7 protocol rule types) and pkg/policy/l4.go (conflicting L7 parsers on one port)` },
+    message: ({ detail }) => `${detail}; Cilium rejects different L7 parsers on the same port (allowed: one kind per port)`,
+  }),
+  portsEmpty: defineRule({
+    id: 'cilium/policy-ports-empty',
+    severity: 'error',
+    path: 'spec.{ingress,egress}[*].toPorts[*].ports',
+    summary: 'A port rule lists at least one port.',
+    source: { upstream: `${POLICY_VALIDATION} (PortRule.sanitize: L7 rules apply to the ports listed)` },
+    message: () => 'is empty (allowed: at least one port)',
+  }),
+  portRange: defineRule<{ problem: string }>({
+    id: 'cilium/policy-port-range',
+    severity: 'error',
+    path: 'spec.{ingress,egress}[*].toPorts[*].ports[*].{port,endPort}',
+    summary: 'Ports are 0-65535 (or named) and endPort is not below port.',
+    source: { upstream: `${POLICY_VALIDATION} (PortProtocol.sanitize: port range and endPort)` },
+    message: ({ problem }) => problem,
+  }),
+  l7InDeny: defineRule<{ direction: string }>({
+    id: 'cilium/policy-l7-in-deny',
+    severity: 'error',
+    path: 'spec.{ingressDeny,egressDeny}[*].toPorts[*].rules',
+    summary: 'Deny rules work at L3/L4; L7 rules only in allow rules.',
+    source: { upstream: `${POLICY_VALIDATION} (IngressDenyRule/EgressDenyRule carry no L7 rules)` },
+    message: ({ direction }) => `L7 rules in a ${direction} rule (allowed: L7 rules only in allow rules; Cilium denies at L3/L4)`,
+  }),
+  dnsOnIngress: defineRule({
+    id: 'cilium/policy-dns-on-ingress',
+    severity: 'error',
+    path: 'spec.ingress[*].toPorts[*].rules.dns',
+    summary: 'DNS rules are egress rules, where the DNS proxy sees the queries.',
+    source: { upstream: `${POLICY_VALIDATION} (IngressRule.sanitize: DNS rules are not allowed on ingress)` },
+    message: () => 'DNS rules on ingress (allowed: DNS rules only in egress rules, where the DNS proxy sees the queries)',
+  }),
+  httpNotTcp: defineRule({
+    id: 'cilium/policy-http-not-tcp',
+    severity: 'error',
+    path: 'spec.{ingress,egress}[*].toPorts[*].rules.http',
+    summary: 'HTTP rules apply to TCP ports.',
+    source: { upstream: `${POLICY_VALIDATION} (PortRule.sanitize: L7 rules can only apply to TCP, except DNS)` },
+    message: () => 'HTTP rules on a UDP/SCTP port (allowed: TCP or ANY)',
+  }),
+  selector: defineRule({
+    id: 'cilium/policy-selector',
+    severity: 'error',
+    path: 'spec',
+    summary: 'A cluster-wide policy selects either endpoints or nodes.',
+    source: { upstream: `${POLICY_VALIDATION} (Rule.Sanitize: exactly one of EndpointSelector and NodeSelector)` },
+    message: () => 'needs exactly one of endpointSelector and nodeSelector',
+  }),
+};

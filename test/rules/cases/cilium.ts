@@ -1,4 +1,9 @@
 /** One refused (or warned) and one nearby accepted spec per Cilium rule (src/cni/cilium/rules.ts). */
+import { App, Chart } from 'cdk8s';
+import { CiliumClusterwideNetworkPolicy, type CiliumClusterwideNetworkPolicyProps } from '../../../src/cni/cilium/network-policy';
+import type { CiliumPolicyRules } from '../../../src/cni/cilium/policy-types';
+import { validatePolicyRules } from '../../../src/cni/cilium/policy-validation';
+import type { SpecIssue, SpecValidationError } from '../../../src/spec/issues';
 import { specCase, specWith, type RuleCase } from '../support';
 
 type Json = Record<string, unknown>;
@@ -55,4 +60,40 @@ export const CILIUM_CASES: readonly RuleCase[] = [
     cilium({ hubble: { relay: true, tls: { auto: { method: 'certmanager' } } } }),
     cilium({ hubble: { relay: true, tls: { auto: { method: 'certmanager', certManagerIssuerRef: ISSUER } } } }),
   ),
+];
+
+/** A policy rule case: the issues Cilium's import checks find in a policy body (run when the construct is built). */
+const policyCase = (rule: string, name: string, refused: CiliumPolicyRules, accepted: CiliumPolicyRules): RuleCase => ({
+  rule,
+  name,
+  refuses: () => [...validatePolicyRules(refused).issues],
+  accepts: () => [...validatePolicyRules(accepted).issues],
+});
+/** The issues of building a cluster-wide policy (thrown as a SpecValidationError). */
+function clusterwideIssues(props: Omit<CiliumClusterwideNetworkPolicyProps, 'name'>): readonly SpecIssue[] {
+  try {
+    new CiliumClusterwideNetworkPolicy(new Chart(new App(), 'c'), 'p', { name: 'p', ...props });
+    return [];
+  } catch (e) {
+    return (e as SpecValidationError).issues;
+  }
+}
+const tcp = (port: number | string, rules?: object) => ({ ports: [{ port, protocol: 'TCP' as const }], ...(rules ? { rules } : {}) });
+
+export const CILIUM_POLICY_CASES: readonly RuleCase[] = [
+  policyCase('cilium/policy-cidr-invalid', 'a toCIDR that is not a CIDR', { egress: [{ toCIDR: ['10.0.0.0/33'] }] }, { egress: [{ toCIDR: ['10.0.0.0/8'] }] }),
+  policyCase('cilium/policy-cidr-except-outside', 'an except outside its CIDR', { egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['192.168.0.0/16'] }] }] }, { egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }] }] }),
+  policyCase('cilium/policy-dns-match', 'a toFQDNs entry with both match fields', { egress: [{ toFQDNs: [{ matchName: 'a.example.com', matchPattern: '*.example.com' }] }] }, { egress: [{ toFQDNs: [{ matchName: 'a.example.com' }] }] }),
+  policyCase('cilium/policy-l7-mixed', 'HTTP and DNS rules on one port', { egress: [{ toPorts: [tcp(53, { http: [{}], dns: [{ matchPattern: '*' }] })] }] }, { egress: [{ toPorts: [tcp(53, { dns: [{ matchPattern: '*' }] })] }] }),
+  policyCase('cilium/policy-ports-empty', 'a port rule without ports', { ingress: [{ toPorts: [{ ports: [] }] }] }, { ingress: [{ toPorts: [tcp(80)] }] }),
+  policyCase('cilium/policy-port-range', 'endPort below port', { ingress: [{ toPorts: [{ ports: [{ port: 8080, endPort: 8000 }] }] }] }, { ingress: [{ toPorts: [{ ports: [{ port: 8000, endPort: 8080 }] }] }] }),
+  policyCase('cilium/policy-l7-in-deny', 'HTTP rules in an ingressDeny rule', { ingressDeny: [{ toPorts: [tcp(80, { http: [{ method: 'GET' }] })] }] }, { ingressDeny: [{ toPorts: [tcp(80)] }] }),
+  policyCase('cilium/policy-dns-on-ingress', 'DNS rules on ingress', { ingress: [{ toPorts: [tcp(53, { dns: [{ matchPattern: '*' }] })] }] }, { egress: [{ toPorts: [tcp(53, { dns: [{ matchPattern: '*' }] })] }] }),
+  policyCase('cilium/policy-http-not-tcp', 'HTTP rules on a UDP port', { ingress: [{ toPorts: [{ ports: [{ port: 80, protocol: 'UDP' }], rules: { http: [{}] } }] }] }, { ingress: [{ toPorts: [tcp(80, { http: [{}] })] }] }),
+  {
+    rule: 'cilium/policy-selector',
+    name: 'a cluster-wide policy with both endpoint and node selectors',
+    refuses: () => clusterwideIssues({ endpointSelector: {}, nodeSelector: {} }),
+    accepts: () => clusterwideIssues({ nodeSelector: {} }),
+  },
 ];
