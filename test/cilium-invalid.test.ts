@@ -25,6 +25,14 @@ const c = (f: (cni: Spec, s: Spec) => void) => () => {
   return s;
 };
 
+/** Makes the base spec IPv6-only (fd00:10::/56 pods in /64 blocks, no node range). */
+function ipv6Only(s: Spec): void {
+  s.spec.ipFamilies = ['IPv6'];
+  s.spec.pods = { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 };
+  s.spec.services.cidrs = ['fd00:20::/108'];
+  delete s.spec.nodes.cidrs;
+}
+
 /** [rule, the spec, the path that must be reported, a fragment of its message] */
 const cases: InvalidSpecCase[] = [
   // native routing
@@ -66,17 +74,11 @@ const cases: InvalidSpecCase[] = [
     Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/8' });
   }), 'spec.cni.ipv6NativeRoutingCIDR', 'is required when routingMode is native and IPv6 is enabled'],
   ['IPv6-only tunnel with an IPv4 underlay (the agent exits)', c((x, s) => {
-    s.spec.ipFamilies = ['IPv6'];
-    s.spec.pods = { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 };
-    s.spec.services.cidrs = ['fd00:20::/108'];
-    delete s.spec.nodes.cidrs;
+    ipv6Only(s);
     x.underlayProtocol = 'ipv4';
   }), 'spec.cni.underlayProtocol', 'but spec.ipFamilies has no IPv4'],
   ['encryption over an IPv6 underlay', c((x, s) => {
-    s.spec.ipFamilies = ['IPv6'];
-    s.spec.pods = { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 };
-    s.spec.services.cidrs = ['fd00:20::/108'];
-    delete s.spec.nodes.cidrs;
+    ipv6Only(s);
     x.encryption = { enabled: true, type: 'wireguard' };
   }), 'spec.cni.encryption', 'does not encrypt over an IPv6 underlay'],
   ['k8sServiceHost auto (a Helm lookup at install time)', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServiceHost: 'auto', k8sServicePort: 6443 })), 'spec.cni.k8sServiceHost', 'auto needs a live cluster'],

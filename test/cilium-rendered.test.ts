@@ -12,19 +12,21 @@ import { synthObjects } from '../src/synth';
 import { compareWithRendered, objectKey, renderedObjects, type RenderedSet } from './support/helm-template';
 import { describeWithReference } from './support/shared';
 
+/** values-kpr-native-wireguard-hubble.yaml without its encryption block (which props and spec spell differently). */
+const KPR = {
+  kubeProxyReplacement: true,
+  k8sServiceHost: '192.0.2.10',
+  k8sServicePort: 6443,
+  routingMode: 'native',
+  ipv4NativeRoutingCIDR: '10.0.0.0/8',
+  autoDirectNodeRoutes: true,
+  hubble: { enabled: true, relay: true, ui: true },
+} as const;
+
 /** The props that mirror each values-<set>.yaml. */
 const PROPS: Record<RenderedSet, CiliumProps> = {
   default: {},
-  'kpr-native-wireguard-hubble': {
-    kubeProxyReplacement: true,
-    k8sServiceHost: '192.0.2.10',
-    k8sServicePort: 6443,
-    routingMode: 'native',
-    ipv4NativeRoutingCIDR: '10.0.0.0/8',
-    autoDirectNodeRoutes: true,
-    encryption: { type: 'wireguard' },
-    hubble: { enabled: true, relay: true, ui: true },
-  },
+  'kpr-native-wireguard-hubble': { ...KPR, encryption: { type: 'wireguard' } },
   'geneve-ipsec-relay': {
     routingMode: 'tunnel',
     tunnelProtocol: 'geneve',
@@ -42,16 +44,7 @@ const SPEC_CNI: Record<RenderedSet, { families: string[]; pods: string[]; servic
     families: ['IPv4'],
     pods: ['10.0.0.0/8'],
     services: ['172.20.0.0/16'],
-    cni: {
-      kubeProxyReplacement: true,
-      k8sServiceHost: '192.0.2.10',
-      k8sServicePort: 6443,
-      routingMode: 'native',
-      ipv4NativeRoutingCIDR: '10.0.0.0/8',
-      autoDirectNodeRoutes: true,
-      encryption: { enabled: true, type: 'wireguard' },
-      hubble: { enabled: true, relay: true, ui: true },
-    },
+    cni: { ...KPR, encryption: { enabled: true, type: 'wireguard' } },
   },
   'geneve-ipsec-relay': {
     families: ['IPv4'],
