@@ -312,3 +312,7 @@ describe('issue 12: Cilium accepted-then-fails and refused-but-valid', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ path: 'spec.cni.k8sServiceHost', rule: 'cilium/k8s-service-host-auto' }));
   });
 });
+
+test('the construct refuses k8sServiceHost auto too (it would reach the agent as a literal host name)', () => {
+  expect(() => new Cilium(new Chart(new App(), 'c'), 'cilium', { kubeProxyReplacement: true, k8sServiceHost: 'auto', k8sServicePort: 6443 })).toThrow(/k8sServiceHost: auto needs a live cluster/);
+});

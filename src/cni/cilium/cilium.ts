@@ -10,6 +10,7 @@ import { HubbleCertgen, HubbleCertificates } from './hubble-tls';
 import { CiliumOperator } from './operator';
 import type { CiliumProps } from './props';
 import { CiliumRbac } from './rbac';
+import { CILIUM_RULES } from './rules';
 
 /**
  * Cilium: agent DaemonSet, operator Deployment, Envoy DaemonSet, the `cilium-config` ConfigMap with the chart's keys,
@@ -27,6 +28,9 @@ export class Cilium extends Construct {
   public constructor(scope: Construct, id: string, props: CiliumProps = {}) {
     super(scope, id);
     const settings = (this.settings = resolveCiliumProps(props));
+    if (settings.k8sServiceHost === 'auto') {
+      throw new Error(`k8sServiceHost: ${CILIUM_RULES.k8sServiceHostAuto.message({})}`);
+    }
     new CiliumRbac(this, 'rbac', { namespace: settings.namespace });
     this.configMap = new k8s.KubeConfigMap(this, 'config', { metadata: { name: 'cilium-config', namespace: settings.namespace }, data: ciliumConfigData(settings) });
     this.envoy = new CiliumEnvoy(this, 'envoy', { settings });
