@@ -25,19 +25,20 @@ const c = (f: (cni: Spec, s: Spec) => void) => () => {
   return s;
 };
 
+/** Makes the base spec IPv6-only (fd00:10::/56 pods in /64 blocks, no node range). */
+function ipv6Only(s: Spec): void {
+  s.spec.ipFamilies = ['IPv6'];
+  s.spec.pods = { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 };
+  s.spec.services.cidrs = ['fd00:20::/108'];
+  delete s.spec.nodes.cidrs;
+}
+
 /** [rule, the spec, the path that must be reported, a fragment of its message] */
 const cases: InvalidSpecCase[] = [
   // native routing
   ['native routing without ipv4NativeRoutingCIDR', c((x) => (x.routingMode = 'native')), 'spec.cni.ipv4NativeRoutingCIDR', 'is required when routingMode is native'],
-  ['ipv4NativeRoutingCIDR that does not cover the pool', c((x) => Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/16' })), 'spec.cni.ipv4NativeRoutingCIDR', 'does not cover spec.pods.cidrs[0] 10.244.0.0/16'],
-  ['ipv4NativeRoutingCIDR not covering an explicit pool', c((x) => Object.assign(x, {
-    routingMode: 'native',
-    ipv4NativeRoutingCIDR: '10.244.0.0/17',
-    ipam: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/17', '10.244.128.0/17'] },
-  })), 'spec.cni.ipv4NativeRoutingCIDR', 'does not cover spec.cni.ipam.clusterPoolIPv4PodCIDRList[1] 10.244.128.0/17'],
   ['ipv4NativeRoutingCIDR syntax', c((x) => Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0' })), 'spec.cni.ipv4NativeRoutingCIDR', 'is not a CIDR'],
   ['autoDirectNodeRoutes with tunneling', c((x) => (x.autoDirectNodeRoutes = true)), 'spec.cni.autoDirectNodeRoutes', 'routingMode is tunnel'],
-  ['tunnelPort with native routing', c((x) => Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/8', tunnelPort: 8473 })), 'spec.cni.tunnelPort', 'only with routingMode tunnel'],
   // kube-proxy replacement
   ['kube-proxy replacement without k8sServiceHost', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServicePort: 6443 })), 'spec.cni.k8sServiceHost', 'is required when kubeProxyReplacement is true'],
   ['kube-proxy replacement without k8sServicePort', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServiceHost: '10.0.0.10' })), 'spec.cni.k8sServicePort', 'is required when kubeProxyReplacement is true'],
@@ -52,7 +53,7 @@ const cases: InvalidSpecCase[] = [
   ['maxPerNode larger than a cluster-pool block', c((x, s) => {
     s.spec.pods.maxPerNode = 110;
     x.ipam = { clusterPoolIPv4MaskSize: 26 };
-  }), 'spec.pods.maxPerNode', 'do not fit a /26 cluster-pool block, which has 61 usable addresses'],
+  }), 'spec.pods.maxPerNode', 'do not fit a /26 cluster-pool block, which has 60 usable addresses'],
   ['cluster-pool range outside spec.pods.cidrs', c((x) => (x.ipam = { clusterPoolIPv4PodCIDRList: ['10.250.0.0/16'] })), 'spec.cni.ipam.clusterPoolIPv4PodCIDRList[0]', 'is not inside spec.pods.cidrs [10.244.0.0/16]'],
   ['cluster-pool ranges overlap', c((x) => (x.ipam = { clusterPoolIPv4PodCIDRList: ['10.244.0.0/17', '10.244.64.0/18'] })), 'spec.cni.ipam.clusterPoolIPv4PodCIDRList[1]', 'overlaps spec.cni.ipam.clusterPoolIPv4PodCIDRList[0]'],
   ['cluster-pool settings with kubernetes IPAM', c((x) => (x.ipam = { mode: 'kubernetes', clusterPoolIPv4PodCIDRList: ['10.244.0.0/16'] })), 'spec.cni.ipam.clusterPoolIPv4PodCIDRList', 'ipam.mode is kubernetes'],
@@ -71,14 +72,17 @@ const cases: InvalidSpecCase[] = [
     s.spec.pods = { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] };
     s.spec.services.cidrs = ['10.96.0.0/12', 'fd00:10:96::/112'];
     Object.assign(x, { routingMode: 'native', ipv4NativeRoutingCIDR: '10.0.0.0/8' });
-  }), 'spec.ipFamilies', 'requires ipv6NativeRoutingCIDR'],
+  }), 'spec.cni.ipv6NativeRoutingCIDR', 'is required when routingMode is native and IPv6 is enabled'],
+  ['IPv6-only tunnel with an IPv4 underlay (the agent exits)', c((x, s) => {
+    ipv6Only(s);
+    x.underlayProtocol = 'ipv4';
+  }), 'spec.cni.underlayProtocol', 'but spec.ipFamilies has no IPv4'],
+  ['encryption over an IPv6 underlay', c((x, s) => {
+    ipv6Only(s);
+    x.encryption = { enabled: true, type: 'wireguard' };
+  }), 'spec.cni.encryption', 'does not encrypt over an IPv6 underlay'],
+  ['k8sServiceHost auto (a Helm lookup at install time)', c((x) => Object.assign(x, { kubeProxyReplacement: true, k8sServiceHost: 'auto', k8sServicePort: 6443 })), 'spec.cni.k8sServiceHost', 'auto needs a live cluster'],
   // IPv6 first: paths name the IPv4 entry by its index in ipFamilies
-  ['[IPv6, IPv4]: ipv4NativeRoutingCIDR names spec.pods.cidrs[1]', c((x, s) => {
-    s.spec.ipFamilies = ['IPv6', 'IPv4'];
-    s.spec.pods = { cidrs: ['fd00:10::/56', '10.244.0.0/16'] };
-    s.spec.services.cidrs = ['fd00:20::/108', '10.96.0.0/12'];
-    x.ipv4NativeRoutingCIDR = '10.250.0.0/16';
-  }), 'spec.cni.ipv4NativeRoutingCIDR', '10.250.0.0/16 does not cover spec.pods.cidrs[1] 10.244.0.0/16'],
   ['[IPv6, IPv4]: IPv4 cluster-pool capacity names spec.pods.cidrs[1]', c((_x, s) => {
     s.spec.ipFamilies = ['IPv6', 'IPv4'];
     s.spec.pods = { cidrs: ['fd00:10::/56', '10.244.0.0/20'], nodeMaskSize: 24 };
@@ -99,7 +103,6 @@ const cases: InvalidSpecCase[] = [
   // encryption
   ['IPsec without a key Secret', c((x) => (x.encryption = { enabled: true, type: 'ipsec' })), 'spec.cni.encryption.keySecret', 'is required when encryption type is ipsec'],
   ['IPsec key given inline', c((x) => (x.encryption = { enabled: true, type: 'ipsec', key: 'rfc4106(gcm(aes)) 0123 128' })), 'spec.cni.encryption.key', 'unknown field (allowed here: enabled, type, keySecret)'],
-  ['keySecret with WireGuard', c((x) => (x.encryption = { enabled: true, type: 'wireguard', keySecret: { name: 'x' } })), 'spec.cni.encryption.keySecret', 'only with type ipsec'],
   // MTU (cilium pkg/mtu): VXLAN 50 + WireGuard 80; Geneve 50 + IPsec 77
   ['MTU too small for VXLAN + WireGuard', c((x, s) => {
     s.spec.nodes.mtu = 650;
@@ -111,7 +114,6 @@ const cases: InvalidSpecCase[] = [
     x.encryption = { enabled: true, type: 'ipsec', keySecret: { name: 'k' } };
   }), 'spec.nodes.mtu', 'overhead of 127 bytes'],
   // Hubble
-  ['Hubble UI without Relay', c((x) => (x.hubble = { ui: true })), 'spec.cni.hubble.ui', 'reads flows from Relay'],
   // shape
   ['unknown field', c((x) => (x.tunnelProtocl = 'geneve')), 'spec.cni.tunnelProtocl', 'unknown field'],
   ['bad routingMode', c((x) => (x.routingMode = 'bgp')), 'spec.cni.routingMode', ''],
@@ -144,12 +146,12 @@ test('the base spec is valid (so each case fails for its own reason)', () => {
   expect(result.code).toBe(0);
 });
 
-test('Hubble Relay: synth warns, naming the TLS Secrets it needs and does not get; no warning without Relay', () => {
+test('Hubble Relay without a TLS method: synth warns, naming the Secrets and both methods; no warning without Relay', () => {
   const dir = tempDir();
   const relay = cli('synth', writeSpec(c((x) => (x.hubble = { relay: true }))(), dir), '-o', join(dir, 'dist'));
   expect(relay.code).toBe(0);
   expect(relay.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([
-    expect.stringMatching(/^warning: Hubble Relay is enabled but this library does not create the TLS Secrets kube-system\/hubble-server-certs \(mounted by the agents\) and kube-system\/hubble-relay-client-certs \(mounted by Relay\);.*cert-manager.*`cilium hubble enable`/),
+    expect.stringMatching(/^warning: spec\.cni\.hubble\.tls\.auto\.method: Hubble Relay is enabled but this library does not create the TLS Secrets kube-system\/hubble-server-certs .*cronJob.*certmanager/),
   ]);
   const dir2 = tempDir();
   expect(cli('synth', writeSpec(cilium(), dir2), '-o', join(dir2, 'dist')).stderr).toBe('');

@@ -1,22 +1,16 @@
 /**
  * Cilium construct (issue 4): explicit assertions on both examples, node traffic and MTU, secrets only by reference,
- * and fidelity against the 1.19.5 chart (templates + values.yaml in ../shared/reference/cilium/helm-chart-1.19.5).
+ * (fidelity against `helm template` of the 1.19.5 chart is in cilium-rendered.test.ts).
  */
-import { readFileSync } from 'node:fs';
 import { App, Chart } from 'cdk8s';
-import { parse } from 'yaml';
 import { Cilium } from '../src/cni/cilium/cilium';
 import { ciliumConfigData } from '../src/cni/cilium/config-map';
 import { resolveCiliumProps } from '../src/cni/cilium/defaults';
-import { ciliumProps } from '../src/cni/cilium/module';
+import { ciliumPodAddresses, ciliumProps } from '../src/cni/cilium/module';
 import { cniModuleFor } from '../src/cni/registry';
-import { resolveClusterNetwork } from '../src/spec/validate';
+import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
 import { find, loadExample, synthExample } from './support/examples';
-import { ruleCovered, templateDataKeys, templateNames, templateRules } from './support/helm-template';
-import { describeWithReference, referencePath } from './support/shared';
 
-const CHART = (f: string) => referencePath('cilium', 'helm-chart-1.19.5', f);
-const tpl = (f: string) => readFileSync(CHART(`templates/${f}`), 'utf8');
 
 const kpr = synthExample('cilium-native-kpr.yaml');
 const overlay = synthExample('cilium-overlay.yaml');
@@ -44,6 +38,7 @@ const CORE = [
   'RoleBinding/cilium-operator-ztunnel',
   'ConfigMap/cilium-config',
   'ConfigMap/cilium-envoy-config',
+  'Service/cilium-envoy',
   'DaemonSet/cilium-envoy',
   'DaemonSet/cilium',
   'Deployment/cilium-operator',
@@ -163,6 +158,8 @@ describe('cilium-native-kpr example (native routing, kube-proxy replacement, Wir
       'ConfigMap/hubble-ui-nginx',
       'Deployment/hubble-ui',
       'Service/hubble-ui',
+      'Certificate/hubble-server-certs',
+      'Certificate/hubble-relay-client-certs',
     ]);
   });
 
@@ -226,145 +223,6 @@ test('a version override drops the pinned digests; a mirror keeps the repository
   ]);
 });
 
-/**
- * Intended differences from `helm template` of the 1.19.5 chart with the same settings:
- * - the agent's `lifecycle.postStart` (files/agent/poststart-eni.bash, which removes AWS VPC CNI SNAT rules) is left
- *   out; on clusters that never ran aws-node it is a no-op;
- * - the Hubble TLS Secrets (`hubble-server-certs`, `hubble-relay-client-certs`) are not generated: the chart's default
- *   `hubble.tls.auto.method: helm` creates random certificates at install time; a deterministic synth cannot, so they
- *   come from cert-manager or `cilium hubble enable`; every mount of them is optional, as in the chart;
- * - rendered for Kubernetes >= 1.30 (the reference schemas are 1.36): `appArmorProfile` in the pod securityContext and
- *   no AppArmor annotations, as the chart does for those versions;
- * - Hubble Relay / UI templates are not in the reference: those objects follow values.yaml (images, ports, security
- *   contexts, affinity) and are checked against it below.
- */
-describeWithReference('fidelity: Cilium 1.19.5 chart (templates + values.yaml)', () => {
-  const values = parse(readFileSync(CHART('values.yaml'), 'utf8'));
-  const image = (v: any, digest = v.digest) => `${v.repository}:${v.tag}@${digest}`;
-  const ds = find(overlay, 'DaemonSet', 'cilium');
-
-  test('cilium-config: every key is one the template writes, and every unconditional template key is present', () => {
-    const keys = templateDataKeys(tpl('cilium-configmap.yaml'));
-    const ours = Object.keys(find(overlay, 'ConfigMap', 'cilium-config').data);
-    expect(keys.unconditional.size).toBeGreaterThan(60);
-    expect(ours.filter((k) => !keys.all.has(k))).toEqual([]);
-    expect([...keys.unconditional].filter((k) => !ours.includes(k))).toEqual([]);
-    const kprKeys = Object.keys(find(kpr, 'ConfigMap', 'cilium-config').data);
-    expect(kprKeys.filter((k) => !keys.all.has(k))).toEqual([]);
-  });
-
-  test('cilium-config values follow values.yaml defaults', () => {
-    const d = ciliumConfigData(resolveCiliumProps({}));
-    expect(d['cluster-pool-ipv4-cidr']).toBe(values.ipam.operator.clusterPoolIPv4PodCIDRList.join(' '));
-    expect(d['cluster-pool-ipv4-mask-size']).toBe(String(values.ipam.operator.clusterPoolIPv4MaskSize));
-    expect(d['identity-gc-interval']).toBe(values.operator.identityGCInterval);
-    expect(d['bpf-lb-map-max']).toBe(String(values.bpf.lbMapMax));
-    expect(d['agent-not-ready-taint-key']).toBe(values.agentNotReadyTaintKey);
-    expect(d['proxy-max-active-downstream-connections']).toBe(String(values.envoy.maxGlobalDownstreamConnections));
-    expect(d['kube-proxy-replacement']).toBe(values.kubeProxyReplacement);
-    expect(d['enable-policy']).toBe(values.policyEnforcementMode);
-    expect(d['cgroup-root']).toBe(values.cgroup.hostRoot);
-    expect(d['hubble-listen-address']).toBe(values.hubble.listenAddress);
-  });
-
-  test('images are repository:tag@digest from values.yaml', () => {
-    expect(container(ds, 'cilium-agent').image).toBe(image(values.image));
-    expect(find(overlay, 'Deployment', 'cilium-operator').spec.template.spec.containers[0].image).toBe(
-      `${values.operator.image.repository}-generic${values.operator.image.suffix}:${values.operator.image.tag}@${values.operator.image.genericDigest}`,
-    );
-    expect(find(overlay, 'DaemonSet', 'cilium-envoy').spec.template.spec.containers[0].image).toBe(image(values.envoy.image));
-    const relay = find(kpr, 'Deployment', 'hubble-relay').spec.template.spec;
-    expect(relay.containers[0].image).toBe(image(values.hubble.relay.image));
-    const ui = find(kpr, 'Deployment', 'hubble-ui').spec.template.spec.containers;
-    expect(ui.map((c: any) => c.image)).toEqual([image(values.hubble.ui.frontend.image), image(values.hubble.ui.backend.image)]);
-  });
-
-  test('agent: capabilities, tolerations, affinity, update strategy, probes from values.yaml', () => {
-    const caps = values.securityContext.capabilities;
-    expect(container(ds, 'cilium-agent').securityContext.capabilities.add).toEqual(caps.ciliumAgent);
-    expect(container(ds, 'mount-cgroup').securityContext.capabilities.add).toEqual(caps.mountCgroup);
-    expect(container(ds, 'apply-sysctl-overwrites').securityContext.capabilities.add).toEqual(caps.applySysctlOverwrites);
-    expect(container(ds, 'clean-cilium-state').securityContext.capabilities.add).toEqual(caps.cleanCiliumState);
-    expect(container(ds, 'cilium-agent').securityContext.seLinuxOptions).toEqual(values.securityContext.seLinuxOptions);
-    const spec = ds.spec.template.spec;
-    expect(spec.tolerations).toEqual(values.tolerations);
-    expect(spec.affinity).toEqual(values.affinity);
-    expect(spec.nodeSelector).toEqual(values.nodeSelector);
-    expect(ds.spec.updateStrategy).toEqual(values.updateStrategy);
-    expect(spec.terminationGracePeriodSeconds).toBe(values.terminationGracePeriodSeconds);
-    expect(container(ds, 'install-cni-binaries').resources).toEqual({ requests: values.cni.resources.requests, limits: { cpu: values.cni.resources.limits.cpu, memory: values.cni.resources.limits.memory } });
-    const agent = container(ds, 'cilium-agent');
-    expect(agent.livenessProbe).toMatchObject({ periodSeconds: values.livenessProbe.periodSeconds, failureThreshold: values.livenessProbe.failureThreshold });
-    expect(agent.readinessProbe).toMatchObject({ periodSeconds: values.readinessProbe.periodSeconds, failureThreshold: values.readinessProbe.failureThreshold });
-    expect(agent.ports[0].containerPort).toBe(values.healthPort);
-  });
-
-  test('agent: every container, volume, mount and env name is one the template uses', () => {
-    const names = templateNames(tpl('cilium-agent_daemonset.yaml'));
-    const spec = ds.spec.template.spec;
-    const kprDs = find(kpr, 'DaemonSet', 'cilium').spec.template.spec;
-    const used = [spec, kprDs].flatMap((s: any) => [
-      ...s.volumes.map((v: any) => v.name),
-      ...[...s.containers, ...s.initContainers].flatMap((c: any) => [c.name, ...(c.volumeMounts ?? []).map((m: any) => m.name), ...(c.env ?? []).map((e: any) => e.name)]),
-    ]);
-    expect([...new Set(used)].filter((n) => !names.has(n))).toEqual([]);
-  });
-
-  test('operator: tolerations, affinity, strategy, security context from values.yaml', () => {
-    const op = find(overlay, 'Deployment', 'cilium-operator');
-    const spec = op.spec.template.spec;
-    expect(spec.tolerations).toEqual([...values.operator.tolerations, { key: values.agentNotReadyTaintKey, operator: 'Exists' }]);
-    expect(spec.affinity).toEqual(values.operator.affinity);
-    expect(op.spec.strategy).toEqual(values.operator.updateStrategy);
-    expect(spec.containers[0].securityContext).toEqual(values.operator.securityContext);
-    expect(spec.securityContext).toEqual(values.operator.podSecurityContext);
-    expect(op.spec.replicas).toBe(values.operator.replicas);
-    const names = templateNames(tpl('cilium-operator_deployment.yaml'));
-    expect([...spec.volumes.map((v: any) => v.name), ...spec.containers[0].env.map((e: any) => e.name)].filter((n: string) => !names.has(n))).toEqual([]);
-  });
-
-  test('Envoy: affinity, tolerations, capabilities, probes from values.yaml', () => {
-    const envoy = find(overlay, 'DaemonSet', 'cilium-envoy');
-    const spec = envoy.spec.template.spec;
-    expect(spec.affinity).toEqual(values.envoy.affinity);
-    expect(spec.tolerations).toEqual(values.envoy.tolerations);
-    expect(envoy.spec.updateStrategy).toEqual(values.envoy.updateStrategy);
-    const c = spec.containers[0];
-    expect(c.securityContext.capabilities.add).toEqual(values.envoy.securityContext.capabilities.envoy);
-    expect(c.startupProbe).toMatchObject({ failureThreshold: values.envoy.startupProbe.failureThreshold, httpGet: { port: values.envoy.healthPort } });
-    expect(c.ports[0].containerPort).toBe(Number(values.envoy.prometheus.port));
-    const names = templateNames(tpl('cilium-envoy_daemonset.yaml'));
-    expect([...spec.volumes.map((v: any) => v.name), ...c.volumeMounts.map((m: any) => m.name)].filter((n: string) => !names.has(n))).toEqual([]);
-  });
-
-  test('RBAC: every rule is within a rule of the same role in the chart (never broader)', () => {
-    const chart = new Map([
-      ...templateRules(tpl('cilium-agent_clusterrole.yaml')),
-      ...templateRules(tpl('cilium-agent_role.yaml')),
-      ...templateRules(tpl('cilium-operator_clusterrole.yaml')),
-      ...templateRules(tpl('cilium-operator_role.yaml')),
-    ]);
-    const roles = overlay.filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && !o.metadata.name.startsWith('hubble'));
-    expect(roles.length).toBe(6);
-    for (const r of roles as any[]) {
-      const allowed = chart.get(`${r.kind}/${r.metadata.name}`);
-      expect(allowed).toBeDefined();
-      for (const rule of r.rules) expect({ role: r.metadata.name, rule, covered: ruleCovered(rule, allowed!) }).toMatchObject({ covered: true });
-    }
-  });
-
-  test('Hubble Relay/UI security contexts and ports follow values.yaml', () => {
-    const relay = find(kpr, 'Deployment', 'hubble-relay').spec.template.spec;
-    expect(relay.securityContext).toEqual(values.hubble.relay.podSecurityContext);
-    expect(relay.containers[0].securityContext).toEqual(values.hubble.relay.securityContext);
-    expect(relay.affinity).toEqual(values.hubble.relay.affinity);
-    expect(relay.containers[0].ports[0].containerPort).toBe(Number(values.hubble.relay.listenPort));
-    const ui = find(kpr, 'Deployment', 'hubble-ui').spec.template.spec;
-    expect(ui.securityContext).toEqual(values.hubble.ui.securityContext);
-    expect(find(kpr, 'Service', 'hubble-peer').spec.ports[0].targetPort).toBe(values.hubble.peerService.targetPort);
-  });
-});
-
 /** A Cilium cluster-pool network with these families and ranges, and its cilium-config data. */
 function ciliumFamilies(ipFamilies: string[], pods: object, services: string[]) {
   const n = resolveClusterNetwork({
@@ -386,16 +244,75 @@ test('dual-stack cluster-pool: IPv6 pool from the IPv6 pod range and nodeMaskSiz
     'cluster-pool-ipv6-mask-size': '64',
   });
   expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
-    { label: 'Cilium IPAM (IPv4)', value: 'cluster-pool 10.244.0.0/16 in /24 blocks (256 nodes, 253 pod addresses each)' },
-    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10:244::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv4)', value: 'cluster-pool 10.244.0.0/16 in /24 blocks (256 nodes, 252 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10:244::/56 in /64 blocks (256 nodes, 65532 pod addresses each)' },
   ]);
 });
 
 test('IPv6-only cluster-pool: one IPv6 plan row and config, no IPv4 pool', () => {
   const { n, data } = ciliumFamilies(['IPv6'], { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 }, ['fd00:20::/108']);
   expect(cniModuleFor('cilium').planRows!(n).filter((r) => r.label.startsWith('Cilium IPAM'))).toEqual([
-    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10::/56 in /64 blocks (256 nodes, 18446744073709551614 pod addresses each)' },
+    { label: 'Cilium IPAM (IPv6)', value: 'cluster-pool fd00:10::/56 in /64 blocks (256 nodes, 65532 pod addresses each)' },
   ]);
   expect(data).toMatchObject({ 'enable-ipv4': 'false', 'enable-ipv6': 'true', 'cluster-pool-ipv6-cidr': 'fd00:10::/56', 'cluster-pool-ipv6-mask-size': '64' });
   expect(Object.keys(data).filter((k) => k.startsWith('cluster-pool-ipv4'))).toEqual([]);
+});
+
+describe('issue 12: Cilium accepted-then-fails and refused-but-valid', () => {
+  const v6only = { cidrs: ['fd00:10::/56'], nodeMaskSizeIPv6: 64 };
+
+  test('cluster-pool usable addresses are size − 4 (ipallocator drops 2, the agent takes router and health IPs); IPv6 blocks count at most 2^16', () => {
+    expect(ciliumPodAddresses('IPv4', 24)).toBe(252n);
+    expect(ciliumPodAddresses('IPv4', 25)).toBe(124n);
+    expect(ciliumPodAddresses('IPv6', 120)).toBe(252n);
+    expect(ciliumPodAddresses('IPv6', 64)).toBe(65532n);
+    const r = validateClusterNetwork({
+      apiVersion: 'cdk8s-cni.dev/v1alpha1',
+      kind: 'ClusterNetwork',
+      metadata: { name: 'full' },
+      spec: { pods: { cidrs: ['10.244.0.0/16'], nodeMaskSize: 25, maxPerNode: 125 }, services: { cidrs: ['10.96.0.0/12'] }, cni: { type: 'cilium' } },
+    });
+    expect(r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['spec.pods.maxPerNode: 125 pods do not fit a /25 cluster-pool block, which has 124 usable addresses (allowed: at most 124, or a shorter spec.pods.nodeMaskSize)']);
+  });
+
+  test('IPv6-only tunnel: underlay-protocol ipv6, 70-byte tunnel overhead, Cilium MTU 1430', () => {
+    const { n, data } = ciliumFamilies(['IPv6'], v6only, ['fd00:20::/108']);
+    expect(data['underlay-protocol']).toBe('ipv6');
+    expect(cniModuleFor('cilium').podMtu(n)).toBe(1500 - 70);
+    expect(cniModuleFor('cilium').planRows!(n)).toContainEqual({ label: 'Cilium routing', value: 'tunnel (vxlan over IPv6)' });
+  });
+
+  test('IPv4 clusters keep the chart default (no underlay-protocol key)', () => {
+    expect(ciliumFamilies(['IPv4', 'IPv6'], { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 }, ['10.96.0.0/12', 'fd00:10:96::/112']).data['underlay-protocol']).toBeUndefined();
+  });
+
+  test('IPv6 native routing is supported: ipv6-native-routing-cidr written, no tunnel overhead', () => {
+    const n = resolveClusterNetwork({
+      apiVersion: 'cdk8s-cni.dev/v1alpha1',
+      kind: 'ClusterNetwork',
+      metadata: { name: 'v6native' },
+      spec: {
+        ipFamilies: ['IPv4', 'IPv6'],
+        pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], nodeMaskSizeIPv6: 64 },
+        services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] },
+        cni: { type: 'cilium', routingMode: 'native', ipv4NativeRoutingCIDR: '10.244.0.0/16', ipv6NativeRoutingCIDR: 'fd00:10:244::/56', autoDirectNodeRoutes: true },
+      },
+    });
+    const data = ciliumConfigData(resolveCiliumProps(ciliumProps(n as Parameters<typeof ciliumProps>[0])));
+    expect(data).toMatchObject({ 'routing-mode': 'native', 'ipv4-native-routing-cidr': '10.244.0.0/16', 'ipv6-native-routing-cidr': 'fd00:10:244::/56', 'enable-ipv6': 'true' });
+    expect(cniModuleFor('cilium').podMtu(n)).toBe(1500);
+  });
+
+  test('k8sServiceHost auto is refused (the chart resolves it with a Helm lookup at install time)', () => {
+    const r = validateClusterNetwork({
+      ...loadExample('cilium-native-kpr.yaml'),
+      spec: { ...loadExample('cilium-native-kpr.yaml').spec, cni: { ...loadExample('cilium-native-kpr.yaml').spec.cni, k8sServiceHost: 'auto' } },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ path: 'spec.cni.k8sServiceHost', rule: 'cilium/k8s-service-host-auto' }));
+  });
+});
+
+test('the construct refuses k8sServiceHost auto too (it would reach the agent as a literal host name)', () => {
+  expect(() => new Cilium(new Chart(new App(), 'c'), 'cilium', { kubeProxyReplacement: true, k8sServiceHost: 'auto', k8sServicePort: 6443 })).toThrow(/k8sServiceHost: auto needs a live cluster/);
 });

@@ -13,6 +13,7 @@ import '../cni/canal/rules';
 import '../cni/common/flannel-data-path/rules';
 import '../cni/common/mtu';
 import '../cni/weave/rules';
+import '../cni/cilium/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -1,65 +1,60 @@
 /**
- * Reads facts out of Helm template text without a Helm binary: which ConfigMap keys a template can write (and which it
- * writes unconditionally), which literal names it uses, and the RBAC rules it can grant (every conditional included,
- * so a superset). Used by fidelity tests to check that constructs stay within what the chart renders.
+ * `helm template` output of the Cilium chart (../shared/reference/cilium/rendered, see SOURCES.md there), read as the
+ * API server reads it, and an object-by-object comparison with what a construct synthesizes.
  */
 import { parseAllDocuments } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { referencePath } from './shared';
 
-const OPEN = /\{\{-?\s*(if|with|range)\s/g;
-const END = /\{\{-?\s*end\b/g;
+/** A rendered value set of ../shared/reference/cilium/rendered (`helm-template-<name>.yaml`). */
+export type RenderedSet = 'default' | 'kpr-native-wireguard-hubble' | 'geneve-ipsec-relay' | 'dual-stack-kubernetes-ipam';
 
-/** `data:` keys (two-space indent) of the first ConfigMap in a template; `unconditional` are those outside any if/with/range below the file's outer guard. */
-export function templateDataKeys(text: string): { all: Set<string>; unconditional: Set<string> } {
-  const all = new Set<string>();
-  const unconditional = new Set<string>();
-  let depth = 0;
-  let inData = false;
-  for (const line of text.split('\n')) {
-    if (/^data:/.test(line) && all.size === 0) inData = true;
-    else if (/^(---|\S)/.test(line) && !line.startsWith('{{')) inData = false;
-    const m = /^ {2}([a-z0-9][a-z0-9.-]*):/.exec(line);
-    if (inData && m) {
-      all.add(m[1]);
-      if (depth === 1) unconditional.add(m[1]);
-    }
-    depth += (line.match(OPEN)?.length ?? 0) - (line.match(END)?.length ?? 0);
+/** Drops `null` fields (`annotations:` with nothing under it), which the API server treats as absent. */
+function dropNull(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(dropNull);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== null).map(([k, v]) => [k, dropNull(v)]));
+  return x;
+}
+
+/**
+ * The objects of one rendered set. Parsed as YAML 1.1, as Kubernetes' YAML decoder does, so the chart's
+ * `defaultMode: 0400` is octal (256), not the decimal 400 a YAML 1.2 reader would make of it.
+ */
+export function renderedObjects(set: RenderedSet): any[] {
+  const text = readFileSync(referencePath('cilium', 'rendered', `helm-template-${set}.yaml`), 'utf8');
+  return parseAllDocuments(text, { version: '1.1' })
+    .map((d) => dropNull(d.toJS()))
+    .filter((o) => o !== null && o !== undefined);
+}
+
+/** `Kind/namespace/name`, the identity objects are matched by. */
+export const objectKey = (o: any): string => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/** Every path where two JSON values differ (`a.b[2].c: ours=… chart=…`), empty when equal. */
+export function jsonDiffs(ours: unknown, chart: unknown, path = ''): string[] {
+  const bothObjects = ours && chart && typeof ours === 'object' && typeof chart === 'object' && Array.isArray(ours) === Array.isArray(chart);
+  if (!bothObjects) return JSON.stringify(ours) === JSON.stringify(chart) ? [] : [`${path}: ours=${JSON.stringify(ours)} chart=${JSON.stringify(chart)}`];
+  const a = ours as Record<string, unknown>;
+  const b = chart as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.flatMap((k) => jsonDiffs(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`));
+}
+
+/** The comparison of synthesized objects with a rendered set: objects only one side has, and field differences per object. */
+export function compareWithRendered(ours: readonly any[], set: RenderedSet): { missing: string[]; extra: string[]; diffs: Record<string, string[]> } {
+  const chart = renderedObjects(set);
+  const mine = new Map(ours.map((o) => [objectKey(o), JSON.parse(JSON.stringify(o))]));
+  const theirs = new Map(chart.map((o) => [objectKey(o), o]));
+  const diffs: Record<string, string[]> = {};
+  for (const [k, o] of theirs) {
+    const m = mine.get(k);
+    if (!m) continue;
+    const d = jsonDiffs(m, o);
+    if (d.length > 0) diffs[k] = d;
   }
-  return { all, unconditional };
-}
-
-/** Every literal `name: x` / `- name: x` value in a template (containers, volumes, env, ports). */
-export function templateNames(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/^\s*-?\s*name:\s*"?([A-Za-z0-9_.-]+)"?\s*$/gm)) out.add(m[1]);
-  return out;
-}
-
-export interface Rule {
-  apiGroups?: string[];
-  resources?: string[];
-  verbs?: string[];
-  resourceNames?: string[];
-}
-
-/** Rules of every Role/ClusterRole in a template, with all template lines dropped (all conditional rules kept). */
-export function templateRules(text: string): Map<string, Rule[]> {
-  const plain = text
-    .split('\n')
-    .filter((l) => !l.includes('{{') && !l.trimStart().startsWith('#'))
-    .join('\n');
-  const out = new Map<string, Rule[]>();
-  for (const d of parseAllDocuments(plain)) {
-    const o = d.toJS() as any;
-    if (o && (o.kind === 'ClusterRole' || o.kind === 'Role')) out.set(`${o.kind}/${o.metadata.name}`, o.rules ?? []);
-  }
-  return out;
-}
-
-const within = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).every((x) => (b ?? []).includes(x));
-
-/** True when `rule` grants nothing beyond one of `allowed` (same or fewer groups, resources, verbs, names). */
-export function ruleCovered(rule: Rule, allowed: readonly Rule[]): boolean {
-  return allowed.some(
-    (r) => within(rule.apiGroups, r.apiGroups) && within(rule.resources, r.resources) && within(rule.verbs, r.verbs) && (!r.resourceNames || (rule.resourceNames !== undefined && within(rule.resourceNames, r.resourceNames))),
-  );
+  return {
+    missing: [...theirs.keys()].filter((k) => !mine.has(k)),
+    extra: [...mine.keys()].filter((k) => !theirs.has(k)),
+    diffs,
+  };
 }

@@ -26,6 +26,33 @@ function unprivileged(add: string[]): k8s.SecurityContext {
   return { seLinuxOptions: SELINUX_SPC, capabilities: { add, drop: ['ALL'] } };
 }
 
+/**
+ * The agent's `lifecycle.postStart` script (files/agent/poststart-eni.bash of chart 1.19.5, rendered whenever the
+ * agent runs): removes SNAT rules an earlier aws-node may have left; a no-op on nodes that never ran it.
+ */
+const POST_START_ENI = [
+  'set -o errexit',
+  'set -o pipefail',
+  'set -o nounset',
+  '',
+  "# When running in AWS ENI mode, it's likely that 'aws-node' has",
+  '# had a chance to install SNAT iptables rules. These can result',
+  '# in dropped traffic, so we should attempt to remove them.',
+  "# We do it using a 'postStart' hook since this may need to run",
+  "# for nodes which might have already been init'ed but may still",
+  '# have dangling rules. This is safe because there are no',
+  '# dependencies on anything that is part of the startup script',
+  '# itself, and can be safely run multiple times per node (e.g. in',
+  '# case of a restart).',
+  `if [[ "$(iptables-save | grep -E -c 'AWS-SNAT-CHAIN|AWS-CONNMARK-CHAIN')" != "0" ]];`,
+  'then',
+  "    echo 'Deleting iptables rules created by the AWS CNI VPC plugin'",
+  "    iptables-save | grep -E -v 'AWS-SNAT-CHAIN|AWS-CONNMARK-CHAIN' | iptables-restore",
+  'fi',
+  "echo 'Done!'",
+  '',
+].join('\n');
+
 const mount = (name: string, mountPath: string, extra: Partial<k8s.VolumeMount> = {}): k8s.VolumeMount => ({ name, mountPath, ...extra });
 
 export interface CiliumAgentProps {
@@ -71,7 +98,7 @@ export class CiliumAgent extends Construct {
         valueEnv('KUBE_CLIENT_BACKOFF_BASE', '1'),
         valueEnv('KUBE_CLIENT_BACKOFF_DURATION', '120'),
       ],
-      lifecycle: { preStop: { exec: { command: ['/cni-uninstall.sh'] } } },
+      lifecycle: { postStart: { exec: { command: ['bash', '-c', POST_START_ENI] } }, preStop: { exec: { command: ['/cni-uninstall.sh'] } } },
       ports: [
         { name: 'health', containerPort: AGENT_HEALTH_PORT, hostPort: AGENT_HEALTH_PORT, protocol: 'TCP' },
         ...(hubble ? [{ name: 'peer-service', containerPort: HUBBLE_PEER_PORT, hostPort: HUBBLE_PEER_PORT, protocol: 'TCP' }] : []),

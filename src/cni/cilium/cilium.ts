@@ -6,9 +6,11 @@ import { ciliumConfigData } from './config-map';
 import { resolveCiliumProps, type ResolvedCiliumProps } from './defaults';
 import { CiliumEnvoy } from './envoy';
 import { HubblePeerService, HubbleRelay, HubbleUi } from './hubble';
+import { HubbleCertgen, HubbleCertificates } from './hubble-tls';
 import { CiliumOperator } from './operator';
 import type { CiliumProps } from './props';
 import { CiliumRbac } from './rbac';
+import { CILIUM_RULES } from './rules';
 
 /**
  * Cilium: agent DaemonSet, operator Deployment, Envoy DaemonSet, the `cilium-config` ConfigMap with the chart's keys,
@@ -26,6 +28,9 @@ export class Cilium extends Construct {
   public constructor(scope: Construct, id: string, props: CiliumProps = {}) {
     super(scope, id);
     const settings = (this.settings = resolveCiliumProps(props));
+    if (settings.k8sServiceHost === 'auto') {
+      throw new Error(`k8sServiceHost: ${CILIUM_RULES.k8sServiceHostAuto.message({})}`);
+    }
     new CiliumRbac(this, 'rbac', { namespace: settings.namespace });
     this.configMap = new k8s.KubeConfigMap(this, 'config', { metadata: { name: 'cilium-config', namespace: settings.namespace }, data: ciliumConfigData(settings) });
     this.envoy = new CiliumEnvoy(this, 'envoy', { settings });
@@ -34,5 +39,11 @@ export class Cilium extends Construct {
     if (settings.hubble.enabled) new HubblePeerService(this, 'hubble-peer', { settings });
     if (settings.hubble.enabled && settings.hubble.relay) new HubbleRelay(this, 'hubble-relay', { settings });
     if (settings.hubble.enabled && settings.hubble.ui) new HubbleUi(this, 'hubble-ui', { settings });
+    const tls = settings.hubble.enabled ? settings.hubble.tlsAuto : undefined;
+    if (tls?.method === 'cronJob') new HubbleCertgen(this, 'hubble-certgen', { settings });
+    if (tls?.method === 'certmanager') {
+      if (!tls.certManagerIssuerRef) throw new Error('hubble.tls.auto.certManagerIssuerRef: is required with method certmanager (allowed: {name, kind: Issuer | ClusterIssuer, group: cert-manager.io})');
+      new HubbleCertificates(this, 'hubble-certificates', { settings });
+    }
   }
 }

@@ -53,8 +53,9 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
     'tunnel-protocol': p.tunnelProtocol,
   });
   if (p.tunnelPort !== undefined) set({ 'tunnel-port': String(p.tunnelPort) });
+  set({ 'tunnel-source-port-range': '0-0' });
+  if (p.underlayProtocol) set({ 'underlay-protocol': p.underlayProtocol });
   set({
-    'tunnel-source-port-range': '0-0',
     'service-no-backend-response': 'reject',
     'policy-deny-response': 'none',
     'enable-l7-proxy': 'true',
@@ -75,7 +76,8 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
       'enable-ipsec-encrypted-overlay': 'false',
     });
   } else if (p.encryption?.type === 'wireguard') {
-    set({ 'enable-wireguard': 'true' });
+    // encryption.wireguard.persistentKeepalive defaults to "0s", a non-empty string, so the chart writes the key.
+    set({ 'enable-wireguard': 'true', 'wireguard-persistent-keepalive': '0s' });
   }
   set({
     'enable-xt-socket-fallback': 'true',
@@ -85,6 +87,7 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
     'direct-routing-skip-unreachable': 'false',
   });
   if (p.ipv4NativeRoutingCIDR) set({ 'ipv4-native-routing-cidr': p.ipv4NativeRoutingCIDR });
+  if (p.ipv6NativeRoutingCIDR) set({ 'ipv6-native-routing-cidr': p.ipv6NativeRoutingCIDR });
   set({ 'kube-proxy-replacement': b(p.kubeProxyReplacement) });
   if (p.kubeProxyReplacement) set({ 'kube-proxy-replacement-healthz-bind-address': '' });
   set({

@@ -1,5 +1,13 @@
 /** Chart defaults (values.yaml of Cilium 1.19.5) applied to {@link CiliumProps} once, so every builder reads one object. */
-import type { CiliumProps } from './props';
+import type { CertManagerIssuerRef, CiliumProps } from './props';
+
+/** `hubble.tls.auto` with its defaults applied. */
+export interface ResolvedHubbleTlsAuto {
+  readonly method: 'cronJob' | 'certmanager';
+  readonly certValidityDuration: number;
+  readonly schedule: string;
+  readonly certManagerIssuerRef?: CertManagerIssuerRef;
+}
 
 export interface ResolvedCiliumProps {
   readonly namespace: string;
@@ -15,14 +23,17 @@ export interface ResolvedCiliumProps {
   readonly routingMode: 'tunnel' | 'native';
   readonly tunnelProtocol: 'vxlan' | 'geneve';
   readonly tunnelPort?: number;
+  readonly underlayProtocol?: 'ipv4' | 'ipv6';
   readonly ipv4NativeRoutingCIDR?: string;
+  readonly ipv6NativeRoutingCIDR?: string;
   readonly autoDirectNodeRoutes: boolean;
   readonly kubeProxyReplacement: boolean;
   readonly k8sServiceHost?: string;
   readonly k8sServicePort?: number;
   readonly encryption?: { readonly type: 'wireguard' | 'ipsec'; readonly ipsecSecretName: string };
-  readonly hubble: { readonly enabled: boolean; readonly relay: boolean; readonly ui: boolean };
+  readonly hubble: { readonly enabled: boolean; readonly relay: boolean; readonly ui: boolean; readonly tlsAuto?: ResolvedHubbleTlsAuto };
   readonly policyEnforcementMode: 'default' | 'always' | 'never';
+  readonly operatorReplicas: number;
   readonly clusterName: string;
 }
 
@@ -47,14 +58,29 @@ export function resolveCiliumProps(p: CiliumProps): ResolvedCiliumProps {
     routingMode: p.routingMode ?? 'tunnel',
     tunnelProtocol: p.tunnelProtocol ?? 'vxlan',
     tunnelPort: p.tunnelPort,
+    underlayProtocol: p.underlayProtocol,
     ipv4NativeRoutingCIDR: p.ipv4NativeRoutingCIDR,
+    ipv6NativeRoutingCIDR: p.ipv6NativeRoutingCIDR,
     autoDirectNodeRoutes: p.autoDirectNodeRoutes ?? false,
     kubeProxyReplacement: p.kubeProxyReplacement ?? false,
     k8sServiceHost: p.k8sServiceHost,
     k8sServicePort: p.k8sServicePort,
     encryption: p.encryption ? { type: p.encryption.type, ipsecSecretName: p.encryption.ipsecSecretName ?? 'cilium-ipsec-keys' } : undefined,
-    hubble: { enabled: p.hubble?.enabled ?? true, relay: p.hubble?.relay ?? false, ui: p.hubble?.ui ?? false },
+    hubble: { enabled: p.hubble?.enabled ?? true, relay: p.hubble?.relay ?? false, ui: p.hubble?.ui ?? false, tlsAuto: resolveTlsAuto(p) },
     policyEnforcementMode: p.policyEnforcementMode ?? 'default',
+    operatorReplicas: p.operatorReplicas ?? 2,
     clusterName: p.clusterName ?? 'default',
+  };
+}
+
+/** `hubble.tls.auto` defaults of values.yaml: certificates valid 365 days, renewed every four months. */
+function resolveTlsAuto(p: CiliumProps): ResolvedHubbleTlsAuto | undefined {
+  const auto = p.hubble?.tls?.auto;
+  if (!auto) return undefined;
+  return {
+    method: auto.method,
+    certValidityDuration: auto.certValidityDuration ?? 365,
+    schedule: auto.schedule ?? '0 0 1 */4 *',
+    ...(auto.certManagerIssuerRef ? { certManagerIssuerRef: auto.certManagerIssuerRef } : {}),
   };
 }

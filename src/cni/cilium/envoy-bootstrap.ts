@@ -62,7 +62,7 @@ function originalDstCluster(name: string, tls: boolean) {
     name,
     type: 'ORIGINAL_DST',
     connectTimeout: `${CONNECT_TIMEOUT}s`,
-    circuitBreakers: { thresholds: [{ maxRetries: 128 }] },
+    circuitBreakers: { thresholds: [{ maxConnections: 1024, maxRequests: 1024, maxRetries: 128 }] },
     lbPolicy: 'CLUSTER_PROVIDED',
     typedExtensionProtocolOptions: {
       'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {

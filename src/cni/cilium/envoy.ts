@@ -15,6 +15,8 @@ export interface CiliumEnvoyProps {
 export class CiliumEnvoy extends Construct {
   public readonly configMap: k8s.KubeConfigMap;
   public readonly daemonSet: k8s.KubeDaemonSet;
+  /** The headless `cilium-envoy` Service (templates/cilium-envoy/service.yaml, `envoy.prometheus.serviceMonitor` off): scrape target for Envoy metrics. */
+  public readonly service: k8s.KubeService;
 
   public constructor(scope: Construct, id: string, props: CiliumEnvoyProps) {
     super(scope, id);
@@ -24,6 +26,20 @@ export class CiliumEnvoy extends Construct {
       data: { 'bootstrap-config.json': `${sortedJson(envoyBootstrap(p))}\n` },
     });
     const labels = { 'k8s-app': 'cilium-envoy', ...PART_OF, 'app.kubernetes.io/name': 'cilium-envoy', name: 'cilium-envoy' };
+    this.service = new k8s.KubeService(this, 'service', {
+      metadata: {
+        name: 'cilium-envoy',
+        namespace: p.namespace,
+        annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(ENVOY_PROMETHEUS_PORT) },
+        labels: { 'k8s-app': 'cilium-envoy', 'app.kubernetes.io/name': 'cilium-envoy', ...PART_OF, 'io.cilium/app': 'proxy' },
+      },
+      spec: {
+        clusterIp: 'None',
+        type: 'ClusterIP',
+        selector: { 'k8s-app': 'cilium-envoy' },
+        ports: [{ name: 'envoy-metrics', port: ENVOY_PROMETHEUS_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(ENVOY_PROMETHEUS_PORT) }],
+      },
+    });
     const probe = healthGet(p, ENVOY_HEALTH_PORT);
     this.daemonSet = new AppArmorUnconfinedDaemonSet(this, 'daemonset', {
       metadata: { name: 'cilium-envoy', namespace: p.namespace, labels },

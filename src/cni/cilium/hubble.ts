@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import type { ResolvedCiliumProps } from './defaults';
-import { ciliumImage, FALLBACK_TO_LOGS, optionalSecretSource, PART_OF, projectedVolume } from './pod-parts';
+import { ciliumImage, FALLBACK_TO_LOGS, PART_OF, projectedVolume, secretSource } from './pod-parts';
 
 /** `hubble.relay.listenPort` and the relay's gRPC health port. */
 export const RELAY_PORT = 4245;
@@ -53,13 +53,18 @@ export class HubbleRelay extends Construct {
       `listen-address: :${RELAY_PORT}`,
       'gops: true',
       'gops-port: "9893"',
+      // hubble.relay.retryTimeout / sortBufferLenMax / sortBufferDrainTimeout are unset by default: the chart writes the keys empty.
+      'retry-timeout: ',
+      'sort-buffer-len-max: ',
+      'sort-buffer-drain-timeout: ',
       'tls-hubble-client-cert-file: /var/lib/hubble-relay/tls/client.crt',
       'tls-hubble-client-key-file: /var/lib/hubble-relay/tls/client.key',
       'tls-hubble-server-ca-files: /var/lib/hubble-relay/tls/hubble-server-ca.crt',
+      '',
       'disable-server-tls: true',
     ].join('\n');
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: 'hubble-relay-config', namespace: ns }, data: { 'config.yaml': `${config}\n` } });
-    const grpcProbe = { grpc: { port: RELAY_HEALTH_PORT, service: '' } };
+    const grpcProbe = { grpc: { port: RELAY_HEALTH_PORT } };
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: 'hubble-relay', namespace: ns, labels },
       spec: {
@@ -87,7 +92,7 @@ export class HubbleRelay extends Construct {
                 args: ['serve'],
                 ports: [{ name: 'grpc', containerPort: RELAY_PORT }],
                 readinessProbe: { ...grpcProbe, timeoutSeconds: 3 },
-                livenessProbe: { ...grpcProbe, timeoutSeconds: 3, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 12 },
+                livenessProbe: { ...grpcProbe, timeoutSeconds: 10, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 12 },
                 startupProbe: { ...grpcProbe, initialDelaySeconds: 10, failureThreshold: 20, periodSeconds: 3 },
                 volumeMounts: [
                   { name: 'config', mountPath: '/etc/hubble-relay', readOnly: true },
@@ -108,7 +113,7 @@ export class HubbleRelay extends Construct {
             nodeSelector: LINUX,
             volumes: [
               { name: 'config', configMap: { name: 'hubble-relay-config', items: [{ key: 'config.yaml', path: 'config.yaml' }] } },
-              projectedVolume('tls', [optionalSecretSource('hubble-relay-client-certs', { 'tls.crt': 'client.crt', 'tls.key': 'client.key', 'ca.crt': 'hubble-server-ca.crt' })]),
+              projectedVolume('tls', [secretSource('hubble-relay-client-certs', { 'tls.crt': 'client.crt', 'tls.key': 'client.key', 'ca.crt': 'hubble-server-ca.crt' })]),
             ],
           },
         },
@@ -121,12 +126,10 @@ export class HubbleRelay extends Construct {
   }
 }
 
-/** Read-only view of the cluster the UI backend needs (never write access). */
+/** ClusterRole `hubble-ui` of templates/hubble-ui/clusterrole.yaml (1.19.5): read-only core objects and CRDs, nothing more. */
 export const HUBBLE_UI_RULES: k8s.PolicyRule[] = [
-  { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: [''], resources: ['componentstatuses', 'endpoints', 'namespaces', 'nodes', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list', 'watch'] },
-  { apiGroups: ['cilium.io'], resources: ['*'], verbs: ['get', 'list', 'watch'] },
 ];
 
 const NGINX_CONF = `server {
@@ -148,7 +151,8 @@ const NGINX_CONF = `server {
         }
         location / {
             if ($http_user_agent ~* "kube-probe") { access_log off; }
-            try_files $uri $uri/ /index.html =404;
+            # double \`/index.html\` is required here
+            try_files $uri $uri/ /index.html /index.html;
         }
 
         # Liveness probe
@@ -158,8 +162,7 @@ const NGINX_CONF = `server {
             return 200 'ok';
         }
     }
-}
-`;
+}`;
 
 /** The Hubble UI: nginx frontend plus a backend that reads flows from Relay. */
 export class HubbleUi extends Construct {
@@ -196,8 +199,8 @@ export class HubbleUi extends Construct {
                 image: ciliumImage(p, 'hubbleUi'),
                 imagePullPolicy: 'IfNotPresent',
                 ports: [{ name: 'http', containerPort: UI_FRONTEND_PORT }],
-                livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(UI_FRONTEND_PORT) } },
-                readinessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(UI_FRONTEND_PORT) } },
+                livenessProbe: { httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('http') } },
+                readinessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromString('http') } },
                 volumeMounts: [
                   { name: 'hubble-ui-nginx-conf', mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'nginx.conf' },
                   { name: 'tmp-dir', mountPath: '/tmp' },

@@ -1,7 +1,7 @@
 /** Cilium as a `spec.cni` type: spec → props, Cilium-specific checks, MTU, node traffic, plan rows. */
 import type { IssueCollector } from '../../spec/issues';
 import { Cidr, findOverlaps } from '../../plan/cidr';
-import { parseCidrList, usablePodAddresses, type LabelledCidr } from '../../plan/ip-plan';
+import { parseCidrList, type LabelledCidr } from '../../plan/ip-plan';
 import type { CniModule, NetworkWith, NodeTrafficRule } from '../common/cni-module';
 import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
@@ -10,6 +10,7 @@ import { Cilium } from './cilium';
 import { resolveCiliumProps } from './defaults';
 import { ciliumMtuOverhead } from './mtu';
 import type { CiliumProps } from './props';
+import { CILIUM_RULES as R } from './rules';
 import type { ResolvedCiliumCni } from './spec';
 
 type CiliumNetwork = NetworkWith<ResolvedCiliumCni>;
@@ -46,9 +47,26 @@ function clusterPool(n: CiliumNetwork) {
   };
 }
 
-/** Pod MTU overhead: Cilium's tunnel 50 (tunnel routing only) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
-export function ciliumOverhead(cni: ResolvedCiliumCni): number {
-  return ciliumMtuOverhead(cni.routingMode === 'tunnel', cni.encryption?.enabled ? cni.encryption.type : undefined);
+/** The tunnel underlay family: as given, else ipv4 when IPv4 is enabled and ipv6 for IPv6-only clusters. */
+export function ciliumUnderlay(n: CiliumNetwork): 'ipv4' | 'ipv6' {
+  return n.spec.cni.underlayProtocol ?? (V4(n) ? 'ipv4' : 'ipv6');
+}
+
+/** Pod MTU overhead: Cilium's tunnel 50 (70 over an IPv6 underlay; tunnel routing only) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
+export function ciliumOverhead(n: CiliumNetwork): number {
+  const cni = n.spec.cni;
+  return ciliumMtuOverhead(cni.routingMode === 'tunnel', cni.encryption?.enabled ? cni.encryption.type : undefined, ciliumUnderlay(n) === 'ipv6');
+}
+
+/**
+ * Usable pod addresses in a cluster-pool node block: Cilium's ipallocator drops the first and last address (and
+ * counts at most 2^16 addresses of an IPv6 block), and the agent takes the router (cilium_host) and health endpoint
+ * addresses from the block: size − 4.
+ */
+export function ciliumPodAddresses(family: 'IPv4' | 'IPv6', prefix: number): bigint {
+  const hostBits = (family === 'IPv4' ? 32 : 128) - prefix;
+  const size = family === 'IPv6' && hostBits >= 16 ? 1n << 16n : 1n << BigInt(hostBits);
+  return size > 4n ? size - 4n : 0n;
 }
 
 /** Spec → construct props (chart vocabulary). */
@@ -56,6 +74,7 @@ export function ciliumProps(n: CiliumNetwork): CiliumProps {
   const cni = n.spec.cni;
   const pool = clusterPool(n);
   const enc = cni.encryption?.enabled ? cni.encryption : undefined;
+  const underlay = cni.underlayProtocol ?? (V4(n) ? undefined : 'ipv6');
   return {
     version: cni.version,
     imageRegistry: cni.imageRegistry,
@@ -70,7 +89,9 @@ export function ciliumProps(n: CiliumNetwork): CiliumProps {
     routingMode: cni.routingMode,
     tunnelProtocol: cni.tunnelProtocol,
     tunnelPort: cni.tunnelPort,
+    ...(underlay ? { underlayProtocol: underlay } : {}),
     ipv4NativeRoutingCIDR: cni.ipv4NativeRoutingCIDR,
+    ipv6NativeRoutingCIDR: cni.ipv6NativeRoutingCIDR,
     autoDirectNodeRoutes: cni.autoDirectNodeRoutes,
     kubeProxyReplacement: cni.kubeProxyReplacement,
     k8sServiceHost: cni.k8sServiceHost,
@@ -78,6 +99,7 @@ export function ciliumProps(n: CiliumNetwork): CiliumProps {
     encryption: enc ? { type: enc.type, ipsecSecretName: enc.keySecret?.name } : undefined,
     hubble: cni.hubble,
     policyEnforcementMode: cni.policyEnforcementMode,
+    ...(cni.operator?.replicas !== undefined ? { operatorReplicas: cni.operator.replicas } : {}),
   };
 }
 
@@ -91,12 +113,10 @@ function validateClusterPool(n: CiliumNetwork, issues: IssueCollector): void {
     ranges = parseCidrList(own, 'spec.cni.ipam.clusterPoolIPv4PodCIDRList', 'pod', issues);
     const pods = n.spec.pods.cidrs.map((c, i) => ({ path: `spec.pods.cidrs[${i}]`, cidr: Cidr.of(c) }));
     for (const r of ranges) {
-      if (r.cidr.family !== 'IPv4') issues.add(r.path, `${r.cidr} is ${r.cidr.family} (allowed: IPv4 ranges; IPv6 pools come from spec.pods.cidrs)`);
-      else if (!pods.some((p) => p.cidr.contains(r.cidr))) {
-        issues.add(r.path, `${r.cidr} is not inside spec.pods.cidrs [${n.spec.pods.cidrs.join(', ')}] (allowed: cluster-pool ranges inside the cluster's pod range)`);
-      }
+      if (r.cidr.family !== 'IPv4') issues.report(R.clusterPoolFamily, r.path, { cidr: r.cidr.toString(), family: r.cidr.family });
+      else if (!pods.some((p) => p.cidr.contains(r.cidr))) issues.report(R.clusterPoolOutsidePods, r.path, { cidr: r.cidr.toString(), pods: n.spec.pods.cidrs.join(', ') });
     }
-    for (const [a, b] of findOverlaps(ranges)) issues.add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr} (allowed: distinct cluster-pool ranges)`);
+    for (const [a, b] of findOverlaps(ranges)) issues.report(R.clusterPoolOverlap, b.path, { cidr: b.cidr.toString(), other: `${a.path} ${a.cidr}` });
   } else {
     ranges = pool.items.map((i) => ({ path: i.path, cidr: Cidr.of(i.text), role: 'pod' }));
   }
@@ -105,21 +125,26 @@ function validateClusterPool(n: CiliumNetwork, issues: IssueCollector): void {
   const tooSmall = v4.filter((r) => mask < r.cidr.prefix);
   if (mask > 30 || tooSmall.length > 0) {
     const longest = Math.max(...v4.map((r) => r.cidr.prefix));
-    issues.add(maskPath, `/${mask} does not fit ${tooSmall.map((r) => `${r.path} ${r.cidr}`).join(', ') || 'a usable per-node block'} (allowed: /${longest} to /30)`);
+    issues.report(R.clusterPoolMask, maskPath, { mask, what: tooSmall.map((r) => `${r.path} ${r.cidr}`).join(', ') || 'a usable per-node block', allowed: `/${longest} to /30` });
     return;
   }
   const blocks = v4.reduce((sum, r) => sum + r.cidr.countBlocks(mask), 0n);
   const { maxCount } = n.spec.nodes;
   if (blocks < BigInt(maxCount)) {
-    issues.add(
-      n.spec.nodes.maxCount !== n.spec.nodes.count ? 'spec.nodes.maxCount' : 'spec.nodes.count',
-      `${maxCount} nodes need ${maxCount} /${mask} blocks but ${n.spec.cni.ipam.clusterPoolIPv4PodCIDRList ? `${pool.listPath} [${v4.map((r) => r.cidr.toString()).join(', ')}]` : `${pool.listPath} ${v4[0].cidr}`} holds ${blocks} (allowed: at most ${blocks} nodes, larger cluster-pool ranges, or a longer ${maskPath})`,
-    );
+    issues.report(R.clusterPoolBlocks, n.spec.nodes.maxCount !== n.spec.nodes.count ? 'spec.nodes.maxCount' : 'spec.nodes.count', {
+      nodes: maxCount,
+      mask,
+      where: own ? `${pool.listPath} [${v4.map((r) => r.cidr.toString()).join(', ')}]` : `${pool.listPath} ${v4[0].cidr}`,
+      blocks,
+      longer: `larger cluster-pool ranges, or a longer ${maskPath}`,
+    });
   }
-  const usable = usablePodAddresses('IPv4', mask);
-  if (BigInt(n.spec.pods.maxPerNode) > usable) {
-    issues.add('spec.pods.maxPerNode', `${n.spec.pods.maxPerNode} pods do not fit a /${mask} cluster-pool block, which has ${usable} usable addresses (allowed: at most ${usable}, or a shorter ${maskPath})`);
-  }
+  checkPodsPerNode(n, 'IPv4', mask, maskPath, issues);
+}
+
+function checkPodsPerNode(n: CiliumNetwork, family: 'IPv4' | 'IPv6', mask: number, maskPath: string, issues: IssueCollector): void {
+  const usable = ciliumPodAddresses(family, mask);
+  if (BigInt(n.spec.pods.maxPerNode) > usable) issues.report(R.clusterPoolPods, 'spec.pods.maxPerNode', { family, pods: n.spec.pods.maxPerNode, mask, usable, maskPath });
 }
 
 /** The IPv6 cluster pool is the IPv6 pod range in `nodeMaskSizeIPv6` blocks: same capacity rules as IPv4. */
@@ -129,52 +154,62 @@ function validateClusterPoolIPv6(n: CiliumNetwork, issues: IssueCollector): void
   const pool = Cidr.of(podCidr(n, 'IPv6'));
   const mask = n.spec.pods.nodeMaskSizeIPv6;
   const longest = Math.min(126, pool.prefix + CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF);
-  if (mask < pool.prefix || mask > 126) return issues.add('spec.pods.nodeMaskSizeIPv6', `/${mask} does not fit ${path} ${pool} (allowed: /${pool.prefix} to /${longest})`);
+  const maskPath = 'spec.pods.nodeMaskSizeIPv6';
+  if (mask < pool.prefix || mask > 126) return issues.report(R.clusterPoolMask, maskPath, { mask, what: `${path} ${pool}`, allowed: `/${pool.prefix} to /${longest}` });
   if (mask > longest) {
-    return issues.add(
-      'spec.pods.nodeMaskSizeIPv6',
-      `/${mask} is more than ${CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF} bits longer than ${path} ${pool}; Cilium's cluster-pool allocator refuses it ("the node CIDR size is too big") (allowed: /${pool.prefix} to /${longest}, or an IPv6 pod range of /${mask - CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF} or longer)`,
-    );
+    return issues.report(R.ipv6MaskTooLong, maskPath, { mask, max: CILIUM_IPV6_CLUSTER_SUBNET_MAX_DIFF, path, pool: pool.toString(), longest, shortest: pool.prefix });
   }
   const { maxCount, count } = n.spec.nodes;
   const blocks = pool.countBlocks(mask);
   if (blocks < BigInt(maxCount)) {
-    issues.add(maxCount !== count ? 'spec.nodes.maxCount' : 'spec.nodes.count', `${maxCount} nodes need ${maxCount} /${mask} blocks but ${path} ${pool} holds ${blocks} (allowed: at most ${blocks} nodes, or a longer spec.pods.nodeMaskSizeIPv6)`);
+    issues.report(R.clusterPoolBlocks, maxCount !== count ? 'spec.nodes.maxCount' : 'spec.nodes.count', { nodes: maxCount, mask, where: `${path} ${pool}`, blocks, longer: 'or a longer spec.pods.nodeMaskSizeIPv6' });
   }
-  const usable = usablePodAddresses('IPv6', mask);
-  if (BigInt(n.spec.pods.maxPerNode) > usable) {
-    issues.add('spec.pods.maxPerNode', `${n.spec.pods.maxPerNode} pods do not fit a /${mask} IPv6 cluster-pool block, which has ${usable} usable addresses (allowed: at most ${usable}, or a shorter spec.pods.nodeMaskSizeIPv6)`);
+  checkPodsPerNode(n, 'IPv6', mask, maskPath, issues);
+}
+
+/** A native routing CIDR: syntax and family, then whether it covers the pod ranges of its family. */
+function checkNativeRoutingCidr(n: CiliumNetwork, family: 'IPv4' | 'IPv6', issues: IssueCollector): void {
+  const cni = n.spec.cni;
+  const field = family === 'IPv4' ? 'ipv4NativeRoutingCIDR' : 'ipv6NativeRoutingCIDR';
+  const path = `spec.cni.${field}`;
+  const text = cni[field];
+  const enabled = family === 'IPv4' ? V4(n) : V6(n);
+  if (text === undefined) {
+    if (cni.routingMode === 'native' && enabled) issues.report(R.nativeRoutingCidrRequired, path, { family });
+    return;
+  }
+  const parsed = Cidr.parse(text);
+  if (typeof parsed === 'string') return issues.report(R.nativeRoutingCidrInvalid, path, { problem: parsed });
+  if (parsed.family !== family) return issues.report(R.nativeRoutingCidrInvalid, path, { problem: `${text} is ${parsed.family} (allowed: an ${family} CIDR)` });
+  if (parsed.hasHostBits) issues.report(R.nativeRoutingCidrInvalid, path, { problem: `${text} has host bits set (canonical form: ${parsed.toString()})` });
+  const pods =
+    family === 'IPv4' && cni.ipam.mode === 'cluster-pool' ? clusterPool(n).items : enabled ? [{ path: podCidrPath(n, family), text: podCidr(n, family) }] : [];
+  for (const p of pods) {
+    const c = Cidr.parse(p.text);
+    if (typeof c === 'string' || c.family !== family) continue;
+    if (!parsed.contains(c)) issues.report(R.nativeRoutingCidrCoverage, path, { cidr: parsed.toString(), path: p.path, pod: c.toString() });
   }
 }
 
 function validateRouting(n: CiliumNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
-  if (cni.tunnelPort !== undefined && cni.routingMode === 'native') issues.add('spec.cni.tunnelPort', `is set but routingMode is native (allowed: only with routingMode tunnel)`);
-  if (cni.autoDirectNodeRoutes && cni.routingMode !== 'native') {
-    issues.add('spec.cni.autoDirectNodeRoutes', 'is true but routingMode is tunnel; Cilium refuses auto-direct-node-routes with tunneling (allowed: false, or routingMode native)');
-  }
-  if (cni.routingMode === 'native' && V6(n)) {
-    issues.add('spec.ipFamilies', `[${n.spec.ipFamilies.join(', ')}] with routingMode native: the chart then requires ipv6NativeRoutingCIDR, which this spec does not model (allowed: [IPv4] with native routing, or routingMode tunnel)`);
-  }
-  if (cni.ipv4NativeRoutingCIDR === undefined) {
-    if (cni.routingMode === 'native' && V4(n)) {
-      issues.add('spec.cni.ipv4NativeRoutingCIDR', 'is required when routingMode is native (allowed: a CIDR that covers the pod range, e.g. the VPC or the pod CIDR)');
-    }
-    return;
-  }
-  const parsed = Cidr.parse(cni.ipv4NativeRoutingCIDR);
-  if (typeof parsed === 'string') return issues.add('spec.cni.ipv4NativeRoutingCIDR', parsed);
-  if (parsed.family !== 'IPv4') return issues.add('spec.cni.ipv4NativeRoutingCIDR', `${cni.ipv4NativeRoutingCIDR} is IPv6 (allowed: an IPv4 CIDR)`);
-  if (parsed.hasHostBits) issues.add('spec.cni.ipv4NativeRoutingCIDR', `${cni.ipv4NativeRoutingCIDR} has host bits set (canonical form: ${parsed.toString()})`);
-  const pool = clusterPool(n);
-  const pods = cni.ipam.mode === 'cluster-pool' ? pool.items : V4(n) ? [{ path: podCidrPath(n, 'IPv4'), text: podCidr(n, 'IPv4') }] : [];
-  for (const p of pods) {
-    const c = Cidr.parse(p.text);
-    if (typeof c === 'string' || c.family !== 'IPv4') continue;
-    if (!parsed.contains(c)) {
-      issues.add('spec.cni.ipv4NativeRoutingCIDR', `${parsed} does not cover ${p.path} ${c} (allowed: a range containing every pod range, or pod traffic is masqueraded)`);
-    }
-  }
+  if (cni.tunnelPort !== undefined && cni.routingMode === 'native') issues.report(R.tunnelPortNative, 'spec.cni.tunnelPort', {});
+  if (cni.autoDirectNodeRoutes && cni.routingMode !== 'native') issues.report(R.autoDirectNodeRoutesTunnel, 'spec.cni.autoDirectNodeRoutes', {});
+  checkNativeRoutingCidr(n, 'IPv4', issues);
+  checkNativeRoutingCidr(n, 'IPv6', issues);
+  const underlay = ciliumUnderlay(n);
+  if (underlay === 'ipv4' && !V4(n)) issues.report(R.underlayFamily, 'spec.cni.underlayProtocol', { underlay, missing: 'IPv4' });
+  if (underlay === 'ipv6' && !V6(n)) issues.report(R.underlayFamily, 'spec.cni.underlayProtocol', { underlay, missing: 'IPv6' });
+  if (cni.routingMode === 'tunnel' && underlay === 'ipv6' && cni.encryption?.enabled) issues.report(R.underlayEncryption, 'spec.cni.encryption', { type: cni.encryption.type });
+}
+
+function validateHubble(n: CiliumNetwork, issues: IssueCollector): void {
+  const { hubble } = n.spec.cni;
+  if (hubble.ui && !hubble.relay) issues.report(R.hubbleUiWithoutRelay, 'spec.cni.hubble.ui', {});
+  if ((hubble.relay || hubble.ui) && !hubble.enabled) issues.report(R.hubbleDisabled, 'spec.cni.hubble.enabled', {});
+  const auto = hubble.tls?.auto;
+  if (auto?.method === 'certmanager' && !auto.certManagerIssuerRef) issues.report(R.certManagerIssuer, 'spec.cni.hubble.tls.auto.certManagerIssuerRef', {});
+  if (hubble.enabled && hubble.relay && !auto) issues.report(R.hubbleTlsByHand, 'spec.cni.hubble.tls.auto.method', { namespace: resolveCiliumProps({}).namespace });
 }
 
 function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
@@ -182,44 +217,28 @@ function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
   if (cni.ipam.mode === 'cluster-pool') {
     validateClusterPool(n, issues);
     validateClusterPoolIPv6(n, issues);
-  }
-  else {
-    if (cni.ipam.clusterPoolIPv4PodCIDRList) issues.add('spec.cni.ipam.clusterPoolIPv4PodCIDRList', 'is set but ipam.mode is kubernetes (allowed: only with mode cluster-pool)');
-    if (cni.ipam.clusterPoolIPv4MaskSize !== undefined) issues.add('spec.cni.ipam.clusterPoolIPv4MaskSize', 'is set but ipam.mode is kubernetes (allowed: only with mode cluster-pool; use spec.pods.nodeMaskSize)');
+  } else {
+    if (cni.ipam.clusterPoolIPv4PodCIDRList) issues.report(R.clusterPoolWithKubernetesIpam, 'spec.cni.ipam.clusterPoolIPv4PodCIDRList', { hint: '' });
+    if (cni.ipam.clusterPoolIPv4MaskSize !== undefined) issues.report(R.clusterPoolWithKubernetesIpam, 'spec.cni.ipam.clusterPoolIPv4MaskSize', { hint: '; use spec.pods.nodeMaskSize' });
   }
   validateRouting(n, issues);
+  if (cni.k8sServiceHost === 'auto') issues.report(R.k8sServiceHostAuto, 'spec.cni.k8sServiceHost', {});
   if (cni.kubeProxyReplacement) {
-    if (!cni.k8sServiceHost) issues.add('spec.cni.k8sServiceHost', 'is required when kubeProxyReplacement is true: without kube-proxy the agent cannot reach the API server through its ClusterIP (allowed: the API server address or DNS name)');
-    if (cni.k8sServicePort === undefined) issues.add('spec.cni.k8sServicePort', 'is required when kubeProxyReplacement is true (allowed: the API server port, e.g. 6443)');
+    if (!cni.k8sServiceHost) issues.report(R.k8sServiceRequired, 'spec.cni.k8sServiceHost', { field: 'k8sServiceHost' as const });
+    if (cni.k8sServicePort === undefined) issues.report(R.k8sServiceRequired, 'spec.cni.k8sServicePort', { field: 'k8sServicePort' as const });
   }
   const enc = cni.encryption;
-  if (enc?.enabled && enc.type === 'ipsec' && !enc.keySecret) {
-    issues.add('spec.cni.encryption.keySecret', 'is required when encryption type is ipsec (allowed: {name: <Secret with key "keys">}; the key itself never goes in the spec)');
-  }
-  if (enc?.keySecret && enc.type === 'wireguard') issues.add('spec.cni.encryption.keySecret', 'is set but type is wireguard, which generates its own keys (allowed: only with type ipsec)');
-  if (cni.hubble.ui && !cni.hubble.relay) issues.add('spec.cni.hubble.ui', 'is true but hubble.relay is false; the UI reads flows from Relay (allowed: relay true, or ui false)');
-  if ((cni.hubble.relay || cni.hubble.ui) && !cni.hubble.enabled) issues.add('spec.cni.hubble.enabled', 'is false but relay or ui is true (allowed: enabled true)');
-  checkPodMtu(n, ciliumOverhead(cni), "Cilium's", issues);
-}
-
-/**
- * Hubble Relay talks mTLS to every agent's Hubble server, with Secrets the chart generates at install time
- * (`hubble.tls.auto.method: helm`), which a deterministic synth cannot do (see hubble.ts): say so, naming them.
- */
-function hubbleTlsWarning(): string {
-  const ns = resolveCiliumProps({}).namespace;
-  return (
-    `Hubble Relay is enabled but this library does not create the TLS Secrets ${ns}/hubble-server-certs (mounted by the agents) and ` +
-    `${ns}/hubble-relay-client-certs (mounted by Relay); their mounts are optional, so everything starts, but Relay cannot reach the agents' Hubble servers until they exist. ` +
-    'Create them before or after applying, with cert-manager (a CA Issuer and Certificates for both names) or `cilium hubble enable`.'
-  );
+  if (enc?.enabled && enc.type === 'ipsec' && !enc.keySecret) issues.report(R.ipsecKeySecret, 'spec.cni.encryption.keySecret', {});
+  if (enc?.keySecret && enc.type === 'wireguard') issues.report(R.keySecretWireguard, 'spec.cni.encryption.keySecret', {});
+  validateHubble(n, issues);
+  checkPodMtu(n, ciliumOverhead(n), "Cilium's", issues);
 }
 
 export const ciliumModule: CniModule<ResolvedCiliumCni> = {
   type: 'cilium',
   displayName: (n: CiliumNetwork) => `Cilium ${n.spec.cni.version ?? VERSIONS.cilium.version} (${n.spec.cni.routingMode === 'native' ? 'native routing' : n.spec.cni.tunnelProtocol})`,
   podAddressing: (n: CiliumNetwork) => (n.spec.cni.ipam.mode === 'cluster-pool' ? 'cni-ipam' : 'node-cidr'),
-  podMtu: (n: CiliumNetwork) => n.spec.nodes.mtu - ciliumOverhead(n.spec.cni),
+  podMtu: (n: CiliumNetwork) => n.spec.nodes.mtu - ciliumOverhead(n),
   validate: validateCilium,
   build(scope, n: CiliumNetwork) {
     new Cilium(scope, 'cilium', ciliumProps(n));
@@ -238,7 +257,6 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
     if (cni.hubble.enabled) rules.push({ protocol: 'tcp', fromPort: HUBBLE_PEER_PORT, description: 'Hubble server (peer service, Relay)' });
     return rules;
   },
-  warnings: (n: CiliumNetwork) => (n.spec.cni.hubble.relay ? [hubbleTlsWarning()] : []),
   replacesKubeProxy: (n: CiliumNetwork) => n.spec.cni.kubeProxyReplacement,
   routesNatively: (n: CiliumNetwork) => n.spec.cni.routingMode === 'native',
   planRows(n: CiliumNetwork) {
@@ -246,7 +264,7 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
     const pool = clusterPool(n);
     const poolRow = (family: 'IPv4' | 'IPv6', list: readonly string[], mask: number) => ({
       label: `Cilium IPAM (${family})`,
-      value: `cluster-pool ${list.join(', ')} in /${mask} blocks (${list.reduce((sum, c) => sum + Cidr.of(c).countBlocks(mask), 0n)} nodes, ${usablePodAddresses(family, mask)} pod addresses each)`,
+      value: `cluster-pool ${list.join(', ')} in /${mask} blocks (${list.reduce((sum, c) => sum + Cidr.of(c).countBlocks(mask), 0n)} nodes, ${ciliumPodAddresses(family, mask)} pod addresses each)`,
     });
     const ipamRows =
       cni.ipam.mode === 'cluster-pool'
@@ -257,7 +275,13 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
         : [{ label: 'Cilium IPAM', value: 'kubernetes (Node podCIDR)' }];
     return [
       ...ipamRows,
-      { label: 'Cilium routing', value: cni.routingMode === 'native' ? `native (${cni.ipv4NativeRoutingCIDR})` : `tunnel (${cni.tunnelProtocol})` },
+      {
+        label: 'Cilium routing',
+        value:
+          cni.routingMode === 'native'
+            ? `native (${[cni.ipv4NativeRoutingCIDR, cni.ipv6NativeRoutingCIDR].filter(Boolean).join(', ')})`
+            : `tunnel (${cni.tunnelProtocol}${ciliumUnderlay(n) === 'ipv6' ? ' over IPv6' : ''})`,
+      },
       { label: 'Kube-proxy replacement', value: cni.kubeProxyReplacement ? `yes (API server ${cni.k8sServiceHost}:${cni.k8sServicePort})` : 'no' },
       { label: 'Encryption', value: cni.encryption?.enabled ? cni.encryption.type : 'none' },
     ];

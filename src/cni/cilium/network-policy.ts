@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { CiliumPolicyRules, EgressRule, EndpointSelector, IngressRule, PortRule } from './policy-types';
 import { validatePolicyRules } from './policy-validation';
+import { CILIUM_POLICY_RULES } from './rules';
 
 export interface CiliumNetworkPolicyProps extends CiliumPolicyRules {
   /** Name of the policy. */
@@ -57,7 +58,7 @@ export class CiliumClusterwideNetworkPolicy extends ApiObject {
   public constructor(scope: Construct, id: string, props: CiliumClusterwideNetworkPolicyProps) {
     throwIfInvalid(props, (issues) => {
       if ((props.endpointSelector === undefined) === (props.nodeSelector === undefined)) {
-        issues.add('spec', 'needs exactly one of endpointSelector and nodeSelector');
+        issues.report(CILIUM_POLICY_RULES.selector, 'spec', {});
       }
     });
     super(scope, id, {

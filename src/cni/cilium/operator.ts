@@ -10,8 +10,6 @@ export const OPERATOR_PROMETHEUS_PORT = 9963;
 
 export interface CiliumOperatorProps {
   readonly settings: ResolvedCiliumProps;
-  /** `operator.replicas`. @default 2 */
-  readonly replicas?: number;
 }
 
 /** The Cilium operator: cluster-pool IPAM, identity and CiliumNode garbage collection, CRD registration. */
@@ -28,9 +26,10 @@ export class CiliumOperator extends Construct {
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: 'cilium-operator', namespace: p.namespace, labels },
       spec: {
-        replicas: props.replicas ?? 2,
+        replicas: p.operatorReplicas,
         selector: { matchLabels: selector },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromString('50%') } },
+        // One replica: maxUnavailable 100%, or the rollout is stuck behind the anti-affinity on a single node (as the chart does).
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromString(p.operatorReplicas === 1 ? '100%' : '50%') } },
         template: {
           metadata: {
             annotations: { 'prometheus.io/port': String(OPERATOR_PROMETHEUS_PORT), 'prometheus.io/scrape': 'true' },

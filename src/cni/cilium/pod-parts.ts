@@ -56,7 +56,12 @@ export class AppArmorUnconfinedDaemonSet extends k8s.KubeDaemonSet {
 
 /** An optional Secret as a projected-volume source, its keys renamed to files (`{ 'tls.crt': 'server.crt' }`). */
 export function optionalSecretSource(name: string, files?: Record<string, string>): k8s.VolumeProjection {
-  return { secret: { name, optional: true, ...(files ? { items: Object.entries(files).map(([key, path]) => ({ key, path })) } : {}) } };
+  return secretSource(name, files, true);
+}
+
+/** A Secret as a projected-volume source, its keys renamed to files; `optional` as the chart writes it for that mount. */
+export function secretSource(name: string, files?: Record<string, string>, optional = false): k8s.VolumeProjection {
+  return { secret: { name, ...(optional ? { optional: true } : {}), ...(files ? { items: Object.entries(files).map(([key, path]) => ({ key, path })) } : {}) } };
 }
 
 /** A projected volume of read-only (0400) sources, as the chart mounts TLS material. */

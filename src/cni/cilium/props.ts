@@ -22,6 +22,31 @@ export interface CiliumEncryptionProps {
   readonly ipsecSecretName?: string;
 }
 
+/** cert-manager issuer reference (Helm `hubble.tls.auto.certManagerIssuerRef`, cert-manager `spec.issuerRef`). */
+export interface CertManagerIssuerRef {
+  /** `group`. @default 'cert-manager.io' (cert-manager's own default) */
+  readonly group?: string;
+  /** `kind`: `Issuer` (in the install namespace) or `ClusterIssuer`. @default 'Issuer' (cert-manager's own default) */
+  readonly kind?: string;
+  /** `name` of the Issuer or ClusterIssuer. */
+  readonly name: string;
+}
+
+/** In-cluster generation of Hubble's TLS certificates (Helm `hubble.tls.auto.*`). */
+export interface HubbleTlsAutoProps {
+  /**
+   * `hubble.tls.auto.method`: `cronJob` (cilium-certgen Job and CronJob) or `certmanager` (cert-manager Certificates).
+   * The chart's default `helm` makes keys at render time and is not offered: no key material is ever synthesized.
+   */
+  readonly method: 'cronJob' | 'certmanager';
+  /** `hubble.tls.auto.certValidityDuration`, in days. @default 365 */
+  readonly certValidityDuration?: number;
+  /** `hubble.tls.auto.schedule`: when the CronJob renews (method cronJob). @default '0 0 1 *' + '/4 *' (every four months) */
+  readonly schedule?: string;
+  /** `hubble.tls.auto.certManagerIssuerRef` (required with method certmanager). @default - none */
+  readonly certManagerIssuerRef?: CertManagerIssuerRef;
+}
+
 /** Hubble (Helm `hubble.*`). */
 export interface CiliumHubbleProps {
   /** `hubble.enabled`. @default true */
@@ -30,6 +55,12 @@ export interface CiliumHubbleProps {
   readonly relay?: boolean;
   /** `hubble.ui.enabled`. @default false */
   readonly ui?: boolean;
+  /**
+   * `hubble.tls.auto`: how Hubble's certificates are made. Without it the Secrets `hubble-server-certs` and
+   * `hubble-relay-client-certs` must be created by hand (the chart's `tls-provided` way).
+   * @default - certificates provided by hand
+   */
+  readonly tls?: { readonly auto?: HubbleTlsAutoProps };
 }
 
 /** The Cilium install: the chart's values that this library exposes, with the chart's names and defaults. */
@@ -49,8 +80,12 @@ export interface CiliumProps extends ImageOptions {
   readonly tunnelProtocol?: 'vxlan' | 'geneve';
   /** `tunnelPort` (not written when unset: the agent uses 8472 for VXLAN, 6081 for Geneve). @default - protocol default */
   readonly tunnelPort?: number;
+  /** `underlayProtocol`: IP family of the tunnel underlay (`underlay-protocol`, written only when set). @default - the agent's default, ipv4 */
+  readonly underlayProtocol?: 'ipv4' | 'ipv6';
   /** `ipv4NativeRoutingCIDR`. @default - none */
   readonly ipv4NativeRoutingCIDR?: string;
+  /** `ipv6NativeRoutingCIDR` (required by the chart with native routing and IPv6). @default - none */
+  readonly ipv6NativeRoutingCIDR?: string;
   /** `autoDirectNodeRoutes`. @default false */
   readonly autoDirectNodeRoutes?: boolean;
   /** `kubeProxyReplacement`. @default false */
@@ -64,6 +99,8 @@ export interface CiliumProps extends ImageOptions {
   readonly hubble?: CiliumHubbleProps;
   /** `policyEnforcementMode`. @default 'default' */
   readonly policyEnforcementMode?: 'default' | 'always' | 'never';
+  /** `operator.replicas`: operator Deployment replicas (leader-elected; more than one needs as many nodes). @default 2 */
+  readonly operatorReplicas?: number;
   /** `cluster.name`. @default 'default' */
   readonly clusterName?: string;
 }

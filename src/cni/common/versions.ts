@@ -23,6 +23,7 @@ export const VERSIONS = {
       hubbleRelay: { image: 'quay.io/cilium/hubble-relay:v1.19.5', digest: 'sha256:24409bfa1bca075c92acb26ba4b49cd573d99d68d5370f7cc825078185222a0c' },
       hubbleUiBackend: { image: 'quay.io/cilium/hubble-ui-backend:v0.13.5', digest: 'sha256:fac0c300ae119274edca11fd89b1ad23c788792d8bc4ea2ba631c709e8d3c688' },
       hubbleUi: { image: 'quay.io/cilium/hubble-ui:v0.13.5', digest: 'sha256:f7d514fc54d784ed6df9d58cf0e97648b143f92b766dd1780ed3fc845bd4c516' },
+      certgen: { image: 'quay.io/cilium/certgen:v0.4.5', digest: 'sha256:f107522ed4dcea62f918b8eb836142875a9b3e3cb2b2d728dc680f76cdbde6cf' },
     },
   },
   weave: {

@@ -4,6 +4,7 @@ import { AWS_VPC_CNI_CASES } from './aws-vpc-cni';
 import { AZURE_CNI_CASES } from './azure-cni';
 import { CALICO_CASES } from './calico';
 import { CANAL_CASES } from './canal';
+import { CILIUM_CASES } from './cilium';
 import { FLANNEL_CASES } from './flannel';
 import { KUBEADM_CASES } from './kubeadm';
 import { MULTUS_CASES } from './multus';
@@ -11,4 +12,4 @@ import { PLAN_CASES } from './plan';
 import { SHAPE_CASES } from './shape';
 import { WEAVE_CASES } from './weave';
 
-export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...FLANNEL_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
+export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
