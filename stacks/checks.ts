@@ -9,9 +9,14 @@ import type { ResolvedClusterNetwork } from '../src/spec/resolve';
 import { resolvePools } from '../src/cni/calico/pools';
 import { nodeFirewall } from '../src/plan/firewall';
 import { splitEvenly, vpcSubnetLayout } from '../src/plan/subnets';
-import type { EksConfig } from './config';
+import { AKS_REJECTED_RANGES } from '../src/cni/azure-cni/module';
+import { issueOf } from '../src/spec/issues';
+import { PLATFORM_RULES } from '../src/platforms/rules';
 import { PROJECT } from './config-names';
-import { eksZones, podSubnetCidrs, prefixReservations } from './eks/plan';
+import { eksZones, nodeGroupsFor, podSubnetCidrs, prefixReservations } from './eks/plan';
+import { azureCniPlan, type AzureCniPlan } from './aks/azure-cni';
+import { aksPools } from './aks/plan';
+import type { AksConfig, EksConfig } from './options';
 import { vpcCniPlan } from './eks/vpc-cni';
 import { controlPlanePrivateIp } from './kubeadm/addresses';
 
@@ -101,22 +106,35 @@ export function checkEksSubnetLayout(network: ResolvedClusterNetwork, zones: num
   return issues;
 }
 
-export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): SpecIssue[] {
+/**
+ * Everything the EKS cluster needs beyond the spec, errors and warnings (severity `warning`). `at` prefixes option paths:
+ * `cdk8s-cni:eks` for the stack config, the component's name for a component.
+ */
+export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig, at = `${PROJECT}:eks`): SpecIssue[] {
   const ipv4 = checkIpv4Only(network, 'eks');
   const vpc = checkAwsVpcRange(network, 'eks');
   const plan = vpcCniPlan(network);
   const issues = [...ipv4, ...vpc, ...(plan ? [] : checkNoNodeCidrs(network, 'eks')), ...checkNoKubeProxyReplacement(network, 'eks'), ...(ipv4.length === 0 ? checkEksServiceRange(network) : [])];
   const zones = eksZones(network, eks);
   const cni = network.spec.cni;
+  if (plan && cni.type === 'aws-vpc-cni' && !cni.nodeAgent) issues.push(issueOf(PLATFORM_RULES.eksAddonNodeAgent, 'spec.cni.nodeAgent', {}));
+  if (!plan && cniModuleFor(cni.type).podAddressing(network) !== 'underlay') {
+    issues.push(issueOf(PLATFORM_RULES.eksOverlayControlPlaneReach, 'spec.cni.type', { cni: cniModuleFor(cni.type).displayName(network) }));
+  }
+  issues.push(...checkPoolsWithinMaxCount(network, `${at}.nodeGroups`, "the node groups' maxSize", nodeGroupsFor(network, eks, plan).map((g) => g.maxSize)));
   if (zones.length < 2) {
-    issues.push({ path: `${PROJECT}:eks.availabilityZones`, message: 'is required: EKS needs subnets in at least two zones (allowed: two to six zones; with aws-vpc-cni, spec.cni.availabilityZones serves as the default)' });
+    issues.push({ path: `${at}.availabilityZones`, message: 'is required: EKS needs subnets in at least two zones (allowed: two to six zones; with aws-vpc-cni, spec.cni.availabilityZones serves as the default)' });
   } else if (eks.availabilityZones && cni.type === 'aws-vpc-cni' && cni.availabilityZones && cni.availabilityZones.join() !== eks.availabilityZones.join()) {
-    issues.push({ path: `${PROJECT}:eks.availabilityZones`, message: `[${eks.availabilityZones.join(', ')}] differ from spec.cni.availabilityZones [${cni.availabilityZones.join(', ')}] (allowed: the same zones, or leave this unset)` });
+    issues.push({ path: `${at}.availabilityZones`, message: `[${eks.availabilityZones.join(', ')}] differ from spec.cni.availabilityZones [${cni.availabilityZones.join(', ')}] (allowed: the same zones, or leave this unset)` });
   }
   if (ipv4.length > 0 || vpc.length > 0 || zones.length < 2) return issues;
-  if (!plan) return [...issues, ...checkEksSubnetLayout(network, zones.length, undefined)];
+  if (eks.vpc) issues.push(...checkExistingVpc(network, eks.vpc, zones, `${at}.vpc`));
+  else if (!plan) issues.push(...checkEksSubnetLayout(network, zones.length, undefined));
+  if (!plan) return issues;
   const primary = Cidr.of(network.spec.nodes.cidrs![0]);
-  if (!plan.customNetworking) {
+  if (eks.vpc) {
+    // Checked in checkExistingVpc.
+  } else if (!plan.customNetworking) {
     const pods = Cidr.of(network.spec.pods.cidrs[0]);
     if (primary.contains(pods) && pods.prefix !== primary.prefix) issues.push(...checkEksSubnetLayout(network, zones.length, pods.toString()));
     if (!primary.contains(pods)) {
@@ -130,18 +148,17 @@ export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): Spec
   if (plan.customNetworking && cni.type === 'aws-vpc-cni' && cni.customNetworking.eniConfigLabelDef === 'topology.kubernetes.io/zone') {
     const names = new Set(cni.customNetworking.eniConfigs.map((e) => e.name));
     zones.forEach((z, i) => {
-      if (!names.has(z)) issues.push({ path: `${PROJECT}:eks.availabilityZones[${i}]`, message: `zone ${z} has no ENIConfig in spec.cni.customNetworking.eniConfigs (allowed: zones named there: [${[...names].join(', ')}])` });
+      if (!names.has(z)) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `zone ${z} has no ENIConfig in spec.cni.customNetworking.eniConfigs (allowed: zones named there: [${[...names].join(', ')}])` });
     });
   }
   (eks.nodeGroups ?? []).forEach((g, i) => {
     if (!plan.instanceTypes.includes(g.instanceType)) {
-      issues.push({ path: `${PROJECT}:eks.nodeGroups[${i}].instanceType`, message: `${g.instanceType} is not in spec.cni.nodeInstanceTypes, which the network's capacity was checked for (allowed: ${plan.instanceTypes.join(', ')})` });
+      issues.push({ path: `${at}.nodeGroups[${i}].instanceType`, message: `${g.instanceType} is not in spec.cni.nodeInstanceTypes, which the network's capacity was checked for (allowed: ${plan.instanceTypes.join(', ')})` });
     }
   });
-  if (plan.prefixDelegation && issues.length === 0) {
-    const subnets = plan.customNetworking ? podSubnetCidrs(network, zones, plan) : splitEvenly(network.spec.pods.cidrs[0], zones.length);
+  if (plan.prefixDelegation && !issues.some((i) => i.severity !== 'warning')) {
     try {
-      prefixReservations(network, subnets.map((cidr, i) => ({ zone: zones[i], cidr })));
+      prefixReservations(network, eksPodSubnets(network, eks, zones, plan));
     } catch (e) {
       issues.push({ path: 'spec.nodes.maxCount', message: `${network.spec.nodes.maxCount} nodes × ${network.spec.pods.maxPerNode} pods do not fit the prefix reservation: ${(e as Error).message}` });
     }
@@ -149,16 +166,99 @@ export function eksChecks(network: ResolvedClusterNetwork, eks: EksConfig): Spec
   return issues;
 }
 
-export function aksChecks(network: ResolvedClusterNetwork): SpecIssue[] {
+/** The subnets pods draw addresses from, per zone: an existing VPC's pod or node subnets, else the planned ones. */
+export function eksPodSubnets(network: ResolvedClusterNetwork, eks: EksConfig, zones: readonly string[], plan: NonNullable<ReturnType<typeof vpcCniPlan>>): Array<{ zone: string; cidr: string }> {
+  if (eks.vpc) {
+    const list = plan.customNetworking ? (eks.vpc.podSubnets ?? []) : eks.vpc.privateSubnets;
+    return zones.map((z) => ({ zone: z, cidr: list.find((s) => s.zone === z)!.cidr }));
+  }
+  const cidrs = plan.customNetworking ? podSubnetCidrs(network, zones, plan) : splitEvenly(network.spec.pods.cidrs[0], zones.length);
+  return cidrs.map((cidr, i) => ({ zone: zones[i], cidr }));
+}
+
+/** Node groups / pools together within spec.nodes.maxCount (the plan's sizing). */
+export function checkPoolsWithinMaxCount(network: ResolvedClusterNetwork, path: string, what: string, maxima: readonly number[]): SpecIssue[] {
+  const total = maxima.reduce((a, b) => a + b, 0);
+  const maxCount = network.spec.nodes.maxCount;
+  return total > maxCount ? [issueOf(PLATFORM_RULES.nodeGroupMaxSize, path, { what, total, maxCount })] : [];
+}
+
+/** A subnet brought by the user: inside the spec's node ranges, and large enough for `needed` addresses. */
+function checkExistingSubnet(ranges: readonly string[], text: string, path: string, needed: bigint, what: string, reservedPerSubnet: bigint): SpecIssue[] {
+  const parsed = Cidr.parse(text);
+  if (typeof parsed === 'string') return [{ path, message: `${parsed} (allowed: an IPv4 CIDR)` }];
+  if (!ranges.some((r) => Cidr.of(r).contains(parsed))) return [issueOf(PLATFORM_RULES.existingSubnetOutsideVpc, path, { cidr: text, vpc: ranges.join(', ') })];
+  const usable = parsed.size - reservedPerSubnet;
+  return usable < needed ? [issueOf(PLATFORM_RULES.existingSubnetTooSmall, path, { cidr: text, usable, needed, what })] : [];
+}
+
+/** An existing VPC: a private (and with custom networking a pod) subnet per zone, inside the plan's ranges, large enough. */
+function checkExistingVpc(network: ResolvedClusterNetwork, vpc: NonNullable<EksConfig['vpc']>, zones: readonly string[], at: string): SpecIssue[] {
+  const plan = vpcCniPlan(network);
+  const perZone = BigInt(Math.ceil(network.spec.nodes.maxCount / zones.length));
+  const pods = perZone * BigInt(network.spec.pods.maxPerNode);
+  const vpcNativePods = plan !== undefined && !plan.customNetworking;
+  const issues: SpecIssue[] = [];
+  const lists: Array<[string, readonly { zone: string; cidr: string }[], bigint, string]> = [
+    ['privateSubnets', vpc.privateSubnets, vpcNativePods ? perZone + pods : perZone, vpcNativePods ? `${perZone} nodes and their ${pods} pods` : `${perZone} nodes`],
+  ];
+  if (plan?.customNetworking) lists.push(['podSubnets', vpc.podSubnets ?? [], pods, `the pods of ${perZone} nodes`]);
+  for (const [key, list, needed, what] of lists) {
+    const missing = zones.filter((z) => !list.some((s) => s.zone === z));
+    if (missing.length > 0) issues.push(issueOf(PLATFORM_RULES.existingSubnetZones, `${at}.${key}`, { zones: [...new Set(list.map((s) => s.zone))].join(', '), missing: missing.join(', ') }));
+    list.forEach((s, i) => issues.push(...checkExistingSubnet(network.spec.nodes.cidrs ?? [], s.cidr, `${at}.${key}[${i}].cidr`, needed, what, AWS_RESERVED_PER_SUBNET)));
+  }
+  return issues;
+}
+
+/** Everything the AKS cluster needs beyond the spec. `at` prefixes option paths (see {@link eksChecks}). */
+export function aksChecks(network: ResolvedClusterNetwork, aks: AksConfig, at = `${PROJECT}:aks`): SpecIssue[] {
   const cni = network.spec.cni;
+  const pools = checkPoolsWithinMaxCount(network, `${at}.userPools`, "the pools' maxCount", aksPools(network, aks).map((p) => p.maxCount));
   if (cni.type === 'azure-cni') {
-    return [
+    const issues: SpecIssue[] = [
       ...checkIpv4Only(network, 'aks'),
       ...(cni.platform !== 'aks' ? [{ path: 'spec.cni.platform', message: `${cni.platform} is for clusters the library manages itself (allowed on cluster aks: aks)` }] : []),
+      ...pools,
     ];
+    if (issues.length === 0 && aks.vnet) issues.push(...checkExistingVnet(network, aks.vnet, azureCniPlan(network)!, `${at}.vnet`));
+    return issues;
   }
   const vnet = !network.spec.nodes.cidrs?.length ? [{ path: 'spec.nodes.cidrs', message: 'is required for cluster aks with a bring-your-own CNI: it is the VNet range and the node subnet (allowed: IPv4 CIDRs)' }] : [];
-  return [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks'), ...checkNoKubeProxyReplacement(network, 'aks'), ...checkAzureCarriesPodTraffic(network)];
+  const issues = [...checkIpv4Only(network, 'aks'), ...vnet, ...checkNoNodeCidrs(network, 'aks'), ...checkNoKubeProxyReplacement(network, 'aks'), ...checkAzureCarriesPodTraffic(network), ...checkAksReservedRanges(network), ...pools];
+  if (issues.length === 0 && aks.vnet) issues.push(...checkExistingVnet(network, aks.vnet, undefined, `${at}.vnet`));
+  return issues;
+}
+
+/** Azure keeps 5 addresses of every subnet. */
+const AZURE_RESERVED_PER_SUBNET = 5n;
+
+/**
+ * AKS refuses pod, service and node ranges inside the ranges it reserves. The Azure CNI module checks its own ranges;
+ * with networkPlugin none the spec's ranges go to AKS unchecked, so they are checked here.
+ */
+export function checkAksReservedRanges(network: ResolvedClusterNetwork): SpecIssue[] {
+  const reserved = AKS_REJECTED_RANGES.map((r) => Cidr.of(r));
+  const ranges: Array<[string, readonly string[]]> = [['spec.pods.cidrs', network.spec.pods.cidrs], ['spec.services.cidrs', network.spec.services.cidrs], ['spec.nodes.cidrs', network.spec.nodes.cidrs ?? []]];
+  return ranges.flatMap(([path, cidrs]) =>
+    cidrs.flatMap((text, i) => {
+      const c = Cidr.of(text);
+      const hit = reserved.find((r) => r.overlaps(c));
+      return hit ? [issueOf(PLATFORM_RULES.aksReservedRange, `${path}[${i}]`, { cidr: text, reserved: hit.toString(), all: AKS_REJECTED_RANGES.join(', ') })] : [];
+    }),
+  );
+}
+
+/** An existing VNet's subnets: inside spec.nodes.cidrs and at least as large as the subnets the plan would create. */
+function checkExistingVnet(network: ResolvedClusterNetwork, vnet: NonNullable<AksConfig['vnet']>, plan: AzureCniPlan | undefined, at: string): SpecIssue[] {
+  const usable = (cidr: string) => Cidr.of(cidr).size - AZURE_RESERVED_PER_SUBNET;
+  const nodeNeed = plan?.agentPool.vnetSubnetCidr ? usable(plan.agentPool.vnetSubnetCidr) : BigInt(network.spec.nodes.maxCount);
+  const ranges = plan?.vnetCidrs ?? network.spec.nodes.cidrs ?? [];
+  const issues = checkExistingSubnet(ranges, vnet.nodeSubnet.cidr, `${at}.nodeSubnet.cidr`, nodeNeed, plan?.agentPool.vnetSubnetCidr ? `the planned node subnet ${plan.agentPool.vnetSubnetCidr}'s addresses` : `${network.spec.nodes.maxCount} nodes`, AZURE_RESERVED_PER_SUBNET);
+  const podPlan = plan?.agentPool.podSubnetCidr;
+  if (podPlan && !vnet.podSubnet) issues.push({ path: `${at}.podSubnet`, message: `is required with spec.cni.mode podsubnet (allowed: an existing subnet of at least ${podPlan.split('/')[1] ? `/${podPlan.split('/')[1]}` : podPlan})` });
+  if (podPlan && vnet.podSubnet) issues.push(...checkExistingSubnet(ranges, vnet.podSubnet.cidr, `${at}.podSubnet.cidr`, usable(podPlan), `the planned pod subnet ${podPlan}'s addresses`, AZURE_RESERVED_PER_SUBNET));
+  return issues;
 }
 
 /**
@@ -186,12 +286,12 @@ export function checkAzureCarriesPodTraffic(network: ResolvedClusterNetwork): Sp
   return [];
 }
 
-export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined, apiAllowedCidrs: readonly string[] = []): SpecIssue[] {
+export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number | undefined, apiAllowedCidrs: readonly string[] = [], at = `${PROJECT}:kubeadm`): SpecIssue[] {
   const issues = [...checkIpv4Only(network, 'kubeadm'), ...checkAwsVpcRange(network, 'kubeadm')];
   apiAllowedCidrs.forEach((text, i) => {
     const c = Cidr.parse(text);
     const problem = typeof c === 'string' ? c : c.family !== 'IPv4' ? `${text} is not IPv4` : c.hasHostBits ? `${text} has host bits set (canonical form: ${c.toString()})` : undefined;
-    if (problem) issues.push({ path: `${PROJECT}:kubeadm.apiAllowedCidrs[${i}]`, message: `${problem} (allowed: IPv4 CIDRs such as 203.0.113.0/24)` });
+    if (problem) issues.push({ path: `${at}.apiAllowedCidrs[${i}]`, message: `${problem} (allowed: IPv4 CIDRs such as 203.0.113.0/24)` });
   });
   // A CNI that talks to the API server directly (Cilium without kube-proxy) must name the control plane the stack builds.
   const cni = network.spec.cni as { k8sServiceHost?: string; k8sServicePort?: number };
@@ -202,7 +302,7 @@ export function kubeadmChecks(network: ResolvedClusterNetwork, workers: number |
   }
   const nodes = 1 + (workers ?? network.spec.nodes.count - 1);
   if (nodes > network.spec.nodes.maxCount) {
-    issues.push({ path: `${PROJECT}:kubeadm.workers`, message: `${nodes - 1} workers make ${nodes} nodes, more than spec.nodes.maxCount ${network.spec.nodes.maxCount} the network is planned for (allowed: at most ${network.spec.nodes.maxCount - 1})` });
+    issues.push({ path: `${at}.workers`, message: `${nodes - 1} workers make ${nodes} nodes, more than spec.nodes.maxCount ${network.spec.nodes.maxCount} the network is planned for (allowed: at most ${network.spec.nodes.maxCount - 1})` });
   }
   return issues;
 }

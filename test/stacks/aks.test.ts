@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { aksNetworkProfile } from '../../src/cni/azure-cni/aks-network-profile';
 import { synthObjects } from '../../src/synth';
-import { byoCniPlan, NETWORK_CONTRIBUTOR_ROLE } from '../../stacks/aks/cluster';
+import { byoCniPlan, NETWORK_CONTRIBUTOR_ROLE } from '../../stacks/aks/network';
 import { azureCniPlan } from '../../stacks/aks/azure-cni';
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { nodeRules } from '../../stacks/firewall';

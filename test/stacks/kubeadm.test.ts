@@ -10,7 +10,7 @@ import { caCertHash, initDocumentList, kubeadmInitDocuments, renderKubeadmYaml }
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { needsSourceDestCheckOff } from '../../stacks/firewall';
 import { controlPlanePrivateIp } from '../../stacks/kubeadm/addresses';
-import { CONTROL_PLANE_LIFECYCLE, WORKER_LIFECYCLE } from '../../stacks/kubeadm/cluster';
+import { CONTROL_PLANE_LIFECYCLE, WORKER_LIFECYCLE } from '../../stacks/components/kubeadm-cluster';
 import { synthObjects } from '../../src/synth';
 import { MOCK_CA_PEM, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
 import { fileWrittenBy } from '../support/heredoc';
