@@ -129,7 +129,7 @@ export const aksOptionsSchema = strictObject(
     userPools: z.array(aksPoolSchema).default([]).meta({ description: 'User node pools (mode User). All pools together may not exceed spec.nodes.maxCount.' }),
     entraId: strictObject(
       {
-        adminGroupObjectIds: z.array(z.string().uuid()).min(1).meta({ description: 'Entra ID groups that are cluster admins.' }),
+        adminGroupObjectIds: z.array(z.guid()).min(1).meta({ description: 'Entra ID groups that are cluster admins.' }),
         azureRbac: z.boolean().default(true).meta({ description: 'Authorize with Azure RBAC (role assignments) instead of Kubernetes RBAC bindings.' }),
       },
       'Entra ID authentication; local accounts are turned off, the kubeconfig output is the user (Entra ID) one.',
