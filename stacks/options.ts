@@ -4,15 +4,18 @@
  * both parse with them, so defaults and `path: message` errors are the same everywhere. No checks live here (they
  * import these types; nothing here imports them back).
  */
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { DEFAULT_KUBERNETES_VERSION } from '../src/kubeadm/config';
 import { intInRange, strictObject } from '../src/spec/zod-helpers';
 
+/** A Pulumi Output, recognised without loading the SDK (the checks stay Pulumi-free at run time). */
+const isOutput = (v: unknown) => typeof v === 'object' && v !== null && (v as { __pulumiOutput?: unknown }).__pulumiOutput === true;
+
 /** An ID that may be known only at deployment (another resource's output) or given as text. */
 const resourceId = (description: string) =>
   z
-    .custom<pulumi.Input<string>>((v) => (typeof v === 'string' && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise, 'expected an ID (text or a Pulumi Output)')
+    .custom<pulumi.Input<string>>((v) => (typeof v === 'string' && v.length > 0) || isOutput(v) || v instanceof Promise, 'expected an ID (text or a Pulumi Output)')
     .meta({ description });
 const cidr = (description: string) => z.string().min(1).meta({ description });
 const k8sLabels = z.record(z.string(), z.string()).meta({ description: 'Kubernetes node labels.' });
