@@ -8,3 +8,4 @@ export { KubeadmCluster, type KubeadmClusterArgs } from './kubeadm-cluster';
 export { ClusterNetworkManifests, partitionObjects, type ClusterNetworkManifestsArgs } from './manifests';
 export { StackConfigError } from '../errors';
 export type { AksClusterOptions, EksClusterOptions, KubeadmClusterOptions } from '../options';
+export { runProgram, type ProgramOptions } from '../program';

@@ -148,7 +148,20 @@ function callResult(token: string, inputs: any): Record<string, unknown> {
 /** Each run loads fresh Pulumi modules, and each registers process exit hooks: raise the listener limit for them. */
 process.setMaxListeners(Math.max(process.getMaxListeners(), 100));
 
-export async function runStack(config: Record<string, string> | string, opts: { waits?: Array<{ server: string; ca: string }> } = {}): Promise<StackRun> {
+/** Another Pulumi program than the stack program: its project name and how to load it (its exports are the outputs). */
+export interface ProgramEntry {
+  readonly project: string;
+  /** Imports the program (after the mocks are set); module-level code registers its resources. */
+  readonly load: () => Promise<Record<string, unknown>>;
+}
+
+export interface RunOptions {
+  readonly waits?: Array<{ server: string; ca: string }>;
+  /** Run this program instead of stacks/program.ts. */
+  readonly program?: ProgramEntry;
+}
+
+export async function runStack(config: Record<string, string> | string, opts: RunOptions = {}): Promise<StackRun> {
   const { run, failure } = await execute(config, opts);
   if (failure) throw failure;
   return run!;
@@ -161,7 +174,7 @@ export async function runFailingStack(config: Record<string, string> | string): 
   return { error: failure as Error, resources };
 }
 
-async function execute(config: Record<string, string> | string, opts: { waits?: Array<{ server: string; ca: string }> }): Promise<{ run?: StackRun; failure?: unknown; resources: RecordedResource[] }> {
+async function execute(config: Record<string, string> | string, opts: RunOptions): Promise<{ run?: StackRun; failure?: unknown; resources: RecordedResource[] }> {
   const cfg = typeof config === 'string' ? stackFileConfig(config) : config;
   let run: StackRun | undefined;
   let failure: unknown;
@@ -184,7 +197,7 @@ async function execute(config: Record<string, string> | string, opts: { waits?: 
           return callResult(args.token, args.inputs);
         },
       },
-      'cdk8s-cni',
+      opts.program?.project ?? 'cdk8s-cni',
       'test',
       false,
     );
@@ -215,7 +228,8 @@ async function execute(config: Record<string, string> | string, opts: { waits?: 
           return undefined;
         });
         try {
-          outputs = runProgram({ kubeadm: { waitForApiServer: async (server: string, ca: string) => void opts.waits?.push({ server, ca }) } });
+          if (opts.program) outputs = { ...(await opts.program.load()) };
+          else outputs = runProgram({ kubeadm: { waitForApiServer: async (server: string, ca: string) => void opts.waits?.push({ server, ca }) } });
         } catch (e) {
           failure = e;
         }
