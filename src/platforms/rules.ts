@@ -264,4 +264,12 @@ export const CLUSTER_RULES = {
     source: { contract: 'docs/pulumi.md: existing subnets are given with their zone and CIDR' },
     message: ({ problem }) => `${problem} (allowed: an IPv4 CIDR)`,
   }),
+  kubeadmUserDataSize: defineRule<{ node: string; bytes: number; limit: number }>({
+    id: 'kubeadm/user-data-size',
+    severity: 'error',
+    path: 'spec',
+    summary: 'The cloud-init user data the kubeadm cluster generates (with certificates at their largest) fits the EC2 limit of 16 KiB.',
+    source: { upstream: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html: "User data is limited to 16 KB, in raw form, before it is base64-encoded"' },
+    message: ({ node, bytes, limit }) => `the ${node} user data this spec generates is about ${bytes} bytes (allowed: at most ${limit}; fewer or shorter ranges, pools or settings)`,
+  }),
 };

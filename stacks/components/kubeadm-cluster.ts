@@ -8,7 +8,7 @@ import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { caCertHash } from '../../src/kubeadm/ca-hash';
-import { assertUserDataFits, controlPlaneUserData, workerUserData } from '../../src/kubeadm/cloud-init';
+import { assertUserDataFits } from '../../src/kubeadm/cloud-init';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import { ClusterNetworkManifests } from './manifests';
 import { allowAllEgress, nodeSecurityGroupRules } from '../aws-common';
@@ -19,7 +19,9 @@ import { checkedOptions, logWarnings } from './prepare';
 import { needsSourceDestCheckOff } from '../firewall';
 import { clientCertKubeconfig } from '../kubeconfig';
 import { controlPlanePrivateIp } from '../kubeadm/addresses';
-import { CaKeyParameter } from '../kubeadm/ca-key-parameter';
+import { CaKeyParameter, caKeyParameterName } from '../kubeadm/ca-key-parameter';
+import { StackConfigError } from '../errors';
+import { checkUserDataSizes, kubeadmScripts } from '../kubeadm/user-data';
 import { ClusterPki } from '../kubeadm/pki';
 import { waitForApiServer, type ApiServerWaiter } from '../kubeadm/wait-for-api';
 
@@ -57,13 +59,17 @@ export class KubeadmCluster extends pulumi.ComponentResource {
   public constructor(name: string, args: KubeadmClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { network: doc, waitForApiServer: waitOption, ...options } = args;
     const { network, cfg, warnings } = checkedOptions(`KubeadmCluster ${name}`, name, doc, options, kubeadmOptionsSchema, (n, c) => kubeadmChecks(n, c.workers, c.apiAllowedCidrs, name));
+    // Physical names that must be unique in an account (the SSM parameter) carry the stack.
+    const clusterName = `${network.metadata.name}-${pulumi.getStack()}`;
+    const cpIp = controlPlanePrivateIp(network.spec.nodes.cidrs![0]);
+    const scripts = kubeadmScripts(network, cfg, cpIp, caKeyParameterName(clusterName));
+    // The user data is generated now with placeholders at their largest: one too large for EC2 stops here, not later.
+    const tooLarge = checkUserDataSizes(scripts);
+    if (tooLarge.length > 0) throw new StackConfigError(tooLarge, `KubeadmCluster ${name}`);
     super('cdk8s-cni:index:KubeadmCluster', name, {}, opts);
     logWarnings(warnings, this);
     const child = { parent: this };
-    // Physical names that must be unique in an account (the SSM parameter) carry the stack.
-    const clusterName = `${network.metadata.name}-${pulumi.getStack()}`;
     const subnetCidr = network.spec.nodes.cidrs![0];
-    const cpIp = controlPlanePrivateIp(subnetCidr);
     const workers = cfg.workers ?? network.spec.nodes.count - 1;
 
     const vpc = new aws.ec2.Vpc(name, { cidrBlock: subnetCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } }, child);
@@ -107,19 +113,7 @@ export class KubeadmCluster extends pulumi.ComponentResource {
     // The CA key goes through SSM Parameter Store, read with the control plane's instance role; user data names it only.
     const caKey = new CaKeyParameter(name, { caKeyPem: pki.caKey.privateKeyPem, clusterName }, child);
     const region = aws.getRegionOutput({}, child).region;
-    const cpUserData = pulumi.secret(
-      pulumi.all([pki.caCert.certPem, pki.bootstrapToken, apiIp.publicIp, region]).apply(([caCertPem, token, publicIp, r]) =>
-        assertUserDataFits(
-          'control plane',
-          controlPlaneUserData({
-            network,
-            caCertPem,
-            caKey: { ssmParameter: caKey.parameterName, region: r },
-            init: { kubernetesVersion: cfg.kubernetesVersion, bootstrapToken: token, bootstrapTokenTtl: cfg.bootstrapTokenTtl, advertiseAddress: cpIp, controlPlaneEndpoint: `${cpIp}:${API_PORT}`, apiServerCertSANs: [publicIp, cpIp] },
-          }),
-        ),
-      ),
-    );
+    const cpUserData = pulumi.secret(pulumi.all([pki.caCert.certPem, pki.bootstrapToken, apiIp.publicIp, region]).apply(([caCertPem, token, publicIp, r]) => assertUserDataFits('control plane', scripts.controlPlane(caCertPem, token, publicIp, r))));
     const controlPlane = instance(
       'control-plane',
       cfg.controlPlaneInstanceType,
@@ -129,11 +123,7 @@ export class KubeadmCluster extends pulumi.ComponentResource {
     );
     const apiIpAssociation = new aws.ec2.EipAssociation(`${name}-api`, { allocationId: apiIp.allocationId, instanceId: controlPlane.id }, child);
 
-    const workerData = pulumi.secret(
-      pulumi.all([pki.caCert.certPem, pki.bootstrapToken, hash]).apply(([caCertPem, token, caHash]) =>
-        assertUserDataFits('worker', workerUserData({ network, kubernetesVersion: cfg.kubernetesVersion, caCertPem, join: { apiServerEndpoint: `${cpIp}:${API_PORT}`, token, caCertHashes: [caHash] } })),
-      ),
-    );
+    const workerData = pulumi.secret(pulumi.all([pki.caCert.certPem, pki.bootstrapToken, hash]).apply(([caCertPem, token, caHash]) => assertUserDataFits('worker', scripts.worker(caCertPem, token, caHash))));
     const workerInstances = Array.from({ length: workers }, (_, i) => instance(`worker-${i + 1}`, cfg.workerInstanceType, workerData, {}, WORKER_LIFECYCLE));
 
     const server = pulumi.interpolate`https://${apiIp.publicIp}:${API_PORT}`;

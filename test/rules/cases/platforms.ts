@@ -5,6 +5,7 @@
 import { resolveClusterNetwork } from '../../../src/spec/validate';
 import { aksChecks, eksChecks, kubeadmChecks } from '../../../stacks/checks';
 import { aksOptionsSchema, eksOptionsSchema, kubeadmOptionsSchema } from '../../../stacks/options';
+import { checkUserDataSizes, kubeadmScripts } from '../../../stacks/kubeadm/user-data';
 import { loadExample } from '../../support/examples';
 import type { RuleCase } from '../support';
 
@@ -197,5 +198,15 @@ export const PLATFORM_CASES: readonly RuleCase[] = [
     name: 'an existing subnet without a CIDR',
     refuses: eks(prefix(), { vpc: subnets(['10.0.0.0/19', '10.0.32.0/19', 'subnet-c']) }),
     accepts: eks(prefix(), { vpc: subnets(FITTING) }),
+  },
+
+  {
+    rule: 'kubeadm/user-data-size',
+    name: 'user data above 16 KiB (a stand-in script), the generated one below',
+    refuses: () => checkUserDataSizes({ controlPlane: () => 'x'.repeat(17 * 1024), worker: () => '#!/bin/sh\n' }),
+    accepts: () => {
+      const network = resolveClusterNetwork(loadExample('calico-vxlan.yaml'));
+      return checkUserDataSizes(kubeadmScripts(network, kubeadmOptionsSchema.parse({ availabilityZone: 'eu-west-1a', apiAllowedCidrs: ['203.0.113.0/24'] }), '10.0.0.10', '/cdk8s-cni/x/ca-key'));
+    },
   },
 ];
