@@ -15,6 +15,7 @@ import type { ClusterNetworkSpec } from '../../src/spec/schema';
 import type { SpecIssue } from '../../src/spec/issues';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 import { nodeFirewall } from '../../src/plan/firewall';
+import { vpcSubnetLayout, type VpcSubnetLayout } from '../../src/plan/subnets';
 import { eksChecks, eksPodSubnets } from '../checks';
 import { eksIam, assumeRole, managedPolicy } from '../eks/iam';
 import { eksNodeUserData } from '../eks/node-user-data';
@@ -49,6 +50,10 @@ interface EksPrepared {
   readonly cni?: VpcCniPlan;
   readonly groups: NodeGroupPlan[];
   readonly podSubnetCidrs?: string[];
+  /** The created VPC's subnets (absent with an existing VPC). */
+  readonly layout?: VpcSubnetLayout;
+  /** Private subnets split this range (VPC-native pods). */
+  readonly privateWithin?: string;
   readonly reservations: Array<{ zone: string; cidr: string }>;
   readonly warnings: readonly SpecIssue[];
 }
@@ -64,10 +69,12 @@ function prepare(name: string, args: EksClusterArgs): EksPrepared {
   const cni = vpcCniPlan(network);
   const zones = eksZones(network, cfg);
   const podSubnets = cni?.customNetworking && !cfg.vpc ? podSubnetCidrs(network, zones, cni) : undefined;
+  const privateWithin = cni && !cni.customNetworking ? network.spec.pods.cidrs[0] : undefined;
+  const layout = cfg.vpc ? undefined : vpcSubnetLayout(network.spec.nodes.cidrs![0], zones.length, privateWithin);
   const reservations = cni?.prefixDelegation ? prefixReservations(network, eksPodSubnets(network, cfg, zones, cni)) : [];
   // The add-on values are built once now with placeholder IDs: whatever would fail later fails here, before any resource.
   cni?.configurationValues(zones.map((zone) => ({ zone, subnetId: 'subnet-planned', securityGroupId: 'sg-planned' })));
-  return { network, cfg, clusterName: cfg.clusterName ?? `${network.metadata.name}-${pulumi.getStack()}`, zones, cni, groups: nodeGroupsFor(network, cfg, cni), podSubnetCidrs: podSubnets, reservations, warnings };
+  return { network, cfg, clusterName: cfg.clusterName ?? `${network.metadata.name}-${pulumi.getStack()}`, zones, cni, groups: nodeGroupsFor(network, cfg, cni), podSubnetCidrs: podSubnets, layout, privateWithin, reservations, warnings };
 }
 
 export class EksCluster extends pulumi.ComponentResource {
@@ -120,7 +127,8 @@ export class EksCluster extends pulumi.ComponentResource {
           natGateways: cfg.natGateways,
           // VPC-native pods live in the node subnets, which then split spec.pods.cidrs[0]; with custom networking they
           // get their own subnets per zone in the secondary range.
-          privateWithin: cni && !cni.customNetworking ? network.spec.pods.cidrs[0] : undefined,
+          privateWithin: p.privateWithin,
+          layout: p.layout,
           podSubnetCidrs: p.podSubnetCidrs,
         },
         child,

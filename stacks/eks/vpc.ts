@@ -5,7 +5,7 @@
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { vpcSubnetLayout } from '../../src/plan/subnets';
+import { vpcSubnetLayout, type VpcSubnetLayout } from '../../src/plan/subnets';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 
 export interface EksVpcArgs {
@@ -16,6 +16,8 @@ export interface EksVpcArgs {
   /** One pod subnet per zone (VPC CNI custom networking), in a secondary VPC range. */
   readonly podSubnetCidrs?: readonly string[];
   readonly clusterName: string;
+  /** The subnet layout, when the caller computed (and checked) it already. @default laid out here */
+  readonly layout?: VpcSubnetLayout;
   /** One NAT gateway (in the first zone) or one per zone. @default 'single' */
   readonly natGateways?: 'single' | 'perZone';
 }
@@ -40,7 +42,7 @@ export class EksVpc extends pulumi.ComponentResource {
     const [primary, ...secondary] = network.spec.nodes.cidrs ?? [];
     const clusterTag = { [`kubernetes.io/cluster/${clusterName}`]: 'shared' };
     // Laid out before the first resource: a layout error (also reported by the config checks) registers nothing.
-    const layout = vpcSubnetLayout(primary, zones.length, args.privateWithin);
+    const layout = args.layout ?? vpcSubnetLayout(primary, zones.length, args.privateWithin);
     this.vpc = new aws.ec2.Vpc(name, { cidrBlock: primary, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: clusterName } }, child);
     const associations = secondary.map((cidr, i) => new aws.ec2.VpcIpv4CidrBlockAssociation(`${name}-cidr-${i + 1}`, { vpcId: this.vpc.id, cidrBlock: cidr }, child));
 
