@@ -202,3 +202,34 @@ describe('AKS platform options', () => {
     expect(top.map(([k]) => k)).toEqual(['cdk8s-cni:index:AksCluster aks-calico']);
   });
 });
+
+describe('ClusterNetworkManifests on any provider', () => {
+  // Specs as parsed YAML (`any`), the way a program reads them from a file.
+  const program = (network: any) => ({
+    project: 'manifests-only',
+    load: async () => {
+      const k8s = await import('@pulumi/kubernetes');
+      const { ClusterNetworkManifests } = await import('../../stacks/components');
+      const provider = new k8s.Provider('existing', { kubeconfig: 'apiVersion: v1\nkind: Config\n' });
+      const m = new ClusterNetworkManifests('net', { network, provider });
+      return { objects: m.appliedObjects.length };
+    },
+  });
+
+  test('CRDs first, then the objects, then the custom resources; every object a child of the component', async () => {
+    const run = await runStack({}, { program: program(loadExample('calico-vxlan.yaml')) });
+    expect(ofType(run, 'kubernetes:yaml:ConfigGroup').map((g) => g.name)).toEqual(['net-crds', 'net-objects', 'net-custom-resources']);
+    expect(run.dependsOn.get('net-objects')).toEqual(['net-crds']);
+    expect(run.dependsOn.get('net-custom-resources')).toEqual(['net-crds', 'net-objects']);
+    for (const g of ofType(run, 'kubernetes:yaml:ConfigGroup')) expect(run.options.get(`${g.type} ${g.name}`)?.parent).toBe('cdk8s-cni:index:ClusterNetworkManifests net');
+    expect(run.outputs.objects).toBeGreaterThan(0);
+  }, 60_000);
+
+  test('an invalid spec registers nothing of the component', async () => {
+    const spec = loadExample('calico-vxlan.yaml');
+    const { error, resources } = await runFailingStack({}, { program: program({ ...spec, spec: { ...spec.spec, cni: { ...spec.spec.cni, ipPools: 'none' } } }) });
+    expect(error.message.split('\n')[0]).toBe('invalid network for net:');
+    expect(error.message).toMatch(/^spec\.cni\.ipPools: /m);
+    expect(resources.map((r) => r.type)).toEqual(['pulumi:pulumi:Stack', 'pulumi:providers:kubernetes']);
+  }, 60_000);
+});

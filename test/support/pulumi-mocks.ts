@@ -168,8 +168,8 @@ export async function runStack(config: Record<string, string> | string, opts: Ru
 }
 
 /** Runs a stack that must fail; returns the error and whatever was registered before it (the stack resource only). */
-export async function runFailingStack(config: Record<string, string> | string): Promise<{ error: Error; resources: RecordedResource[] }> {
-  const { failure, resources } = await execute(config, {});
+export async function runFailingStack(config: Record<string, string> | string, opts: RunOptions = {}): Promise<{ error: Error; resources: RecordedResource[] }> {
+  const { failure, resources } = await execute(config, opts);
   if (!failure) throw new Error('the stack ran without error');
   return { error: failure as Error, resources };
 }
