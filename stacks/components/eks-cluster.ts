@@ -18,7 +18,7 @@ import { nodeFirewall } from '../../src/plan/firewall';
 import { vpcSubnetLayout, type VpcSubnetLayout } from '../../src/plan/subnets';
 import { eksChecks, eksPodSubnets } from '../checks';
 import { eksIam, assumeRole, managedPolicy } from '../eks/iam';
-import { eksNodeUserData } from '../eks/node-user-data';
+import { eksNodeGroups } from '../eks/node-groups';
 import { eksZones, nodeGroupsFor, podSubnetCidrs, prefixReservations, type NodeGroupPlan } from '../eks/plan';
 import { eksNodeSecurityGroup } from '../eks/security-group';
 import { vpcCniPlan, type VpcCniPlan } from '../eks/vpc-cni';
@@ -226,67 +226,18 @@ export class EksCluster extends pulumi.ComponentResource {
       beforeNodes.push(...manifests.ready);
     }
 
-    const maxPods: Record<string, pulumi.Output<number>> = {};
-    const nodeGroups = p.groups.map((g) => {
-      // Instance facts from the AWS API, never guessed: ENI limits for max pods, architecture for the AMI.
-      const info = aws.ec2.getInstanceTypeOutput({ instanceType: g.instanceType }, child);
-      const computed: pulumi.Output<number> = cni
-        ? info.apply((t) => cni.maxPods({ enis: t.maximumNetworkInterfaces, ipv4PerEni: t.maximumIpv4AddressesPerInterface, vcpus: t.defaultVcpus, nitro: t.hypervisor === 'nitro' }))
-        : pulumi.output(network.spec.pods.maxPerNode);
-      const mp = computed.apply((n) => Math.min(n, g.maxPods ?? n));
-      maxPods[g.name] = mp;
-      const arch = info.supportedArchitectures.apply((a) => (a.includes('arm64') && !a.includes('x86_64') ? 'arm64' : 'x86_64'));
-      // Pinned AMI: the EKS-optimized AL2023 image SSM recommends for the control plane's version. Naming the AMI makes
-      // EKS merge nothing into the user data, so the complete NodeConfig below (with maxPods) is what nodeadm reads.
-      const imageId =
-        g.amiId ??
-        aws.ssm.getParameterOutput({ name: pulumi.interpolate`/aws/service/eks/optimized-ami/${cluster.version}/amazon-linux-2023/${arch}/standard/recommended/image_id` }, child).value;
-      const labels = { ...g.labels, 'eks.amazonaws.com/nodegroup': g.name, 'eks.amazonaws.com/capacityType': g.capacityType };
-      const userData = pulumi
-        .all([mp, cluster.name, cluster.endpoint, cluster.certificateAuthority.data, pulumi.output(imageId)])
-        .apply(([n, clusterN, endpoint, ca, ami]) =>
-          Buffer.from(
-            eksNodeUserData({
-              maxPods: n,
-              disableSourceDestCheck: sourceDestOff,
-              cluster: { name: clusterN, apiServerEndpoint: endpoint, certificateAuthority: ca, cidr: network.spec.services.cidrs[0] },
-              labels: { ...labels, 'eks.amazonaws.com/nodegroup-image': ami },
-              taints: g.taints,
-            }),
-          ).toString('base64'),
-        );
-      const lt = new aws.ec2.LaunchTemplate(
-        `${name}-${g.name}`,
-        {
-          imageId,
-          vpcSecurityGroupIds: [nodeSg.id],
-          // Hop limit 1: only host-network processes (kubelet, aws-node, the Pod Identity agent, kube-proxy) reach IMDS;
-          // pods in their own network namespace cannot take the node role.
-          metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' },
-          blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: g.diskSize, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } }],
-          userData,
-          updateDefaultVersion: true,
-          tagSpecifications: [{ resourceType: 'instance', tags: { Name: `${clusterName}-${g.name}`, 'eks:cluster-name': clusterName } }],
-        },
-        child,
-      );
-      return new aws.eks.NodeGroup(
-        `${name}-${g.name}`,
-        {
-          clusterName: cluster.name,
-          nodeGroupName: g.name,
-          nodeRoleArn: iam.nodeRole.arn,
-          subnetIds: privateSubnets.map((s) => s.id),
-          instanceTypes: [g.instanceType],
-          capacityType: g.capacityType,
-          labels: g.labels,
-          taints: g.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
-          scalingConfig: { desiredSize: g.desiredSize, minSize: g.minSize, maxSize: g.maxSize },
-          launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) },
-        },
-        // desiredSize belongs to the cluster autoscaler after creation: no diff when it moved.
-        { ...child, dependsOn: [...iam.nodePolicies, ...beforeNodes], ignoreChanges: ['scalingConfig.desiredSize'] },
-      );
+    const { nodeGroups, maxPods } = eksNodeGroups(name, {
+      network,
+      cluster,
+      clusterName,
+      groups: p.groups,
+      cni,
+      nodeRoleArn: iam.nodeRole.arn,
+      nodeSecurityGroupId: nodeSg.id,
+      subnetIds: privateSubnets.map((s) => s.id),
+      disableSourceDestCheck: sourceDestOff,
+      dependsOn: [...iam.nodePolicies, ...beforeNodes],
+      parent: this,
     });
     // CoreDNS needs nodes to become healthy.
     addon('coredns', {}, nodeGroups);
@@ -300,7 +251,7 @@ export class EksCluster extends pulumi.ComponentResource {
     this.vpcId = pulumi.output(vpcId);
     this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.id));
     this.kubeconfig = kubeconfig;
-    this.maxPods = pulumi.all(maxPods) as pulumi.Output<Record<string, number>>;
+    this.maxPods = maxPods;
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, kubeconfig: this.kubeconfig, maxPods: this.maxPods });
   }
 }
