@@ -4,78 +4,31 @@
  * before any resource is registered; every problem is reported as `path: what is wrong (allowed: …)`, the same form
  * as the CLI (config keys as `cdk8s-cni:eks.nodeGroups[0].instanceType`, spec fields as `spec.pods.cidrs[0]`).
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { formatIssue, type SpecIssue } from '../src/spec/issues';
+import type { SpecIssue } from '../src/spec/issues';
 import { loadSpecFile } from '../src/spec/load';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
 import { toSpecIssues } from '../src/spec/shape-errors';
 import { validateClusterNetwork } from '../src/spec/validate';
-import { intInRange, strictObject } from '../src/spec/zod-helpers';
-import { DEFAULT_KUBERNETES_VERSION } from '../src/kubeadm/config';
+import { strictObject } from '../src/spec/zod-helpers';
 import { aksChecks, eksChecks, kubeadmChecks } from './checks';
 import { PROJECT } from './config-names';
+import { StackConfigError } from './errors';
+import { aksOptionsSchema, eksOptionsSchema, kubeadmOptionsSchema, type AksConfig, type EksConfig, type KubeadmConfig } from './options';
 
-export { PROJECT };
-/** Where relative `networkFile` paths start: the folder holding Pulumi.yaml. */
-export const PROJECT_DIR = resolve(__dirname, '..');
+export { PROJECT, StackConfigError };
+export type { AksConfig, EksConfig, KubeadmConfig };
+/**
+ * Where relative `networkFile` paths start: the folder holding Pulumi.yaml. Pulumi runs a program with that folder
+ * as the working directory; run from this repository's sources (stacks/), it is the repository root either way.
+ */
+export const PROJECT_DIR = existsSync(resolve(__dirname, '..', 'Pulumi.yaml')) ? resolve(__dirname, '..') : process.cwd();
 
-const nodeGroupSchema = strictObject({
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).meta({ description: 'Node group name (DNS-1123 label).' }),
-  instanceType: z.string().min(1).meta({ description: 'EC2 instance type; its ENI limits come from the AWS API.' }),
-  desiredSize: intInRange(0, 1000, 'Nodes at start. Default: spec.nodes.count.').optional(),
-  minSize: intInRange(0, 1000, 'Minimum nodes. Default: desiredSize.').optional(),
-  maxSize: intInRange(1, 1000, 'Maximum nodes. Default: spec.nodes.maxCount.').optional(),
-});
-
-export const eksConfigSchema = strictObject(
-  {
-    availabilityZones: z.array(z.string().min(1)).min(2).max(6).optional().meta({ description: 'Zones for subnets and nodes (EKS needs at least two). Default: spec.cni.availabilityZones (aws-vpc-cni).' }),
-    kubernetesVersion: z.string().regex(/^\d+\.\d+$/).default('1.33').meta({ description: 'EKS Kubernetes version (MAJOR.MINOR).' }),
-    nodeGroups: z.array(nodeGroupSchema).min(1).optional().meta({ description: 'Managed node groups. Default: one group "default" of spec.cni.nodeInstanceTypes[0] or m5.large.' }),
-  },
-  'EKS cluster settings.',
-);
-
-export const aksConfigSchema = strictObject(
-  {
-    location: z.string().min(1).meta({ description: 'Azure region, e.g. westeurope.' }),
-    kubernetesVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional().meta({ description: 'AKS Kubernetes version. Default: the AKS default.' }),
-    vmSize: z.string().min(1).default('Standard_D4s_v5').meta({ description: 'Node VM size.' }),
-    dnsPrefix: z.string().regex(/^[a-zA-Z0-9][-a-zA-Z0-9]{0,52}$/).optional().meta({ description: 'API server DNS prefix. Default: metadata.name.' }),
-  },
-  'AKS cluster settings.',
-);
-
-export const kubeadmConfigSchema = strictObject(
-  {
-    availabilityZone: z.string().min(1).meta({ description: 'Zone of the subnet holding every VM.' }),
-    kubernetesVersion: z
-      .string()
-      .regex(/^v\d+\.\d+\.\d+$/)
-      // The admin certificate's group kubeadm:cluster-admins is bound by kubeadm init from 1.29 on.
-      .refine((v) => { const [maj, min] = v.slice(1).split('.').map(Number); return maj > 1 || min >= 29; }, 'needs kubeadm:cluster-admins, bound by kubeadm init from v1.29 (allowed: v1.29.0 or later)')
-      .default(DEFAULT_KUBERNETES_VERSION)
-      .meta({ description: 'kubeadm/kubelet version (vMAJOR.MINOR.PATCH, at least v1.29.0).' }),
-    controlPlaneInstanceType: z.string().min(1).default('t3.medium'),
-    workerInstanceType: z.string().min(1).default('t3.medium'),
-    workers: intInRange(0, 100, 'Worker VMs. Default: spec.nodes.count - 1.').optional(),
-    ami: z
-      .string()
-      .regex(/^ami-[0-9a-f]+$/)
-      .optional()
-      .meta({ description: 'Image (pin it for reproducible nodes). Default: the latest Ubuntu 24.04 LTS amd64 from Canonical when an instance is created; a newer image never replaces running instances (ami is ignored on update).' }),
-    bootstrapTokenTtl: z
-      .string()
-      .regex(/^(0s|(\d+h)?(\d+m)?(\d+s)?)$/)
-      .refine((v) => v !== '', 'empty duration')
-      .default('24h0m0s')
-      .meta({ description: 'Lifetime of the join token (Go duration, e.g. 24h0m0s; 0s = never expires). Workers created after it expires cannot join: see docs/kubeadm.md.' }),
-    apiAllowedCidrs: z.array(z.string().min(1)).min(1).meta({ description: 'Who may reach the API server (6443): your workstation / CI runner ranges.' }),
-    sshKeyName: z.string().min(1).optional().meta({ description: 'EC2 key pair for SSH (port 22 from apiAllowedCidrs). Default: no SSH.' }),
-  },
-  'kubeadm-on-EC2 cluster settings.',
-);
+export const eksConfigSchema = eksOptionsSchema;
+export const aksConfigSchema = aksOptionsSchema;
+export const kubeadmConfigSchema = kubeadmOptionsSchema;
 
 export const stackConfigSchema = strictObject(
   {
@@ -89,23 +42,12 @@ export const stackConfigSchema = strictObject(
   'cdk8s-cni stack configuration.',
 );
 
-export type EksConfig = z.output<typeof eksConfigSchema>;
-export type AksConfig = z.output<typeof aksConfigSchema>;
-export type KubeadmConfig = z.output<typeof kubeadmConfigSchema>;
-
-/** A validated stack: the cluster kind with its settings, and the resolved network. */
-export type StackConfig =
+/** A validated stack: the cluster kind with its settings, the resolved network, and the warnings of spec and checks. */
+export type StackConfig = (
   | { readonly cluster: 'eks'; readonly eks: EksConfig; readonly network: ResolvedClusterNetwork }
   | { readonly cluster: 'aks'; readonly aks: AksConfig; readonly network: ResolvedClusterNetwork }
-  | { readonly cluster: 'kubeadm'; readonly kubeadm: KubeadmConfig; readonly network: ResolvedClusterNetwork };
-
-/** Thrown (as a Pulumi RunError by the program) when config or spec is invalid; lists every problem. */
-export class StackConfigError extends Error {
-  public constructor(public readonly issues: readonly SpecIssue[]) {
-    super(`invalid stack configuration:\n${issues.map(formatIssue).join('\n')}`);
-    this.name = 'StackConfigError';
-  }
-}
+  | { readonly cluster: 'kubeadm'; readonly kubeadm: KubeadmConfig; readonly network: ResolvedClusterNetwork }
+) & { readonly warnings: readonly SpecIssue[] };
 
 /** Pulumi keeps structured values as JSON text; plain strings stay strings. */
 function decode(value: string): unknown {
@@ -155,15 +97,17 @@ export function parseStackConfig(raw: Record<string, unknown>, project = PROJECT
   if (!result.ok) throw new StackConfigError([...issues, ...result.issues]);
   const network = result.network;
   if (cfg.eks && cfg.cluster === 'eks') issues.push(...eksChecks(network, cfg.eks));
-  if (cfg.aks && cfg.cluster === 'aks') issues.push(...aksChecks(network));
+  if (cfg.aks && cfg.cluster === 'aks') issues.push(...aksChecks(network, cfg.aks));
   if (cfg.kubeadm && cfg.cluster === 'kubeadm') issues.push(...kubeadmChecks(network, cfg.kubeadm.workers, cfg.kubeadm.apiAllowedCidrs));
-  if (issues.length > 0) throw new StackConfigError(issues);
+  const errors = issues.filter((i) => i.severity !== 'warning');
+  if (errors.length > 0) throw new StackConfigError(errors);
+  const warnings = [...result.warnings, ...issues.filter((i) => i.severity === 'warning')];
   switch (cfg.cluster) {
     case 'eks':
-      return { cluster: 'eks', eks: cfg.eks!, network };
+      return { cluster: 'eks', eks: cfg.eks!, network, warnings };
     case 'aks':
-      return { cluster: 'aks', aks: cfg.aks!, network };
+      return { cluster: 'aks', aks: cfg.aks!, network, warnings };
     default:
-      return { cluster: 'kubeadm', kubeadm: cfg.kubeadm!, network };
+      return { cluster: 'kubeadm', kubeadm: cfg.kubeadm!, network, warnings };
   }
 }

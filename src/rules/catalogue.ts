@@ -14,6 +14,7 @@ import '../cni/common/flannel-data-path/rules';
 import '../cni/common/mtu';
 import '../cni/weave/rules';
 import '../cni/cilium/rules';
+import '../platforms/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -4,7 +4,7 @@
  */
 import { prefixReservation, splitEvenly } from '../../src/plan/subnets';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
-import type { EksConfig } from '../config';
+import type { EksConfig, NodeGroupConfig } from '../options';
 import type { VpcCniPlan } from './vpc-cni';
 
 /** A managed node group to create. */
@@ -14,28 +14,55 @@ export interface NodeGroupPlan {
   readonly desiredSize: number;
   readonly minSize: number;
   readonly maxSize: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: NonNullable<NodeGroupConfig['taints']>;
+  readonly capacityType: NodeGroupConfig['capacityType'];
+  readonly diskSize: number;
+  /** A lower kubelet maxPods than the calculated one, if configured. */
+  readonly maxPods?: number;
+  readonly amiId?: string;
+}
+
+/** `total` split into `n` near-equal parts (the first ones one larger), summing to `total`. */
+function share(total: number, n: number, i: number): number {
+  return Math.floor(total / n) + (i < total % n ? 1 : 0);
 }
 
 /**
  * The node groups: from config, or by default one group per instance type the network was planned for
- * (`spec.cni.nodeInstanceTypes` with the VPC CNI, else m5.large), sharing `spec.nodes.count` / `maxCount`.
+ * (`spec.cni.nodeInstanceTypes` with the VPC CNI, else m5.large). Unset sizes share `spec.nodes.count` / `maxCount`
+ * among the groups, so together they never exceed what the network is sized for.
  */
 export function nodeGroupsFor(network: ResolvedClusterNetwork, eks: EksConfig, plan: VpcCniPlan | undefined): NodeGroupPlan[] {
   const { count, maxCount } = network.spec.nodes;
   const types = plan?.instanceTypes ?? ['m5.large'];
-  const groups = eks.nodeGroups ?? types.map((t) => ({ name: t.replace(/\./g, '-'), instanceType: t, desiredSize: Math.ceil(count / types.length), maxSize: Math.ceil(maxCount / types.length) }));
-  return groups.map((g) => {
-    const desiredSize = g.desiredSize ?? count;
-    const maxSize = g.maxSize ?? Math.max(maxCount, desiredSize);
-    const minSize = 'minSize' in g && g.minSize !== undefined ? g.minSize : Math.min(desiredSize, maxSize);
-    return { name: g.name, instanceType: g.instanceType, desiredSize, minSize, maxSize };
+  const groups: Array<Partial<NodeGroupConfig> & { name: string; instanceType: string }> = eks.nodeGroups ?? types.map((t) => ({ name: t.replace(/\./g, '-'), instanceType: t }));
+  return groups.map((g, i) => {
+    const desiredSize = g.desiredSize ?? share(count, groups.length, i);
+    const maxSize = g.maxSize ?? Math.max(share(maxCount, groups.length, i), desiredSize);
+    const minSize = g.minSize ?? Math.min(desiredSize, maxSize);
+    return {
+      name: g.name,
+      instanceType: g.instanceType,
+      desiredSize,
+      minSize,
+      maxSize,
+      labels: g.labels ?? {},
+      taints: g.taints ?? [],
+      capacityType: g.capacityType ?? 'ON_DEMAND',
+      diskSize: g.diskSize ?? 50,
+      maxPods: g.maxPods,
+      amiId: g.amiId,
+    };
   });
 }
 
-/** Zones of the cluster: `eks.availabilityZones`, else the VPC CNI spec's `availabilityZones`. */
+/** Zones of the cluster: `eks.availabilityZones`, else the VPC CNI spec's `availabilityZones`, else an existing VPC's subnet zones. */
 export function eksZones(network: ResolvedClusterNetwork, eks: EksConfig): string[] {
   const cni = network.spec.cni;
-  return [...(eks.availabilityZones ?? (cni.type === 'aws-vpc-cni' ? (cni.availabilityZones ?? []) : []))];
+  const fromSpec = cni.type === 'aws-vpc-cni' ? cni.availabilityZones : undefined;
+  const fromVpc = eks.vpc ? [...new Set(eks.vpc.privateSubnets.map((s) => s.zone))] : undefined;
+  return [...(eks.availabilityZones ?? fromSpec ?? fromVpc ?? [])];
 }
 
 /** Pod subnet per zone (custom networking): the ENIConfig's `cidr` for the zone, else an even split of the pod range. */

@@ -5,7 +5,7 @@
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { vpcSubnetLayout } from '../../src/plan/subnets';
+import { vpcSubnetLayout, type VpcSubnetLayout } from '../../src/plan/subnets';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 
 export interface EksVpcArgs {
@@ -16,6 +16,10 @@ export interface EksVpcArgs {
   /** One pod subnet per zone (VPC CNI custom networking), in a secondary VPC range. */
   readonly podSubnetCidrs?: readonly string[];
   readonly clusterName: string;
+  /** The subnet layout, when the caller computed (and checked) it already. @default laid out here */
+  readonly layout?: VpcSubnetLayout;
+  /** One NAT gateway (in the first zone) or one per zone. @default 'single' */
+  readonly natGateways?: 'single' | 'perZone';
 }
 
 export interface ZoneSubnet {
@@ -38,28 +42,34 @@ export class EksVpc extends pulumi.ComponentResource {
     const [primary, ...secondary] = network.spec.nodes.cidrs ?? [];
     const clusterTag = { [`kubernetes.io/cluster/${clusterName}`]: 'shared' };
     // Laid out before the first resource: a layout error (also reported by the config checks) registers nothing.
-    const layout = vpcSubnetLayout(primary, zones.length, args.privateWithin);
-    this.vpc = new aws.ec2.Vpc(name, { cidrBlock: primary, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } }, child);
+    const layout = args.layout ?? vpcSubnetLayout(primary, zones.length, args.privateWithin);
+    this.vpc = new aws.ec2.Vpc(name, { cidrBlock: primary, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: clusterName } }, child);
     const associations = secondary.map((cidr, i) => new aws.ec2.VpcIpv4CidrBlockAssociation(`${name}-cidr-${i + 1}`, { vpcId: this.vpc.id, cidrBlock: cidr }, child));
 
-    const igw = new aws.ec2.InternetGateway(name, { vpcId: this.vpc.id, tags: { Name: name } }, child);
-    const publicRt = new aws.ec2.RouteTable(`${name}-public`, { vpcId: this.vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }], tags: { Name: `${name}-public` } }, child);
+    const igw = new aws.ec2.InternetGateway(name, { vpcId: this.vpc.id, tags: { Name: clusterName } }, child);
+    const publicRt = new aws.ec2.RouteTable(`${name}-public`, { vpcId: this.vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }], tags: { Name: `${clusterName}-public` } }, child);
     const subnet = (kind: string, zone: string, cidr: string, extra: Partial<aws.ec2.SubnetArgs>, deps: pulumi.Resource[] = []): ZoneSubnet => ({
       zone,
       cidr,
       subnet: new aws.ec2.Subnet(`${name}-${kind}-${zone}`, { vpcId: this.vpc.id, availabilityZone: zone, cidrBlock: cidr, ...extra }, { ...child, dependsOn: deps }),
     });
-    this.publicSubnets = zones.map((z, i) => subnet('public', z, layout.public[i], { mapPublicIpOnLaunch: true, tags: { ...clusterTag, 'kubernetes.io/role/elb': '1', Name: `${name}-public-${z}` } }));
+    this.publicSubnets = zones.map((z, i) => subnet('public', z, layout.public[i], { mapPublicIpOnLaunch: true, tags: { ...clusterTag, 'kubernetes.io/role/elb': '1', Name: `${clusterName}-public-${z}` } }));
     for (const s of this.publicSubnets) new aws.ec2.RouteTableAssociation(`${name}-public-rt-${s.zone}`, { subnetId: s.subnet.id, routeTableId: publicRt.id }, child);
 
-    const natIp = new aws.ec2.Eip(`${name}-nat`, { domain: 'vpc', tags: { Name: `${name}-nat` } }, child);
-    const nat = new aws.ec2.NatGateway(name, { allocationId: natIp.id, subnetId: this.publicSubnets[0].subnet.id, tags: { Name: name } }, { ...child, dependsOn: [igw] });
-    const privateRt = new aws.ec2.RouteTable(`${name}-private`, { vpcId: this.vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }], tags: { Name: `${name}-private` } }, child);
-    this.privateSubnets = zones.map((z, i) => subnet('private', z, layout.private[i], { tags: { ...clusterTag, 'kubernetes.io/role/internal-elb': '1', Name: `${name}-private-${z}` } }));
+    // One NAT gateway and route table, or one of each per zone (a zone outage then leaves other zones' egress alone).
+    const natZones = args.natGateways === 'perZone' ? this.publicSubnets : [this.publicSubnets[0]];
+    const privateRts = natZones.map((pub) => {
+      const suffix = natZones.length > 1 ? `-${pub.zone}` : '';
+      const natIp = new aws.ec2.Eip(`${name}-nat${suffix}`, { domain: 'vpc', tags: { Name: `${clusterName}-nat${suffix}` } }, child);
+      const nat = new aws.ec2.NatGateway(`${name}${suffix}`, { allocationId: natIp.id, subnetId: pub.subnet.id, tags: { Name: `${clusterName}${suffix}` } }, { ...child, dependsOn: [igw] });
+      return new aws.ec2.RouteTable(`${name}-private${suffix}`, { vpcId: this.vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }], tags: { Name: `${clusterName}-private${suffix}` } }, child);
+    });
+    const privateRt = (zone: string) => privateRts[natZones.length > 1 ? zones.indexOf(zone) : 0];
+    this.privateSubnets = zones.map((z, i) => subnet('private', z, layout.private[i], { tags: { ...clusterTag, 'kubernetes.io/role/internal-elb': '1', Name: `${clusterName}-private-${z}` } }));
     const podCidrs = args.podSubnetCidrs ?? [];
-    this.podSubnets = podCidrs.map((cidr, i) => subnet('pods', zones[i], cidr, { tags: { ...clusterTag, Name: `${name}-pods-${zones[i]}` } }, associations));
+    this.podSubnets = podCidrs.map((cidr, i) => subnet('pods', zones[i], cidr, { tags: { ...clusterTag, Name: `${clusterName}-pods-${zones[i]}` } }, associations));
     for (const s of [...this.privateSubnets, ...this.podSubnets]) {
-      new aws.ec2.RouteTableAssociation(`${name}-${this.podSubnets.includes(s) ? 'pods' : 'private'}-rt-${s.zone}`, { subnetId: s.subnet.id, routeTableId: privateRt.id }, child);
+      new aws.ec2.RouteTableAssociation(`${name}-${this.podSubnets.includes(s) ? 'pods' : 'private'}-rt-${s.zone}`, { subnetId: s.subnet.id, routeTableId: privateRt(s.zone).id }, child);
     }
     this.registerOutputs({ vpcId: this.vpc.id });
   }

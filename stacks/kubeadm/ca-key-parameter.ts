@@ -10,13 +10,20 @@ import * as pulumi from '@pulumi/pulumi';
 
 const ASSUME_EC2 = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
+/** The SSM parameter holding the CA key of a cluster. */
+export function caKeyParameterName(clusterName: string): string {
+  return `/cdk8s-cni/${clusterName}/ca-key`;
+}
+
 export interface CaKeyParameterArgs {
   /** The CA private key (PEM, secret). */
   readonly caKeyPem: pulumi.Input<string>;
+  /** Physical cluster name: the parameter is `/cdk8s-cni/<clusterName>/ca-key`. @default the component name */
+  readonly clusterName?: string;
 }
 
 export class CaKeyParameter extends pulumi.ComponentResource {
-  /** The parameter name, `/cdk8s-cni/<cluster>/ca-key`. */
+  /** The parameter name, `/cdk8s-cni/<clusterName>/ca-key`. */
   public readonly parameterName: string;
   public readonly parameter: aws.ssm.Parameter;
   /** The control plane's instance profile: `ssm:GetParameter` on this parameter only. */
@@ -27,7 +34,7 @@ export class CaKeyParameter extends pulumi.ComponentResource {
   public constructor(name: string, args: CaKeyParameterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super('cdk8s-cni:kubeadm:CaKeyParameter', name, {}, opts);
     const child = { parent: this };
-    this.parameterName = `/cdk8s-cni/${name}/ca-key`;
+    this.parameterName = caKeyParameterName(args.clusterName ?? name);
     this.parameter = new aws.ssm.Parameter(
       `${name}-ca-key`,
       { name: this.parameterName, type: 'SecureString', value: pulumi.secret(args.caKeyPem), description: `${name}: cluster CA private key, read once by the control plane at boot` },

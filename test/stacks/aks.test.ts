@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { aksNetworkProfile } from '../../src/cni/azure-cni/aks-network-profile';
 import { synthObjects } from '../../src/synth';
-import { byoCniPlan, NETWORK_CONTRIBUTOR_ROLE } from '../../stacks/aks/cluster';
+import { byoCniPlan, NETWORK_CONTRIBUTOR_ROLE } from '../../stacks/aks/network';
 import { azureCniPlan } from '../../stacks/aks/azure-cni';
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { nodeRules } from '../../stacks/firewall';
@@ -103,6 +103,9 @@ test('aks-calico specifics: networkPlugin none with the spec pod and service ran
   const mc = resource(run, 'azure-native:containerservice:ManagedCluster', 'aks-calico').inputs;
   expect(mc.networkProfile).toEqual({ networkPlugin: 'none', podCidr: '192.168.0.0/16', serviceCidr: '10.0.0.0/16', dnsServiceIP: '10.0.0.10', outboundType: 'loadBalancer', loadBalancerSku: 'standard' });
   expect(mc.agentPoolProfiles[0]).toMatchObject({ maxPods: 110, enableAutoScaling: true, minCount: 3, maxCount: 20 });
+  // The autoscaler owns the count after creation (no perpetual diff); the DNS prefix carries the stack.
+  expect(run.options.get('azure-native:containerservice:ManagedCluster aks-calico')?.ignoreChanges).toEqual(['agentPoolProfiles[0].count']);
+  expect(mc.dnsPrefix).toBe('aks-calico-test');
   const rules = resource(run, 'azure-native:network:NetworkSecurityGroup', 'aks-calico-nodes').inputs.securityRules;
   expect(rules.map((r: { name: string; protocol: string; destinationPortRange: string }) => `${r.name} ${r.protocol} ${r.destinationPortRange}`)).toEqual(['cni-udp-4789 Udp 4789', 'cni-tcp-10250 Tcp 10250']);
 }, 60_000);

@@ -12,7 +12,7 @@ import { synthObjects, type KubeObject } from '../../src/synth';
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { eksZones } from '../../stacks/eks/plan';
 import { vpcCniPlan } from '../../stacks/eks/vpc-cni';
-import { INSTANCE_TYPES, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
+import { INSTANCE_TYPES, MOCK_CA_PEM, mockAmiFor, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
 import { appliedObjects, expectedNodeRows, ingressRows, k8sName, k8sType } from '../support/stack-assertions';
 
 const STACKS = readdirSync(STACK_CONFIG_DIR).filter((f) => /^Pulumi\.eks-.*\.yaml$/.test(f)).sort();
@@ -21,12 +21,16 @@ test('there are EKS stack configs', () => {
   expect(STACKS).toEqual(['Pulumi.eks-calico.yaml', 'Pulumi.eks-cilium.yaml', 'Pulumi.eks-custom-networking.yaml', 'Pulumi.eks-prefix-delegation.yaml']);
 });
 
-/** Decodes launch-template user data and returns the kubelet maxPods of its NodeConfig. */
-function launchTemplateMaxPods(userData: string): number {
+interface NodeConfig {
+  spec: { cluster: { name: string; apiServerEndpoint: string; certificateAuthority: string; cidr: string }; kubelet: { config: { maxPods: number }; flags?: string[] } };
+}
+
+/** Decodes launch-template user data and returns its NodeConfig. */
+function launchTemplateNodeConfig(userData: string): NodeConfig {
   const text = Buffer.from(userData, 'base64').toString('utf8');
   const part = /Content-Type: application\/node\.eks\.aws\n\n---\n([\s\S]*?)\n--CDK8S-CNI-BOUNDARY/.exec(text);
   if (!part) throw new Error(`no NodeConfig in user data:\n${text}`);
-  return (parse(part[1]) as { spec: { kubelet: { config: { maxPods: number } } } }).spec.kubelet.config.maxPods;
+  return parse(part[1]) as NodeConfig;
 }
 
 /** Kinds @pulumi/kubernetes waits on until pods run on nodes. */
@@ -66,14 +70,23 @@ describe.each(STACKS)('%s', (file) => {
     });
   });
 
-  test('cluster: no self-managed add-ons, service range from the spec, API authentication', () => {
+  test('cluster: physical name from the stack, no self-managed add-ons, service range from the spec, API authentication; destroyed before its IAM policies', () => {
     expect(resource(run, 'aws:eks/cluster:Cluster', name).inputs).toMatchObject({
-      name,
+      name: `${name}-test`,
       version: eks.kubernetesVersion,
       bootstrapSelfManagedAddons: false,
       kubernetesNetworkConfig: { ipFamily: 'ipv4', serviceIpv4Cidr: network.spec.services.cidrs[0] },
       accessConfig: { authenticationMode: 'API' },
     });
+    // Pulumi deletes dependents first: the cluster goes before its role's policies are detached.
+    const clusterPolicies = ofType(run, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment').filter((a) => a.name.startsWith(`${name}-cluster-`)).map((a) => a.name);
+    expect(clusterPolicies).toContain(`${name}-cluster-policy`);
+    expect(run.dependsOn.get(name)).toEqual(expect.arrayContaining(clusterPolicies));
+  });
+
+  test('component: every resource is a child of the EksCluster (or of its children), none hangs off the stack', () => {
+    const top = [...run.options.entries()].filter(([, o]) => o.parent === undefined || o.parent.startsWith('pulumi:pulumi:Stack'));
+    expect(top.map(([k]) => k)).toEqual([`cdk8s-cni:index:EksCluster ${name}`]);
   });
 
   test('node groups depend (transitively) on the CNI, kube-proxy and prefix reservations, and on nothing that needs a node to become ready', () => {
@@ -108,7 +121,17 @@ describe.each(STACKS)('%s', (file) => {
       // Independent of the stack's Output: the library's calculation on the mocked EC2 answer (a literal table).
       const t = INSTANCE_TYPES[g.inputs.instanceTypes[0]];
       const expected = plan ? plan.maxPods({ enis: t.maximumNetworkInterfaces, ipv4PerEni: t.maximumIpv4AddressesPerInterface, vcpus: t.defaultVcpus, nitro: t.hypervisor === 'nitro' }) : network.spec.pods.maxPerNode;
-      expect(launchTemplateMaxPods(lt.userData)).toBe(expected);
+      const nodeConfig = launchTemplateNodeConfig(lt.userData);
+      expect(nodeConfig.spec.kubelet.config.maxPods).toBe(expected);
+      // A pinned AMI (the SSM recommended image for the control plane's version) and the complete NodeConfig:
+      // EKS merges nothing into the user data, so nothing overrides maxPods.
+      const arch = INSTANCE_TYPES[g.inputs.instanceTypes[0]].supportedArchitectures.includes('arm64') ? 'arm64' : 'x86_64';
+      expect(lt.imageId).toBe(mockAmiFor(`/aws/service/eks/optimized-ami/${eks.kubernetesVersion}/amazon-linux-2023/${arch}/standard/recommended/image_id`));
+      expect(nodeConfig.spec.cluster).toEqual({ name: `${name}-test`, apiServerEndpoint: `https://${name}.eks.example`, certificateAuthority: Buffer.from(MOCK_CA_PEM).toString('base64'), cidr: network.spec.services.cidrs[0] });
+      expect(nodeConfig.spec.kubelet.flags).toEqual([`--node-labels=eks.amazonaws.com/capacityType=ON_DEMAND,eks.amazonaws.com/nodegroup=${group},eks.amazonaws.com/nodegroup-image=${lt.imageId}`]);
+      expect(g.inputs.amiType).toBeUndefined();
+      // desiredSize belongs to the autoscaler after creation.
+      expect(run.options.get(`aws:eks/nodeGroup:NodeGroup ${g.name}`)?.ignoreChanges).toEqual(['scalingConfig.desiredSize']);
       expect(run.outputs.maxPods[group]).toBe(expected);
       expect(g.inputs).toMatchObject({ launchTemplate: { id: `${name}-${group}-id`, version: '1' } });
     }
@@ -120,6 +143,8 @@ describe.each(STACKS)('%s', (file) => {
     const controlPlane = [
       { protocol: 'tcp', from: 10250, to: 10250, source: 'sg-eks-cluster' },
       { protocol: 'tcp', from: 443, to: 443, source: 'sg-eks-cluster' },
+      // Webhook ports, as terraform-aws-eks opens them from the cluster security group.
+      ...[4443, 6443, 8443, 9443].map((p) => ({ protocol: 'tcp', from: p, to: p, source: 'sg-eks-cluster' })),
     ];
     const sort = (rows: object[]) => rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     expect(ingressRows(run, `${name}-nodes-`)).toEqual(sort([...cni, ...controlPlane]));
@@ -136,15 +161,20 @@ describe.each(STACKS)('%s', (file) => {
     expect(run.outputs.kubeconfig).toContain(`server: https://${name}.eks.example`);
     expect(run.outputs.kubeconfig).toContain('command: aws');
     for (const p of ofType(run, 'pulumi:providers:kubernetes')) expect(p.secretPaths).toContain('kubeconfig');
-    expect(ofType(run, 'pulumi:providers:kubernetes')).toHaveLength(network.spec.cni.type === 'aws-vpc-cni' ? 0 : 1);
-    expect(run.outputs.clusterName).toBe(name);
+    expect(ofType(run, 'pulumi:providers:kubernetes')).toHaveLength(1);
+    expect(run.outputs.clusterName).toBe(`${name}-test`);
+    expect(run.outputs.endpoint).toBe(`https://${name}.eks.example`);
+    expect(run.outputs.oidcIssuer).toBe(`https://oidc.eks.eu-west-1.amazonaws.com/id/${name}`);
   });
 
-  test('instance facts come from the AWS API for every node group type (ENI limits, architecture → AMI type)', () => {
+  test('instance facts come from the AWS API for every node group type (ENI limits, architecture → AMI parameter)', () => {
     const looked = run.calls.filter((c) => c.token === 'aws:ec2/getInstanceType:getInstanceType').map((c) => c.inputs.instanceType);
     const groups = ofType(run, 'aws:eks/nodeGroup:NodeGroup');
     expect(looked.sort()).toEqual(groups.map((g) => g.inputs.instanceTypes[0]).sort());
-    for (const g of groups) expect(g.inputs.amiType).toBe(INSTANCE_TYPES[g.inputs.instanceTypes[0]].supportedArchitectures.includes('arm64') ? 'AL2023_ARM_64_STANDARD' : 'AL2023_x86_64_STANDARD');
+    const parameters = run.calls.filter((c) => c.token === 'aws:ssm/getParameter:getParameter').map((c) => c.inputs.name);
+    expect(parameters.sort()).toEqual(
+      groups.map((g) => `/aws/service/eks/optimized-ami/${eks.kubernetesVersion}/amazon-linux-2023/${INSTANCE_TYPES[g.inputs.instanceTypes[0]].supportedArchitectures.includes('arm64') ? 'arm64' : 'x86_64'}/standard/recommended/image_id`).sort(),
+    );
   });
 
   if (network.spec.cni.type !== 'aws-vpc-cni') {
@@ -157,6 +187,10 @@ describe.each(STACKS)('%s', (file) => {
         o.kind === 'CustomResourceDefinition' ? o : { ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations as Record<string, string> | undefined), 'pulumi.com/skipAwait': 'true' } } };
       for (const o of objs) expect(applied.find((r) => r.type === k8sType(o) && r.name === k8sName(o))!.inputs).toEqual(skipAwait(o));
       expect(ofType(run, 'aws:eks/addon:Addon').map((a) => a.inputs.addonName).sort()).toEqual(['coredns', 'kube-proxy']);
+      // Teardown: the objects go with the cluster, so destroy needs no live API server.
+      for (const r of [...ofType(run, 'kubernetes:yaml:ConfigGroup'), ...appliedObjects(run)]) expect(run.options.get(`${r.type} ${r.name}`)?.deletedWith).toBe(name);
+      // The control plane sits outside the overlay: a warning says webhooks need hostNetwork.
+      expect(run.warnings.filter((w) => w.startsWith('spec.cni.type: ') && w.includes('hostNetwork'))).toHaveLength(1);
       expect(run.outputs.maxPods).toEqual(Object.fromEntries(ofType(run, 'aws:eks/nodeGroup:NodeGroup').map((g) => [g.inputs.nodeGroupName, network.spec.pods.maxPerNode])));
     });
   }
@@ -220,7 +254,12 @@ describe('AWS VPC CNI', () => {
       { protocol: 'tcp', from: 10250, to: 10250, source: 'eks-prefix-nodes-id' },
       { protocol: 'tcp', from: 10250, to: 10250, source: 'sg-eks-cluster' },
       { protocol: 'tcp', from: 443, to: 443, source: 'sg-eks-cluster' },
+      { protocol: 'tcp', from: 4443, to: 4443, source: 'sg-eks-cluster' },
+      { protocol: 'tcp', from: 6443, to: 6443, source: 'sg-eks-cluster' },
+      { protocol: 'tcp', from: 8443, to: 8443, source: 'sg-eks-cluster' },
+      { protocol: 'tcp', from: 9443, to: 9443, source: 'sg-eks-cluster' },
     ]);
+    expect(run.warnings.filter((w) => w.includes('hostNetwork'))).toEqual([]);
     expect(appliedObjects(run)).toEqual([]);
   }, 60_000);
 

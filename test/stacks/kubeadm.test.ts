@@ -10,7 +10,7 @@ import { caCertHash, initDocumentList, kubeadmInitDocuments, renderKubeadmYaml }
 import { parseStackConfig, projectConfig } from '../../stacks/config';
 import { needsSourceDestCheckOff } from '../../stacks/firewall';
 import { controlPlanePrivateIp } from '../../stacks/kubeadm/addresses';
-import { CONTROL_PLANE_LIFECYCLE, WORKER_LIFECYCLE } from '../../stacks/kubeadm/cluster';
+import { CONTROL_PLANE_LIFECYCLE, WORKER_LIFECYCLE } from '../../stacks/components/kubeadm-cluster';
 import { synthObjects } from '../../src/synth';
 import { MOCK_CA_PEM, ofType, resource, runStack, stackFileConfig, STACK_CONFIG_DIR, type StackRun } from '../support/pulumi-mocks';
 import { fileWrittenBy } from '../support/heredoc';
@@ -104,9 +104,10 @@ describe.each(STACKS)('%s', (file) => {
     // User data is readable through ec2:DescribeInstanceAttribute and IMDS, whatever Pulumi marks secret.
     for (const i of instances()) expect(i.inputs.userData).not.toMatch(/PRIVATE KEY/);
     const param = resource(run, 'aws:ssm/parameter:Parameter', `${name}-ca-key`).inputs;
-    expect(param).toMatchObject({ name: `/cdk8s-cni/${name}/ca-key`, type: 'SecureString' });
+    // The physical name carries the stack: two stacks of one spec in one account do not collide.
+    expect(param).toMatchObject({ name: `/cdk8s-cni/${name}-test/ca-key`, type: 'SecureString' });
     expect(param.value).toContain('PRIVATE KEY');
-    expect(cp().inputs.userData).toContain(`--region eu-west-1 --name /cdk8s-cni/${name}/ca-key --with-decryption`);
+    expect(cp().inputs.userData).toContain(`--region eu-west-1 --name /cdk8s-cni/${name}-test/ca-key --with-decryption`);
     // The control plane's profile: one role whose only permission is ssm:GetParameter on that one parameter.
     expect(cp().inputs.iamInstanceProfile).toBe(`${name}-control-plane`);
     expect(resource(run, 'aws:iam/instanceProfile:InstanceProfile', `${name}-control-plane`).inputs.role).toBe(`${name}-control-plane`);
@@ -146,6 +147,17 @@ describe.each(STACKS)('%s', (file) => {
     for (const r of applied) expect(r.provider).toMatch(new RegExp(`::${name}-k8s::`));
     expect(waits).toEqual([{ server: 'https://203.0.113.10:6443', ca: MOCK_CA_PEM }]);
     expect(run.dependsOn.get(`${name}-k8s`)).toEqual([`${name}-control-plane`, `${name}-api`]);
+  });
+
+  test('teardown: the objects are deletedWith the control plane, so destroy needs no API (the admin certificate lasts 72 h)', () => {
+    const objects = [...ofType(run, 'kubernetes:yaml:ConfigGroup'), ...appliedObjects(run)];
+    expect(objects.length).toBeGreaterThan(0);
+    for (const r of objects) expect([r.name, run.options.get(`${r.type} ${r.name}`)?.deletedWith]).toEqual([r.name, `${name}-control-plane`]);
+  });
+
+  test('component: every resource is a child of the KubeadmCluster (or of its children)', () => {
+    const top = [...run.options.entries()].filter(([, o]) => o.parent === undefined || o.parent.startsWith('pulumi:pulumi:Stack'));
+    expect(top.map(([k]) => k)).toEqual([`cdk8s-cni:index:KubeadmCluster ${name}`]);
   });
 
   describeWithShellcheck('cloud-init', () => {

@@ -38,6 +38,17 @@ export interface StackRun {
   readonly secretOutputs: ReadonlySet<string>;
   /** Dependencies (resource names) per resource name, from `dependsOn` and parents' dependsOn. */
   readonly dependsOn: ReadonlyMap<string, readonly string[]>;
+  /** Resource options per `type name`: parent (`type name` of the parent), deletedWith (name), ignoreChanges. */
+  readonly options: ReadonlyMap<string, RecordedOptions>;
+  /** Warnings the program logged (`pulumi.log.warn`). */
+  readonly warnings: readonly string[];
+}
+
+export interface RecordedOptions {
+  /** `type name` of the parent resource (the stack for top-level resources). */
+  readonly parent?: string;
+  readonly deletedWith?: string;
+  readonly ignoreChanges?: readonly string[];
 }
 
 /** EC2 limits the mocked `aws.ec2.getInstanceType` answers with (from the EC2 API / eni-max-pods.txt). */
@@ -49,6 +60,13 @@ export const INSTANCE_TYPES: Record<string, { maximumNetworkInterfaces: number; 
   't3.medium': { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 6, defaultVcpus: 2, hypervisor: 'nitro', supportedArchitectures: ['x86_64'] },
   'm4.large': { maximumNetworkInterfaces: 2, maximumIpv4AddressesPerInterface: 10, defaultVcpus: 2, hypervisor: 'xen', supportedArchitectures: ['x86_64'] },
 };
+
+/** The AMI the mocked SSM answers for `/aws/service/eks/optimized-ami/<version>/amazon-linux-2023/<arch>/…`. */
+export function mockAmiFor(parameter: string): string {
+  const m = /optimized-ami\/(\d+)\.(\d+)\/amazon-linux-2023\/(x86_64|arm64)\//.exec(parameter);
+  if (!m) throw new Error(`mock: unexpected SSM parameter ${parameter}`);
+  return `ami-${m[3] === 'arm64' ? 'a' : '0'}${m[1]}${m[2].padStart(2, '0')}00000000000`;
+}
 
 /** The flat `project:key` → string map Pulumi keeps for a stack file (structured values as JSON). */
 export function stackFileConfig(file: string): Record<string, string> {
@@ -72,7 +90,13 @@ function stateFor(type: string, name: string, inputs: any): Record<string, unkno
   const base = { ...inputs, name: inputs.name ?? name, arn: `arn:mock:${type}:${name}` };
   switch (type) {
     case 'aws:eks/cluster:Cluster':
-      return { ...base, endpoint: `https://${name}.eks.example`, certificateAuthority: { data: Buffer.from(MOCK_CA_PEM).toString('base64') }, vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: 'sg-eks-cluster' } };
+      return {
+        ...base,
+        endpoint: `https://${name}.eks.example`,
+        certificateAuthority: { data: Buffer.from(MOCK_CA_PEM).toString('base64') },
+        vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: 'sg-eks-cluster' },
+        identities: [{ oidcs: [{ issuer: `https://oidc.eks.eu-west-1.amazonaws.com/id/${name}` }] }],
+      };
     case 'aws:ec2/launchTemplate:LaunchTemplate':
       return { ...base, latestVersion: 1 };
     case 'aws:ec2/eip:Eip':
@@ -106,6 +130,8 @@ function callResult(token: string, inputs: any): Record<string, unknown> {
     }
     case 'aws:ec2/getAmi:getAmi':
       return { id: 'ami-0123456789abcdef0' };
+    case 'aws:ssm/getParameter:getParameter':
+      return { name: inputs.name, value: mockAmiFor(inputs.name), type: 'String' };
     case 'azure-native:authorization:getClientConfig':
       return { subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: 't', clientId: 'c', objectId: 'o' };
     case 'azure-native:containerservice:listManagedClusterUserCredentials':
@@ -122,20 +148,33 @@ function callResult(token: string, inputs: any): Record<string, unknown> {
 /** Each run loads fresh Pulumi modules, and each registers process exit hooks: raise the listener limit for them. */
 process.setMaxListeners(Math.max(process.getMaxListeners(), 100));
 
-export async function runStack(config: Record<string, string> | string, opts: { waits?: Array<{ server: string; ca: string }> } = {}): Promise<StackRun> {
+/** Another Pulumi program than the stack program: its project name and how to load it (its exports are the outputs). */
+export interface ProgramEntry {
+  readonly project: string;
+  /** Imports the program (after the mocks are set); module-level code registers its resources. */
+  readonly load: () => Promise<Record<string, unknown>>;
+}
+
+export interface RunOptions {
+  readonly waits?: Array<{ server: string; ca: string }>;
+  /** Run this program instead of stacks/program.ts. */
+  readonly program?: ProgramEntry;
+}
+
+export async function runStack(config: Record<string, string> | string, opts: RunOptions = {}): Promise<StackRun> {
   const { run, failure } = await execute(config, opts);
   if (failure) throw failure;
   return run!;
 }
 
 /** Runs a stack that must fail; returns the error and whatever was registered before it (the stack resource only). */
-export async function runFailingStack(config: Record<string, string> | string): Promise<{ error: Error; resources: RecordedResource[] }> {
-  const { failure, resources } = await execute(config, {});
+export async function runFailingStack(config: Record<string, string> | string, opts: RunOptions = {}): Promise<{ error: Error; resources: RecordedResource[] }> {
+  const { failure, resources } = await execute(config, opts);
   if (!failure) throw new Error('the stack ran without error');
   return { error: failure as Error, resources };
 }
 
-async function execute(config: Record<string, string> | string, opts: { waits?: Array<{ server: string; ca: string }> }): Promise<{ run?: StackRun; failure?: unknown; resources: RecordedResource[] }> {
+async function execute(config: Record<string, string> | string, opts: RunOptions): Promise<{ run?: StackRun; failure?: unknown; resources: RecordedResource[] }> {
   const cfg = typeof config === 'string' ? stackFileConfig(config) : config;
   let run: StackRun | undefined;
   let failure: unknown;
@@ -158,12 +197,18 @@ async function execute(config: Record<string, string> | string, opts: { waits?: 
           return callResult(args.token, args.inputs);
         },
       },
-      'cdk8s-cni',
+      opts.program?.project ?? 'cdk8s-cni',
       'test',
       false,
     );
     pulumi.runtime.setAllConfig(cfg);
     const dependsOn = new Map<string, string[]>();
+    const options = new Map<string, RecordedOptions>();
+    const warnings: string[] = [];
+    const log = pulumi.log as { warn: (msg: string) => Promise<void> };
+    const originalWarn = log.warn;
+    log.warn = async (msg: string) => void warnings.push(msg);
+    const label = (r: unknown) => `${(r as { __pulumiType?: string }).__pulumiType ?? '?'} ${(r as { __name?: string }).__name ?? '?'}`;
     try {
       const { runProgram } = await import('../../stacks/program');
       let outputs: Record<string, unknown> = {};
@@ -175,16 +220,23 @@ async function execute(config: Record<string, string> | string, opts: { waits?: 
           const names = list.filter((d) => pulumi.Resource.isInstance(d)).map((d) => (d as unknown as { __name: string }).__name);
           // Keyed by name: Kubernetes objects of different kinds may share one, but they never carry dependsOn.
           if (names.length > 0 || !dependsOn.has(a.name)) dependsOn.set(a.name, names);
+          options.set(`${a.type} ${a.name}`, {
+            parent: a.opts.parent ? label(a.opts.parent) : undefined,
+            deletedWith: a.opts.deletedWith ? (a.opts.deletedWith as unknown as { __name: string }).__name : undefined,
+            ignoreChanges: a.opts.ignoreChanges,
+          });
           return undefined;
         });
         try {
-          outputs = runProgram({ kubeadm: { waitForApiServer: async (server, ca) => void opts.waits?.push({ server, ca }) } });
+          if (opts.program) outputs = { ...(await opts.program.load()) };
+          else outputs = runProgram({ kubeadm: { waitForApiServer: async (server: string, ca: string) => void opts.waits?.push({ server, ca }) } });
         } catch (e) {
           failure = e;
         }
         return {};
       });
       if (failure) {
+        log.warn = originalWarn;
         await pulumi.runtime.disconnect();
         return;
       }
@@ -196,8 +248,9 @@ async function execute(config: Record<string, string> | string, opts: { waits?: 
           if (await pulumi.isSecret(v)) secretOutputs.add(k);
         } else resolved[k] = v;
       }
+      log.warn = originalWarn;
       await pulumi.runtime.disconnect();
-      run = { resources, calls, outputs: resolved, secretOutputs, dependsOn };
+      run = { resources, calls, outputs: resolved, secretOutputs, dependsOn, options, warnings };
     } catch (e) {
       failure = e;
     }

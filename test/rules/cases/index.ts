@@ -9,7 +9,8 @@ import { FLANNEL_CASES } from './flannel';
 import { KUBEADM_CASES } from './kubeadm';
 import { MULTUS_CASES } from './multus';
 import { PLAN_CASES } from './plan';
+import { PLATFORM_CASES } from './platforms';
 import { SHAPE_CASES } from './shape';
 import { WEAVE_CASES } from './weave';
 
-export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
+export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...PLATFORM_CASES, ...SHAPE_CASES, ...WEAVE_CASES];

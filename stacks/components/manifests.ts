@@ -1,14 +1,18 @@
 /**
- * Applies a network spec's Kubernetes objects to a cluster: the exact objects `synthObjects` produces (what
+ * Applies a network spec's Kubernetes objects to any cluster: the exact objects `synthObjects` produces (what
  * `cdk8s-cni synth` writes), CRDs first and custom resources only once their CRDs exist.
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import type { KubeObject } from '../src/synth';
+import type { ClusterNetworkSpec } from '../../src/spec/schema';
+import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
+import { validateClusterNetwork } from '../../src/spec/validate';
+import { synthObjects, type KubeObject } from '../../src/synth';
+import { StackConfigError } from '../errors';
 
-export interface ClusterManifestsArgs {
-  /** The objects to apply, as `synthObjects(network)` returns them. */
-  readonly objects: readonly KubeObject[];
+export interface ClusterNetworkManifestsArgs {
+  /** The ClusterNetwork document (validated here, before anything is registered) or a resolved network. */
+  readonly network: ClusterNetworkSpec | ResolvedClusterNetwork;
   /** Provider for the target cluster (built from its kubeconfig). */
   readonly provider: k8s.Provider;
   /**
@@ -40,11 +44,20 @@ export function partitionObjects(objects: readonly KubeObject[]): { crds: KubeOb
   };
 }
 
+/** Validates a network given to a component; throws a {@link StackConfigError} (nothing registered yet). */
+export function networkOf(network: ClusterNetworkSpec | ResolvedClusterNetwork, what: string): { network: ResolvedClusterNetwork; warnings: ReturnType<typeof validateClusterNetwork>['warnings'] } {
+  const r = validateClusterNetwork(network);
+  if (!r.ok) throw new StackConfigError(r.issues, what);
+  return { network: r.network, warnings: r.warnings };
+}
+
 /**
- * One `yaml.ConfigGroup` per stage (one typed Pulumi resource per object): `crds`, then `objects` (depends on the
- * CRDs) and `custom-resources` (depends on both, so a custom resource never races its CRD or its controller's RBAC).
+ * A ClusterNetwork's objects on a cluster. One `yaml.ConfigGroup` per stage (one typed Pulumi resource per object):
+ * `crds`, then `objects` (depends on the CRDs) and `custom-resources` (depends on both, so a custom resource never
+ * races its CRD or its controller's RBAC). Give `deletedWith: <the cluster>` when the cluster goes with the stack:
+ * `pulumi destroy` then deletes the cluster without calling its API for every object.
  */
-export class ClusterManifests extends pulumi.ComponentResource {
+export class ClusterNetworkManifests extends pulumi.ComponentResource {
   /** The CRD stage (absent when the CNI ships no CRDs). */
   public readonly crds?: k8s.yaml.ConfigGroup;
   /** Built-in kinds: namespaces, RBAC, ConfigMaps, DaemonSets, Deployments … */
@@ -54,10 +67,18 @@ export class ClusterManifests extends pulumi.ComponentResource {
   /** Resources anything that needs the network (node groups, workloads) can depend on. */
   public readonly ready: pulumi.Resource[];
 
-  public constructor(name: string, args: ClusterManifestsArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super('cdk8s-cni:index:ClusterManifests', name, {}, opts);
-    const { crds, builtins, customResources } = partitionObjects(args.objects);
-    const child = (deps: pulumi.Resource[]): pulumi.ComponentResourceOptions => ({ parent: this, provider: args.provider, dependsOn: deps });
+  /** The applied objects, as `synthObjects` made them. */
+  public readonly appliedObjects: readonly KubeObject[];
+
+  public constructor(name: string, args: ClusterNetworkManifestsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const objects = synthObjects(networkOf(args.network, `network for ${name}`).network);
+    super('cdk8s-cni:index:ClusterNetworkManifests', name, {}, opts);
+    this.appliedObjects = objects;
+    const { crds, builtins, customResources } = partitionObjects(objects);
+    // The SDK does not pass deletedWith on to children: every object (the ConfigGroups' children too) gets it here.
+    const deletedWith = opts.deletedWith;
+    const inherit: pulumi.ResourceTransformation[] = deletedWith ? [(a) => ({ props: a.props, opts: pulumi.mergeOptions(a.opts, { deletedWith }) })] : [];
+    const child = (deps: pulumi.Resource[]): pulumi.ComponentResourceOptions => ({ parent: this, provider: args.provider, dependsOn: deps, transformations: inherit });
     // skipAwait annotates every object `pulumi.com/skipAwait: "true"`: created, not waited on.
     const skipAwait = args.awaitWorkloads === false;
     this.crds = crds.length > 0 ? new k8s.yaml.ConfigGroup(`${name}-crds`, { objs: crds }, child([])) : undefined;
