@@ -8,6 +8,7 @@ import { KubeRouter } from '../src/cni/kube-router/kube-router';
 import { cniModuleFor } from '../src/cni/registry';
 import { kubeadmInitDocuments } from '../src/kubeadm';
 import { nodeFirewall } from '../src/plan/firewall';
+import type { ClusterNetworkSpec } from '../src/spec/schema';
 import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
 import { synthObjects, type KubeObject } from '../src/synth';
 import { find, loadExample, synthExample } from './support/examples';
@@ -27,13 +28,13 @@ function constructObjects(props: ConstructorParameters<typeof KubeRouter>[2] = {
   return chart.toJson() as KubeObject[];
 }
 
-function spec(cni: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function spec(cni: Record<string, unknown>, extra: Record<string, unknown> = {}): ClusterNetworkSpec {
   return {
     apiVersion: 'cdk8s-cni.dev/v1alpha1',
     kind: 'ClusterNetwork',
     metadata: { name: 'kr' },
     spec: { pods: { cidrs: ['10.244.0.0/16'] }, services: { cidrs: ['10.96.0.0/12'] }, nodes: { cidrs: ['10.0.0.0/16'], count: 3 }, cni: { type: 'kube-router', ...cni }, ...extra },
-  };
+  } as ClusterNetworkSpec;
 }
 
 describe('examples/kube-router.yaml (routing + firewall, one external peer)', () => {
