@@ -95,7 +95,7 @@ export const KUBE_ROUTER_RULES = {
     severity: 'error',
     path: 'spec.cni.routerId',
     summary: 'With IPv6 as the primary family kube-router cannot derive a BGP router ID from the node address and needs --router-id.',
-    source: { upstream: `${AT} pkg/bgp/id.go (router ID: none can be derived from an IPv6 primary address; "generate" hashes it) and docs/ipv6.md` },
+    source: { upstream: `${AT} pkg/bgp/id.go ("router-id must be specified when primary node IP is an IPv6 address"; "generate" derives one with FNV)` },
     message: () => 'is required when spec.ipFamilies[0] is IPv6 (allowed: an IPv4 address, or `generate` for a hash of the node address)',
   }),
   fullMeshNodeAsn: defineRule({
