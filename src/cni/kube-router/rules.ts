@@ -2,7 +2,7 @@
 import { defineRule } from '../../rules/rule';
 
 const AT = 'cloudnativelabs/kube-router@v2.11.1';
-/** AS numbers kube-router accepts for a global peer (pkg/bgp/peer_config.go validateASN). */
+/** AS numbers kube-router accepts for a global peer (pkg/bgp/peer_config.go validatePeerConfigs). */
 export const PEER_ASN_RANGES: ReadonlyArray<readonly [number, number]> = [
   [1, 23455],
   [23457, 63999],
@@ -31,7 +31,7 @@ export const KUBE_ROUTER_RULES = {
     severity: 'error',
     path: 'spec.cni.peers[*].asn',
     summary: 'A peer ASN must not be reserved (0, 23456 AS_TRANS, 64000-64511, 65535, 65536-131071, 4294967295); kube-router refuses the peer list otherwise.',
-    source: { upstream: `${AT} pkg/bgp/peer_config.go (validateASN), called by pkg/controllers/routing/bgp_peers.go (newGlobalPeers)` },
+    source: { upstream: `${AT} pkg/bgp/peer_config.go (validatePeerConfigs: "reserved ASN number ... for global BGP peer")` },
     message: ({ asn }) => `${asn} is a reserved AS number (allowed: ${ranges(PEER_ASN_RANGES)})`,
   }),
   peerIpInvalid: defineRule<{ ip: string }>({
@@ -55,7 +55,7 @@ export const KUBE_ROUTER_RULES = {
     severity: 'error',
     path: 'spec.cni.peerPasswordsSecret',
     summary: 'Peer passwords come one per peer: a passwords file without peers is refused (the number of passwords must be zero or one per peer router).',
-    source: { upstream: `${AT} pkg/controllers/routing/bgp_peers.go (newGlobalPeers: "The number of passwords should either be zero, or one per peer router")` },
+    source: { upstream: `${AT} pkg/bgp/peer_config.go (validatePeerConfigs: "The number of passwords should either be zero, or one per peer router")` },
     message: () => 'is set but spec.cni.peers is empty, and kube-router needs exactly one password entry per peer (allowed: peers, one comma-separated base64 entry each in the Secret, or no peerPasswordsSecret)',
   }),
   routerRequired: defineRule({
