@@ -20,6 +20,7 @@ export * from './entries/calico';
 export * from './entries/canal';
 export * from './entries/aws-vpc-cni';
 export * from './entries/azure-cni';
+export * from './entries/kube-router';
 export * from './entries/multus';
 export * from './entries/kubeadm';
 export * from './entries/dataplane';

@@ -51,8 +51,9 @@ function checkNoNodeCidrs(network: ResolvedClusterNetwork, cluster: 'eks' | 'aks
  * endpoint exists only once the cluster does, after the spec was synthesized.
  */
 function checkNoKubeProxyReplacement(network: ResolvedClusterNetwork, cluster: 'eks' | 'aks'): SpecIssue[] {
-  if (!(cniModuleFor(network.spec.cni.type).replacesKubeProxy?.(network) ?? false)) return [];
-  return [issueOf(R.kubeProxyReplacement, 'spec.cni.kubeProxyReplacement', { cluster })];
+  const mod = cniModuleFor(network.spec.cni.type);
+  if (!(mod.replacesKubeProxy?.(network) ?? false)) return [];
+  return [issueOf(R.kubeProxyReplacement, mod.kubeProxyReplacementPath ?? 'spec.cni.kubeProxyReplacement', { cluster })];
 }
 
 /** EKS requires the service range inside RFC 1918 space, /12 to /24. */

@@ -17,6 +17,7 @@ const MODULES: ModuleTable = {
   'azure-cni': () => (require('./azure-cni/module') as typeof import('./azure-cni/module')).azureCniModule,
   calico: () => (require('./calico/module') as typeof import('./calico/module')).calicoModule,
   canal: () => (require('./canal/module') as typeof import('./canal/module')).canalModule,
+  'kube-router': () => (require('./kube-router/module') as typeof import('./kube-router/module')).kubeRouterModule,
 };
 
 /** The module for a CNI type (loaded on the first call for that type). */

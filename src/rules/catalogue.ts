@@ -15,6 +15,7 @@ import '../cni/common/mtu';
 import '../cni/weave/rules';
 import '../cni/cilium/rules';
 import '../platforms/rules';
+import '../cni/kube-router/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -116,6 +116,7 @@ export const calicoModule: CniModule<ResolvedCalicoCni> = {
     ];
   },
   replacesKubeProxy: (n: CalicoNetwork) => n.spec.cni.felix?.bpfEnabled ?? false,
+  kubeProxyReplacementPath: 'spec.cni.felix.bpfEnabled',
   routesNatively: (n: CalicoNetwork) => resolvePools(n).some((p) => !p.disabled && p.ipipMode !== 'Always' && p.vxlanMode !== 'Always'),
   planRows(n: CalicoNetwork) {
     const rows = resolvePools(n).map((p) => ({

@@ -100,6 +100,8 @@ export interface CniModule<C extends ResolvedCni = ResolvedCni> {
   nodeTraffic(network: NetworkWith<C>): NodeTrafficRule[];
   /** True when the CNI replaces kube-proxy (kubeadm then skips the kube-proxy addon phase). @default false */
   replacesKubeProxy?(network: NetworkWith<C>): boolean;
+  /** The spec field that turns the kube-proxy replacement on, for error paths. @default 'spec.cni.kubeProxyReplacement' */
+  readonly kubeProxyReplacementPath?: string;
   /** True when pods are routed natively between nodes (clouds must then disable source/destination checks). */
   routesNatively?(network: NetworkWith<C>): boolean;
   /** Non-fatal notices printed by synth (e.g. an archived upstream). */

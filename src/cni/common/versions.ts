@@ -65,6 +65,13 @@ export const VERSIONS = {
       flannel: 'docker.io/flannel/flannel:v0.24.4',
     },
   },
+  'kube-router': {
+    version: 'v2.11.1',
+    images: {
+      /** Upstream's manifests use the untagged (latest) image; we pin the release tag (SOURCES.md). */
+      kubeRouter: 'docker.io/cloudnativelabs/kube-router:v2.11.1',
+    },
+  },
   multus: {
     version: 'v4.3.0',
     images: {

@@ -6,6 +6,7 @@ import { CALICO_CASES } from './calico';
 import { CANAL_CASES } from './canal';
 import { CILIUM_CASES } from './cilium';
 import { FLANNEL_CASES } from './flannel';
+import { KUBE_ROUTER_CASES } from './kube-router';
 import { KUBEADM_CASES } from './kubeadm';
 import { MULTUS_CASES } from './multus';
 import { PLAN_CASES } from './plan';
@@ -13,4 +14,4 @@ import { PLATFORM_CASES } from './platforms';
 import { SHAPE_CASES } from './shape';
 import { WEAVE_CASES } from './weave';
 
-export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...PLATFORM_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
+export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBE_ROUTER_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...PLATFORM_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
