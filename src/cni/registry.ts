@@ -11,6 +11,7 @@ import { calicoModule } from './calico/module';
 import { canalModule } from './canal/module';
 import { flannelModule } from './flannel/module';
 import { weaveModule } from './weave/module';
+import { antreaModule } from './antrea/module';
 
 type ModuleTable = { readonly [K in CniType]: CniModule<Extract<ResolvedCni, { type: K }>> };
 
@@ -22,6 +23,7 @@ const MODULES: ModuleTable = {
   'azure-cni': azureCniModule,
   calico: calicoModule,
   canal: canalModule,
+  antrea: antreaModule,
 };
 
 /** The module for a CNI type. */

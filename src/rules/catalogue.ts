@@ -3,6 +3,7 @@
  * docs/rules.md and the catalogue test see the complete list. An area with checks adds its `rules.ts` here.
  */
 import '../spec/rules';
+import '../cni/antrea/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -10,9 +10,10 @@ import { calicoCniSchema } from '../cni/calico/spec';
 import { canalCniSchema } from '../cni/canal/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
 import { weaveCniSchema } from '../cni/weave/spec';
+import { antreaCniSchema } from '../cni/antrea/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema, ciliumCniSchema, weaveCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema, ciliumCniSchema, weaveCniSchema, antreaCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;
