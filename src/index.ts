@@ -78,3 +78,4 @@ export * from './cni/canal/canal';
 export * from './cni/common/sync-waves';
 export * from './kubeadm';
 export * from './teardown';
+export * from './cni/antrea';

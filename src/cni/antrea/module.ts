@@ -107,7 +107,6 @@ export const antreaModule: CniModule<ResolvedAntreaCni> = {
     const cni = n.spec.cni;
     const rows = [
       { label: 'Antrea traffic', value: `${cni.trafficEncapMode}${usesTunnel(cni) ? ` (${cni.tunnelType}${cni.tunnelPort ? ` port ${cni.tunnelPort}` : ''})` : ''}, encryption ${cni.trafficEncryptionMode}` },
-      { label: 'Pod MTU', value: `${n.spec.nodes.mtu - antreaOverhead(n)} (node MTU ${n.spec.nodes.mtu} - ${antreaOverhead(n)})` },
       { label: 'AntreaProxy', value: !cni.antreaProxy.enable ? 'off' : cni.antreaProxy.proxyAll ? `proxyAll, replaces kube-proxy (API server ${cni.kubeAPIServerOverride})` : 'ClusterIP only (kube-proxy stays)' },
     ];
     if (cni.nodeIPAM.enable) {
