@@ -104,8 +104,9 @@ function crdValidatorFor(apiVersion: string, kind: string): ValidateFunction | u
   if (!entry) return undefined;
   const schema = structuredClone(entry.schema);
   closeObjects(schema);
-  // metadata is validated by the API server, not by the CRD schema.
-  if (schema.properties?.metadata) schema.properties.metadata = { type: 'object' };
+  // metadata is validated by the API server, not by the CRD schema; apiVersion, kind and metadata are implicit at the
+  // root of every structural schema, even when the CRD does not list them (Antrea's CRDs list only spec/status).
+  schema.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...schema.properties, metadata: { type: 'object' } };
   v = newAjv().compile(schema);
   crdValidators.set(key, v);
   return v;
