@@ -16,6 +16,7 @@ import { nodeFirewall } from '../src/plan/firewall';
 import type { ClusterNetworkSpec } from '../src/spec/schema';
 import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
 import { synthObjects, type KubeObject } from '../src/synth';
+import { cli, filesIn, tempDir, writeSpec } from './support/cli';
 import { find, loadExample, synthExample } from './support/examples';
 import { validateObjects } from './support/schema-validation';
 import { describeWithReference, readReferenceYaml } from './support/shared';
@@ -267,5 +268,25 @@ describeWithReference('Antrea-native policy validates against the Antrea CRDs', 
     const priority = crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.priority;
     expect([priority.minimum, priority.maximum]).toEqual([0, 255]);
     expect(Object.values(STATIC_TIERS).every((p) => p >= priority.minimum && p <= priority.maximum)).toBe(true);
+  });
+});
+
+describe('CLI', () => {
+  test('synth writes the CRD chart and the install; an invalid Antrea spec writes nothing and names the path', () => {
+    const out = tempDir();
+    expect(cli('synth', writeSpec(base({ tunnelType: 'vxlan' })), '-o', out).code).toBe(0);
+    expect(filesIn(out).length).toBeGreaterThan(0);
+    const bad = tempDir();
+    const r = cli('synth', writeSpec(base({ noSNAT: true, antreaProxy: { proxyAll: true } })), '-o', bad);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('spec.cni.noSNAT: true with trafficEncapMode encap');
+    expect(r.stderr).toContain('spec.cni.kubeAPIServerOverride: is required with antreaProxy.proxyAll');
+    expect(filesIn(bad)).toEqual([]);
+  });
+
+  test('validate prints warning rules as warnings and still succeeds', () => {
+    const r = cli('validate', writeSpec(base({ trafficEncapMode: 'networkPolicyOnly' })));
+    expect(r.code).toBe(0);
+    expect(r.stderr + r.stdout).toContain('warning: spec.cni.trafficEncapMode: networkPolicyOnly');
   });
 });
