@@ -144,7 +144,7 @@ describe('spec defaults and options', () => {
   });
 
   test('tunnel ports: vxlan 4789/udp, stt 7471/tcp, tunnelPort overrides; noEncap has no tunnel and routes natively', () => {
-    const tunnel = (cni: object) => antrea.nodeTraffic(network(base(cni))).filter((r) => r.description.includes('overlay'));
+    const tunnel = (cni: Record<string, unknown>) => antrea.nodeTraffic(network(base(cni))).filter((r) => r.description.includes('overlay'));
     expect(tunnel({ tunnelType: 'vxlan' })).toEqual([{ protocol: 'udp', fromPort: 4789, description: 'Antrea VXLAN overlay' }]);
     expect(tunnel({ tunnelType: 'stt' })).toEqual([{ protocol: 'tcp', fromPort: 7471, description: 'Antrea STT overlay' }]);
     expect(tunnel({ tunnelType: 'vxlan', tunnelPort: 8472 })).toEqual([{ protocol: 'udp', fromPort: 8472, description: 'Antrea VXLAN overlay' }]);
