@@ -14,6 +14,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { Antrea } from '../src/cni/antrea/antrea';
 import type { AntreaProps } from '../src/cni/antrea/props';
 import { ANTREA_CRDS } from '../src/generated/antrea/crds/index';
+import { ANTREA_FEATURE_GATES } from '../src/generated/antrea/feature-gates';
 import { validateObjects } from './support/schema-validation';
 import { describeWithReference, referencePath } from './support/shared';
 
@@ -72,6 +73,13 @@ describeWithReference('Antrea v2.7.0 fidelity (antrea.yml)', () => {
     const theirs = upstream.filter((o) => o.kind === 'CustomResourceDefinition');
     expect(crds).toHaveLength(ANTREA_CRDS.length);
     expect(crds).toEqual(theirs);
+  });
+
+  test('the generated feature-gate lists match the gates each rendered conf file documents (`#  Name: default`)', () => {
+    const data = upstream.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'antrea-config')!.data;
+    const documented = (text: string) => Object.fromEntries([...text.matchAll(/^#  (\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(ANTREA_FEATURE_GATES.agent).toEqual(documented(data['antrea-agent.conf']));
+    expect(ANTREA_FEATURE_GATES.controller).toEqual(documented(data['antrea-controller.conf']));
   });
 
   test('images are pinned to v2.7.0; imageRegistry mirrors both', () => {

@@ -13,6 +13,7 @@ import { STATIC_TIERS, Tier } from '../src/cni/antrea/policy/tier';
 import { cniModuleFor } from '../src/cni/registry';
 import { controllerManagerArgs, kubeadmInitConfiguration } from '../src/kubeadm/config';
 import { nodeFirewall } from '../src/plan/firewall';
+import { nodeCleanupScript, teardownScript } from '../src/teardown/teardown';
 import type { ClusterNetworkSpec } from '../src/spec/schema';
 import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
 import { synthObjects, type KubeObject } from '../src/synth';
@@ -268,6 +269,25 @@ describeWithReference('Antrea-native policy validates against the Antrea CRDs', 
     const priority = crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.priority;
     expect([priority.minimum, priority.maximum]).toEqual([0, 255]);
     expect(Object.values(STATIC_TIERS).every((p) => p >= priority.minimum && p <= priority.maximum)).toBe(true);
+  });
+});
+
+describe('teardown and node cleanup', () => {
+  const n = network(base());
+
+  test('teardown deletes the webhooks and APIServices before the controller, and the CRDs last', () => {
+    const lines = teardownScript(n).split('\n').filter((l) => l.startsWith('kubectl delete'));
+    const at = (what: string) => lines.findIndex((l) => l.includes(what));
+    expect(at('validatingwebhookconfiguration.admissionregistration.k8s.io/crdvalidator.antrea.io')).toBeLessThan(at('deployment.apps/antrea-controller'));
+    expect(at('apiservice.apiregistration.k8s.io/v1beta2.controlplane.antrea.io')).toBeLessThan(at('deployment.apps/antrea-controller'));
+    expect(lines.slice(-20).every((l) => l.includes('customresourcedefinition'))).toBe(true);
+  });
+
+  test('node cleanup removes the conflist, the plugin, antrea-gw0 / antrea-tun0, /var/run/antrea and the ANTREA- chains', () => {
+    const script = nodeCleanupScript(n);
+    for (const line of ['rm -f /etc/cni/net.d/10-antrea.conflist', 'rm -f /opt/cni/bin/antrea', 'ip link delete antrea-gw0', 'ip link delete antrea-tun0', 'rm -rf /var/run/antrea']) expect(script).toContain(line);
+    expect(script).toContain('(ANTREA-)');
+    expect(script).not.toContain('/opt/cni/bin/portmap');
   });
 });
 
