@@ -94,5 +94,5 @@ export function validateAntrea(n: AntreaNetwork, issues: IssueCollector): void {
   const deduction = antreaMtuDeduction({ trafficEncapMode: mode, tunnelType: cni.tunnelType, trafficEncryptionMode: cni.trafficEncryptionMode, ipv6 });
   const min = minimumPodMtu(n.spec.ipFamilies);
   const mtu = n.spec.nodes.mtu;
-  if (deduction > 0 && mtu - deduction < min) issues.report(R.podMtu, 'spec.nodes.mtu', { mtu, left: mtu - deduction, deduction, min });
+  if (deduction > 0 && mtu - deduction < min) issues.report(ipv6 ? R.podMtu : R.podMtuSmall, 'spec.nodes.mtu', { mtu, left: mtu - deduction, deduction, min });
 }

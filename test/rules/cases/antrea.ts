@@ -51,5 +51,6 @@ export const ANTREA_CASES: readonly RuleCase[] = [
     antrea({ featureGates: { AntreaPolicy: true, ClusterNetworkPolicy: true } }),
   ),
   specCase('antrea/pod-mtu', 'IPv6 Geneve on a 1300-byte underlay', antrea({}, { ...dual, nodes: { count: 3, mtu: 1300 } }), antrea({}, { ...dual, nodes: { count: 3, mtu: 1350 } })),
+  specCase('antrea/pod-mtu-small', 'IPv4 WireGuard on a 600-byte underlay', antrea({ trafficEncryptionMode: 'wireGuard' }, { nodes: { count: 3, mtu: 600 } }), antrea({ trafficEncryptionMode: 'wireGuard' }, { nodes: { count: 3, mtu: 636 } })),
   specCase('antrea/network-policy-only-needs-primary-cni', 'networkPolicyOnly', antrea({ trafficEncapMode: 'networkPolicyOnly' }), antrea({ trafficEncapMode: 'noEncap' })),
 ];
