@@ -76,6 +76,13 @@ function checkFeatureGates(n: AntreaNetwork, issues: IssueCollector): void {
   }
 }
 
+/** The port of a `host`, `host:port`, `[v6]:port` or `scheme://host:port/...` value, when one is given. */
+export function apiServerPort(value: string): string | undefined {
+  const hostPort = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0];
+  const m = /^\[[^\]]*\](?::(.*))?$/.exec(hostPort) ?? (hostPort.split(':').length === 2 ? [hostPort, hostPort.split(':')[1]] : undefined);
+  return m?.[1];
+}
+
 /** Every Antrea check. */
 export function validateAntrea(n: AntreaNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
@@ -88,6 +95,10 @@ export function validateAntrea(n: AntreaNetwork, issues: IssueCollector): void {
   if (cni.trafficEncryptionMode === 'ipsec' && !cni.ipsec) issues.report(R.ipsecPsk, 'spec.cni.ipsec.pskSecret');
   if (cni.trafficEncryptionMode !== 'ipsec' && cni.ipsec) issues.report(R.ipsecWithoutIpsec, 'spec.cni.ipsec', { mode: cni.trafficEncryptionMode });
   if (cni.antreaProxy.proxyAll && !cni.kubeAPIServerOverride) issues.report(R.proxyAllNeedsOverride, 'spec.cni.kubeAPIServerOverride');
+  const port = cni.kubeAPIServerOverride !== undefined ? apiServerPort(cni.kubeAPIServerOverride) : undefined;
+  if (port !== undefined && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    issues.report(R.apiServerOverridePort, 'spec.cni.kubeAPIServerOverride', { value: cni.kubeAPIServerOverride!, port: port || '(empty)' });
+  }
   if (mode === 'networkPolicyOnly') issues.report(R.policyOnlyNeedsPrimary, 'spec.cni.trafficEncapMode');
   if (cni.nodeIPAM.enable) checkNodeIpam(n, issues);
   checkFeatureGates(n, issues);

@@ -62,6 +62,14 @@ export const ANTREA_RULES = {
     source: { upstream: `${TAG} docs/antrea-proxy.md "Removing kube-proxy": kubeAPIServerOverride must be set in antrea-agent.conf (and antrea-controller.conf) before kube-proxy is removed` },
     message: () => 'is required with antreaProxy.proxyAll: kube-proxy is not installed, so the ClusterIP of the kubernetes Service is unreachable until AntreaProxy runs (allowed: the API server as host, host:port or https://host:port)',
   }),
+  apiServerOverridePort: defineRule<{ value: string; port: string }>({
+    id: 'antrea/api-server-override-port',
+    severity: 'error',
+    path: 'spec.cni.kubeAPIServerOverride',
+    summary: 'The port in kubeAPIServerOverride must be a valid port.',
+    source: { upstream: `${AGENT_OPTIONS}: kubeAPIServerOverride is parsed as host[:port] or a URL and its port must be 1-65535` },
+    message: ({ value, port }) => `${value} has port ${port} (allowed: host, host:port or https://host:port with a port 1-65535)`,
+  }),
   nodeIpamFamilies: defineRule<{ family: string }>({
     id: 'antrea/node-ipam-cluster-cidrs',
     severity: 'error',

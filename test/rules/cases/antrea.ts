@@ -18,6 +18,8 @@ export const ANTREA_CASES: readonly RuleCase[] = [
     antrea({ antreaProxy: { proxyAll: true } }),
     antrea({ antreaProxy: { proxyAll: true }, kubeAPIServerOverride: 'https://10.0.0.10:6443' }),
   ),
+  specCase('antrea/api-server-override-port', 'port 70000', antrea({ kubeAPIServerOverride: 'https://10.0.0.10:70000' }), antrea({ kubeAPIServerOverride: 'https://10.0.0.10:6443' })),
+  specCase('antrea/api-server-override-port', 'an IPv6 host with an empty port', antrea({ kubeAPIServerOverride: '[fd00::10]:' }), antrea({ kubeAPIServerOverride: '[fd00::10]:6443' })),
   specCase(
     'antrea/node-ipam-cluster-cidrs',
     'two IPv4 NodeIPAM ranges',
