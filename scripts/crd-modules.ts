@@ -27,13 +27,15 @@ function moduleFor(crd: Json, header: string, crdDefinitionImport: string): stri
   const { metadata, spec } = crd;
   const def: Json = {
     ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
+    ...(metadata.labels ? { labels: metadata.labels } : {}),
     group: spec.group,
     names: spec.names,
     ...(spec.preserveUnknownFields !== undefined ? { preserveUnknownFields: spec.preserveUnknownFields } : {}),
     scope: spec.scope,
     versions: spec.versions,
+    ...(spec.conversion ? { conversion: spec.conversion } : {}),
   };
-  const extra = Object.keys(spec).filter((k) => !['group', 'names', 'preserveUnknownFields', 'scope', 'versions'].includes(k));
+  const extra = Object.keys(spec).filter((k) => !['group', 'names', 'preserveUnknownFields', 'scope', 'versions', 'conversion'].includes(k));
   if (extra.length > 0) throw new Error(`${metadata.name}: unsupported spec fields ${extra.join(', ')}`);
   return [
     `${header} CRD ${metadata.name}.`,

@@ -21,6 +21,7 @@ export * from './entries/canal';
 export * from './entries/aws-vpc-cni';
 export * from './entries/azure-cni';
 export * from './entries/kube-router';
+export * from './entries/antrea';
 export * from './entries/multus';
 export * from './entries/kubeadm';
 export * from './entries/dataplane';

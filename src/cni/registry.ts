@@ -18,6 +18,7 @@ const MODULES: ModuleTable = {
   calico: () => (require('./calico/module') as typeof import('./calico/module')).calicoModule,
   canal: () => (require('./canal/module') as typeof import('./canal/module')).canalModule,
   'kube-router': () => (require('./kube-router/module') as typeof import('./kube-router/module')).kubeRouterModule,
+  antrea: () => (require('./antrea/module') as typeof import('./antrea/module')).antreaModule,
 };
 
 /** The module for a CNI type (loaded on the first call for that type). */

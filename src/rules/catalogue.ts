@@ -16,6 +16,7 @@ import '../cni/weave/rules';
 import '../cni/cilium/rules';
 import '../platforms/rules';
 import '../cni/kube-router/rules';
+import '../cni/antrea/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

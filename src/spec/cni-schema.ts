@@ -11,9 +11,10 @@ import { canalCniSchema } from '../cni/canal/spec';
 import { flannelCniSchema } from '../cni/flannel/spec';
 import { weaveCniSchema } from '../cni/weave/spec';
 import { kubeRouterCniSchema } from '../cni/kube-router/spec';
+import { antreaCniSchema } from '../cni/antrea/spec';
 
 export const cniSchema = z
-  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema, ciliumCniSchema, weaveCniSchema, kubeRouterCniSchema])
+  .discriminatedUnion('type', [flannelCniSchema, calicoCniSchema, canalCniSchema, awsVpcCniSchema, azureCniSchema, ciliumCniSchema, weaveCniSchema, kubeRouterCniSchema, antreaCniSchema])
   .meta({ description: 'The primary CNI and its settings; `type` selects the plugin.' });
 
 export type CniSpec = z.input<typeof cniSchema>;

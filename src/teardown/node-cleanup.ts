@@ -58,4 +58,15 @@ export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
     stateDirs: ['/var/run/cilium', '/sys/fs/bpf/tc/globals'],
     iptablesChainPrefixes: ['CILIUM_'],
   },
+  // antrea.yml v2.7.0: install_cni writes 10-antrea.conflist and /opt/cni/bin/antrea (loopback, portmap and bandwidth
+  // are shared standard plugins, kept); the agent creates antrea-gw0 and antrea-tun0 (docs/design/architecture.md) and
+  // keeps OVS and host-local state under the /var/run/antrea hostPath; its iptables chains are ANTREA-* (FORWARD,
+  // PREROUTING, POSTROUTING, OUTPUT, MANGLE, NODEPORT…: pkg/agent/route/route_linux.go).
+  antrea: {
+    cniConfigFiles: ['10-antrea.conflist'],
+    cniBinaries: ['antrea'],
+    interfaces: ['antrea-gw0', 'antrea-tun0'],
+    stateDirs: ['/var/run/antrea'],
+    iptablesChainPrefixes: ['ANTREA-'],
+  },
 };

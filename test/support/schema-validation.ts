@@ -56,7 +56,7 @@ function k8sValidatorFor(kind: string): ValidateFunction | undefined {
     ajv.addSchema({ $id: 'k8s', definitions: doc.definitions });
     k8s = { ajv, roots: doc.roots, cache: new Map() };
   }
-  const def = k8s.roots[kind];
+  const def = kind === '__ObjectMeta' ? 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' : k8s.roots[kind];
   if (!def) return undefined;
   let v = k8s.cache.get(kind);
   if (!v) {
@@ -104,11 +104,54 @@ function crdValidatorFor(apiVersion: string, kind: string): ValidateFunction | u
   if (!entry) return undefined;
   const schema = structuredClone(entry.schema);
   closeObjects(schema);
-  // metadata is validated by the API server, not by the CRD schema.
-  if (schema.properties?.metadata) schema.properties.metadata = { type: 'object' };
+  // metadata is validated by the API server, not by the CRD schema; apiVersion, kind and metadata are implicit at the
+  // root of every structural schema, even when the CRD does not list them (Antrea's CRDs list only spec/status).
+  schema.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...schema.properties, metadata: { type: 'object' } };
   v = newAjv().compile(schema);
   crdValidators.set(key, v);
   return v;
+}
+
+/** `path: JSON type` of every leaf (arrays as `[]`), skipping `metadata`. */
+function leafShapes(value: unknown, path: string, out: Set<string>): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => leafShapes(v, `${path}[]`, out));
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (!(path === '' && k === 'metadata')) leafShapes(v, `${path}.${k}`, out);
+  } else out.add(`${path}: ${value === null ? 'null' : typeof value}`);
+  return out;
+}
+
+let referenceKinds: Map<string, Set<string>> | undefined;
+/**
+ * Leaf shapes of every upstream object of a built-in kind that the Kubernetes definitions subset in
+ * ../shared/reference/k8s-schemas lacks (APIService, admission webhook configurations). Upstream manifests are applied
+ * by every install, so a field they use exists with that type; ours may use no field they do not.
+ */
+function referenceShapes(apiVersion: string, kind: string): Set<string> | undefined {
+  if (!referenceKinds) {
+    referenceKinds = new Map();
+    for (const file of walkYaml(REFERENCE_DIR)) {
+      if (file.includes('/templates/')) continue; // helm templates are not objects yet
+      const text = readFileSync(file, 'utf8');
+      if (!/^kind: (APIService|MutatingWebhookConfiguration|ValidatingWebhookConfiguration)$/m.test(text)) continue;
+      for (const d of parseAllDocuments(text)) {
+        const o = d.toJS() as Json | null;
+        if (!o?.kind || !o.apiVersion || k8sValidatorFor(o.kind)) continue;
+        const key = `${o.apiVersion}/${o.kind}`;
+        leafShapes(o, '', referenceKinds.get(key) ?? referenceKinds.set(key, new Set()).get(key)!);
+      }
+    }
+  }
+  return referenceKinds.get(`${apiVersion}/${kind}`);
+}
+
+/** Validates `metadata` against ObjectMeta and every other field against the upstream objects of the same kind. */
+function validateByReferenceShape(id: string, obj: Json): string[] {
+  const known = referenceShapes(obj.apiVersion, obj.kind)!;
+  const meta = k8sValidatorFor('__ObjectMeta');
+  const problems = meta && !meta(obj.metadata) ? (meta.errors ?? []).map((e) => `${id}/metadata${e.instancePath}: ${e.message}`) : [];
+  for (const leaf of leafShapes(obj, '', new Set())) if (!known.has(leaf)) problems.push(`${id}${leaf.split(':')[0]}: no upstream ${obj.kind} in ../shared/reference has this field with this type`);
+  return problems;
 }
 
 /** Problems with one object (empty when valid). Objects with no known schema are problems too. */
@@ -116,6 +159,7 @@ export function validateObject(obj: Json): string[] {
   const id = `${obj.kind}/${obj.metadata?.namespace ? obj.metadata.namespace + '/' : ''}${obj.metadata?.name}`;
   const isCore = !obj.apiVersion.includes('.') || /\.k8s\.io\//.test(obj.apiVersion) || obj.apiVersion.startsWith('apps/') || obj.apiVersion.startsWith('policy/');
   const validate = isCore ? k8sValidatorFor(obj.kind) : crdValidatorFor(obj.apiVersion, obj.kind);
+  if (!validate && isCore && referenceShapes(obj.apiVersion, obj.kind)) return validateByReferenceShape(id, obj);
   if (!validate) return [`${id}: no schema known for ${obj.apiVersion} ${obj.kind} (add it to the reference or the validator)`];
   if (validate(obj)) return [];
   return (validate.errors ?? []).map((e) => `${id}${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${(e.params as any).additionalProperty})` : ''}`);

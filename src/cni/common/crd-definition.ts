@@ -18,6 +18,8 @@ export interface CrdVersion {
 export interface CrdDefinition {
   /** Annotations upstream sets on the CRD (e.g. controller-gen version, API approval). */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Labels upstream sets on the CRD (e.g. Antrea's `app: antrea`). @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly group: string;
   readonly names: {
     readonly kind: string;
@@ -31,6 +33,8 @@ export interface CrdDefinition {
   readonly preserveUnknownFields?: boolean;
   readonly scope: 'Cluster' | 'Namespaced';
   readonly versions: readonly CrdVersion[];
+  /** `spec.conversion`, written only when upstream writes it (e.g. a conversion webhook). */
+  readonly conversion?: Readonly<Record<string, unknown>>;
 }
 
 /** `<plural>.<group>`, the name Kubernetes requires for a CRD. */
@@ -59,13 +63,14 @@ export class CustomResourceDefinitions extends Construct {
       const obj = new ApiObject(this, name, {
         apiVersion: 'apiextensions.k8s.io/v1',
         kind: 'CustomResourceDefinition',
-        metadata: { name, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+        metadata: { name, ...(def.labels ? { labels: { ...def.labels } } : {}), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
         spec: {
           group: def.group,
           names: def.names,
           ...(def.preserveUnknownFields !== undefined ? { preserveUnknownFields: def.preserveUnknownFields } : {}),
           scope: def.scope,
           versions: def.versions,
+          ...(def.conversion ? { conversion: def.conversion } : {}),
         },
       });
       objects.set(name, obj);

@@ -81,4 +81,12 @@ export const VERSIONS = {
       thick: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick',
     },
   },
+  antrea: {
+    /** Release v2.7.0; upstream's committed antrea.yml renders `:latest`, the release asset `:v2.7.0`. */
+    version: 'v2.7.0',
+    images: {
+      agent: 'antrea/antrea-agent-ubuntu:v2.7.0',
+      controller: 'antrea/antrea-controller-ubuntu:v2.7.0',
+    },
+  },
 } as const;

@@ -1,5 +1,6 @@
 /** Every area's rule cases. An area with rules adds its list here. */
 import type { RuleCase } from '../support';
+import { ANTREA_CASES } from './antrea';
 import { AWS_VPC_CNI_CASES } from './aws-vpc-cni';
 import { AZURE_CNI_CASES } from './azure-cni';
 import { CALICO_CASES } from './calico';
@@ -14,4 +15,4 @@ import { PLATFORM_CASES } from './platforms';
 import { SHAPE_CASES } from './shape';
 import { WEAVE_CASES } from './weave';
 
-export const RULE_CASES: readonly RuleCase[] = [...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBE_ROUTER_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...PLATFORM_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
+export const RULE_CASES: readonly RuleCase[] = [...ANTREA_CASES, ...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBE_ROUTER_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...PLATFORM_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
