@@ -7,6 +7,7 @@ import { ARGO_SYNC_WAVE, SYNC_WAVES } from '../cni/common/sync-waves';
 import type { ClusterNetworkSpec } from '../spec/schema';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { resolveClusterNetwork } from '../spec/validate';
+import { LabelledChart, type OverriddenLabel } from './labelled-chart';
 
 export interface ClusterNetworkChartProps extends Omit<ChartProps, 'namespace'> {
   /** The network: a ClusterNetwork document as users write it (validated here) or an already resolved one. */
@@ -26,10 +27,10 @@ export const SYNC_WAVE_ANNOTATION = ARGO_SYNC_WAVE;
  * synthesized first, `<name>-crds`). The spec is validated first; an invalid spec throws a `SpecValidationError`
  * listing every problem, before any object is created.
  */
-export class ClusterNetworkChart extends Chart {
+export class ClusterNetworkChart extends LabelledChart {
   /** The validated spec with all defaults filled in. */
   public readonly network: ResolvedClusterNetwork;
-  private crdChart?: Chart;
+  private crdChart?: LabelledChart;
 
   public constructor(scope: Construct, id: string, props: ClusterNetworkChartProps) {
     const network = resolveClusterNetwork(props.spec);
@@ -40,7 +41,7 @@ export class ClusterNetworkChart extends Chart {
       argoSyncWaves,
       crdScope: () => {
         if (!this.crdChart) {
-          this.crdChart = new Chart(scope, `${id}-crds`, { labels: { ...network.metadata.labels, ...props.labels } });
+          this.crdChart = new LabelledChart(scope, `${id}-crds`, { labels: { ...network.metadata.labels, ...props.labels } });
           this.addDependency(this.crdChart);
         }
         return this.crdChart;
@@ -53,6 +54,11 @@ export class ClusterNetworkChart extends Chart {
         if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[ARGO_SYNC_WAVE] === undefined) obj.metadata.addAnnotation(ARGO_SYNC_WAVE, SYNC_WAVES.cni);
       }
     }
+  }
+
+  /** User labels (`metadata.labels`) that the CNI's own labels replaced, in this chart and the CRD chart. */
+  public get overriddenLabels(): readonly OverriddenLabel[] {
+    return [...super.overriddenLabels, ...(this.crdChart?.overriddenLabels ?? [])];
   }
 
   /** The chart holding CRDs, when the CNI ships any. */

@@ -2,6 +2,7 @@
  * The catalogue: every rule the library reports, from every area. Importing this module defines them all, so
  * docs/rules.md and the catalogue test see the complete list. An area with checks adds its `rules.ts` here.
  */
+import '../spec/labels';
 import '../spec/rules';
 import '../plan/rules';
 import '../kubeadm/rules';

@@ -37,7 +37,8 @@ export interface CniDefaults {
 export function defaultDnsIP(serviceCidr: string | undefined): string | undefined {
   if (!serviceCidr) return undefined;
   const c = Cidr.parse(serviceCidr);
-  return typeof c === 'string' ? undefined : c.nth(10n).toString();
+  // a range too small to hold a 10th address has no default; the IP plan reports the range itself
+  return typeof c === 'string' || c.size <= 10n ? undefined : c.nth(10n).toString();
 }
 
 /**

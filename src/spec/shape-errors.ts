@@ -12,8 +12,15 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** A value as it appears in a message: strings quoted, lists and objects as (shortened) JSON, never empty. */
 function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  if (v === undefined) return 'nothing';
+  if (v !== null && typeof v === 'object') {
+    const json = JSON.stringify(v) ?? String(v);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  }
+  return String(v);
 }
 
 /** Converts one zod issue; unknown keys become one issue per key, at the key's own path. */

@@ -5,6 +5,7 @@
 import { validateMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
 import { checkCommonPlan } from '../plan/ip-plan';
+import { checkLabels } from './labels';
 import { IssueCollector, SpecValidationError, type SpecIssue } from './issues';
 import { resolveDefaults, type ResolvedClusterNetwork } from './resolve';
 import { specSchemas } from './schemas';
@@ -22,6 +23,8 @@ export type ValidationResult =
 export function validateClusterNetwork(input: unknown): ValidationResult {
   const parsed = specSchemas().clusterNetworkSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: toSpecIssues(parsed.error), warnings: [] };
+  const issues = new IssueCollector();
+  checkLabels(parsed.data.metadata.labels, issues);
   const module = cniModuleFor(parsed.data.spec.cni.type);
   // The CNI's defaults read the spec with the generic defaults filled in; then the spec is resolved with them.
   const generic = resolveDefaults(parsed.data);
@@ -30,7 +33,6 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
     serviceCidrs: module.defaultServiceCidrs?.(generic),
     mtu: module.defaultUnderlayMtu?.(generic),
   });
-  const issues = new IssueCollector();
   checkCommonPlan(network, module.podAddressing(network), issues, module.underlayRanges?.(network));
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);
