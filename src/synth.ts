@@ -6,8 +6,20 @@ import { mkdtempSync, mkdirSync, readdirSync, renameSync, rmSync, existsSync } f
 import { dirname, join, resolve } from 'node:path';
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { ClusterNetworkChart, type ClusterNetworkChartProps } from './charts/cluster-network-chart';
+import type { SpecIssue } from './spec/issues';
+import { overriddenLabelIssues } from './spec/labels';
 
-export interface SynthOptions extends Omit<ClusterNetworkChartProps, 'spec'> {}
+export interface SynthOptions extends Omit<ClusterNetworkChartProps, 'spec'> {
+  /**
+   * Called with each warning only synthesis can find (a user label the CNI's own label replaced,
+   * `metadata/label-overridden`), after the objects are rendered. @default warnings are dropped
+   */
+  readonly onWarning?: (warning: SpecIssue) => void;
+}
+
+function reportSynthWarnings(chart: ClusterNetworkChart, opts: SynthOptions): void {
+  if (opts.onWarning) for (const w of overriddenLabelIssues(chart.overriddenLabels)) opts.onWarning(w);
+}
 
 /** One synthesized object, in apply order. */
 export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: unknown }; [k: string]: unknown };
@@ -24,7 +36,9 @@ export function buildApp(spec: ClusterNetworkChartProps['spec'], opts: SynthOpti
 export function synthObjects(spec: ClusterNetworkChartProps['spec'], opts: SynthOptions = {}): KubeObject[] {
   const { chart } = buildApp(spec, opts);
   const charts: Chart[] = chart.crds ? [chart.crds, chart] : [chart];
-  return charts.flatMap((c) => c.toJson() as KubeObject[]);
+  const objects = charts.flatMap((c) => c.toJson() as KubeObject[]);
+  reportSynthWarnings(chart, opts);
+  return objects;
 }
 
 /**
@@ -48,6 +62,7 @@ export function synthToDirectory(spec: ClusterNetworkChartProps['spec'], outdir:
   try {
     const { app, chart } = buildApp(spec, { ...opts, outdir: tmp });
     app.synth();
+    reportSynthWarnings(chart, opts);
     const files = readdirSync(tmp).sort();
     mkdirSync(target, { recursive: true });
     const ours = ownFilePattern(chart.node.id);

@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import type { SpecIssue } from '../src/spec/issues';
+import { issueOf, type SpecIssue } from '../src/spec/issues';
+import { STACK_CONFIG_RULES } from '../src/platforms/rules';
 import { loadSpecFile } from '../src/spec/load';
 import type { ResolvedClusterNetwork } from '../src/spec/resolve';
 import { toSpecIssues } from '../src/spec/shape-errors';
@@ -77,14 +78,14 @@ export function parseStackConfig(raw: Record<string, unknown>, project = PROJECT
   const cfg = parsed.data;
   const issues: SpecIssue[] = [];
   const settings = cfg[cfg.cluster];
-  if (settings === undefined) issues.push({ path: `${project}:${cfg.cluster}`, message: `is required for cluster ${cfg.cluster} (allowed: an object with the ${cfg.cluster} settings)` });
+  if (settings === undefined) issues.push(issueOf(STACK_CONFIG_RULES.clusterSettingsRequired, `${project}:${cfg.cluster}`, { cluster: cfg.cluster }));
   for (const other of (['eks', 'aks', 'kubeadm'] as const).filter((k) => k !== cfg.cluster && cfg[k] !== undefined)) {
-    issues.push({ path: `${project}:${other}`, message: `is set but cluster is ${cfg.cluster} (allowed: only the settings of the chosen cluster)` });
+    issues.push(issueOf(STACK_CONFIG_RULES.otherClusterSettings, `${project}:${other}`, { cluster: cfg.cluster }));
   }
 
   let document: unknown;
   if ((cfg.networkFile === undefined) === (cfg.network === undefined)) {
-    issues.push({ path: `${project}:network`, message: 'give the network spec either inline (network) or as a file (networkFile), not both or neither' });
+    issues.push(issueOf(STACK_CONFIG_RULES.oneNetworkSource, `${project}:network`, {}));
   } else if (cfg.networkFile !== undefined) {
     const loaded = loadSpecFile(isAbsolute(cfg.networkFile) ? cfg.networkFile : resolve(baseDir, cfg.networkFile));
     if (loaded.ok) document = loaded.value;

@@ -390,7 +390,6 @@ describe('eks-prefix-delegation example', () => {
     expect(m.nodeTraffic(n)).toEqual([]);
     expect(m.routesNatively?.(n)).toBe(true);
     expect(m.podAddressing(n)).toBe('underlay');
-    expect(m.warnings).toBeUndefined();
     expect(warningsOf(loadExample('eks-prefix-delegation.yaml'))).toEqual([
       {
         rule: 'aws-vpc-cni/prefix-delegation-existing-nodes',

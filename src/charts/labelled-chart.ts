@@ -27,9 +27,17 @@ export class LabelledChart extends Chart {
     this.extraLabels = labels ?? {};
   }
 
-  /** The chart's labels (added to every object unless the object sets the key itself). */
+  /**
+   * Empty while objects are constructed: cdk8s copies `Chart.labels` into every ApiObject at construction, which is
+   * what this chart avoids. The labels it adds are {@link userLabels}.
+   */
   public get labels(): { [name: string]: string } {
-    return { ...this.extraLabels };
+    return {};
+  }
+
+  /** The labels added to every rendered object unless the object sets the key itself. */
+  public get userLabels(): Readonly<Record<string, string>> {
+    return this.extraLabels;
   }
 
   public toJson(): any[] {

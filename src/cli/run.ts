@@ -58,7 +58,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     .action((spec: string, opts: { output: string; argoSyncWaves: boolean }) => {
       const network = load(spec);
       for (const w of specWarnings(network)) io.stderr(`warning: ${w}\n`);
-      const files = synthToDirectory(network, opts.output, { argoSyncWaves: opts.argoSyncWaves });
+      const files = synthToDirectory(network, opts.output, { argoSyncWaves: opts.argoSyncWaves, onWarning: (w) => io.stderr(`warning: ${formatIssue(w)}\n`) });
       for (const f of files) io.stdout(`${f}\n`);
     });
 
@@ -101,6 +101,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
           io.stdout(renderKubeadmYaml(initDocumentList(kubeadmInitDocuments(network, { kubernetesVersion: opts.kubernetesVersion, controlPlaneEndpoint: opts.controlPlaneEndpoint }))));
         }
       } catch (e) {
+        if (e instanceof SpecValidationError) throw e; // a spec kubeadm refuses: exit 1 like any invalid spec
         io.stderr(`error: ${(e as Error).message}\n`);
         code = EXIT_USAGE;
       }

@@ -187,14 +187,6 @@ export const PLAN_RULES = {
     source: { contract: 'README "Supported CNIs": the families this release supports per CNI' },
     message: ({ families, cni }) => `[${families}] is not supported for ${cni} by this release (allowed: [IPv4])`,
   }),
-  podMtuTooSmall: defineRule<{ mtu: number; left: number; what: string; overhead: number; needed: number; min: number }>({
-    id: 'plan/pod-mtu-too-small',
-    severity: 'error',
-    path: 'spec.nodes.mtu',
-    summary: 'After the CNI\'s encapsulation overhead, pods would get less than the family minimum MTU (IPv4 576, IPv6 1280).',
-    source: { upstream: 'RFC 8200 §5 (IPv6 minimum link MTU 1280; Linux disables IPv6 on a smaller link, net/ipv6/addrconf.c) and RFC 791 (576)' },
-    message: ({ mtu, left, what, overhead, needed, min }) => `${mtu} leaves ${left} for pods after ${what} overhead of ${overhead} bytes (allowed: at least ${needed}, so pods get ${min})`,
-  }),
   dns1123Label: defineRule<{ name: string }>({
     id: 'plan/dns1123-label',
     severity: 'error',

@@ -273,3 +273,33 @@ export const CLUSTER_RULES = {
     message: ({ node, bytes, limit }) => `the ${node} user data this spec generates is about ${bytes} bytes (allowed: at most ${limit}; fewer or shorter ranges, pools or settings)`,
   }),
 };
+
+const STACK_CONFIG = { contract: 'docs/pulumi.md "Stack configs": one cluster kind per stack, its settings under its own key, the network spec inline or as a file' };
+
+/** Rules of the Pulumi stack configuration itself (`cdk8s-cni:*` keys). */
+export const STACK_CONFIG_RULES = {
+  clusterSettingsRequired: defineRule<{ cluster: string }>({
+    id: 'stack/cluster-settings-required',
+    severity: 'error',
+    path: 'cdk8s-cni:<cluster>',
+    summary: 'The chosen cluster kind needs its settings object.',
+    source: STACK_CONFIG,
+    message: ({ cluster }) => `is required for cluster ${cluster} (allowed: an object with the ${cluster} settings)`,
+  }),
+  otherClusterSettings: defineRule<{ cluster: string }>({
+    id: 'stack/other-cluster-settings',
+    severity: 'error',
+    path: 'cdk8s-cni:<other cluster>',
+    summary: 'Settings of a cluster kind the stack does not build are refused rather than ignored.',
+    source: STACK_CONFIG,
+    message: ({ cluster }) => `is set but cluster is ${cluster} (allowed: only the settings of the chosen cluster)`,
+  }),
+  oneNetworkSource: defineRule({
+    id: 'stack/one-network-source',
+    severity: 'error',
+    path: 'cdk8s-cni:network',
+    summary: 'The network spec comes from exactly one place: inline `network` or `networkFile`.',
+    source: STACK_CONFIG,
+    message: () => 'give the network spec either inline (network) or as a file (networkFile), not both or neither',
+  }),
+};

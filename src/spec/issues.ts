@@ -15,8 +15,8 @@ export interface SpecIssue {
   readonly path: string;
   /** What is wrong and, in parentheses, what is allowed. */
   readonly message: string;
-  /** The id of the rule that found it (see docs/rules.md). Undefined only for checks not yet in the catalogue. */
-  readonly rule?: string;
+  /** The id of the rule that found it (see docs/rules.md). */
+  readonly rule: string;
   /** @default 'error' */
   readonly severity?: RuleSeverity;
 }
@@ -65,21 +65,6 @@ export class IssueCollector {
     for (const i of issues) (i.severity === 'warning' ? this.warningList : this.list).push(i);
   }
 
-  /**
-   * Records an error that is not in the rule catalogue.
-   * @deprecated report a rule with {@link IssueCollector.report}; every emitted issue must come from a rule.
-   */
-  public add(path: string | readonly PathSegment[], message: string): void {
-    this.list.push({ path: typeof path === 'string' ? path : formatPath(path), message });
-  }
-
-  /**
-   * Records a warning that is not in the rule catalogue (the text carries its own context).
-   * @deprecated report a warning rule with {@link IssueCollector.report}.
-   */
-  public addWarning(text: string): void {
-    this.warningList.push({ path: '', message: text, severity: 'warning' });
-  }
 
   /** All errors recorded so far, in the order they were found. */
   public get issues(): readonly SpecIssue[] {

@@ -5,7 +5,8 @@
  */
 import { defineRule } from '../rules/rule';
 import { DNS1123_SUBDOMAIN } from './k8s-names';
-import type { IssueCollector } from './issues';
+import { issueOf, type IssueCollector, type SpecIssue } from './issues';
+import type { OverriddenLabel } from '../charts/labelled-chart';
 
 const APIMACHINERY = 'kubernetes/apimachinery@v0.34 pkg/util/validation/validation.go';
 /** The name part of a qualified name and a label value: alphanumerics, '-', '_', '.', alphanumeric at both ends. */
@@ -80,4 +81,12 @@ export function checkLabels(labels: Readonly<Record<string, string>> | undefined
     if (value.length > MAX_NAME) issues.report(LABEL_RULES.value, path, { length: value.length, reason: 'too long' });
     else if (value !== '' && !QUALIFIED_NAME.test(value)) issues.report(LABEL_RULES.value, path, { length: value.length, reason: 'characters outside [A-Za-z0-9-_.] or not starting and ending with [A-Za-z0-9]' });
   }
+}
+
+/** The `metadata/label-overridden` warnings of a synthesized chart's overridden labels (one per key). */
+export function overriddenLabelIssues(overrides: readonly OverriddenLabel[]): SpecIssue[] {
+  return overrides.map((o) => {
+    const objects = o.objects.length > 3 ? `${o.objects.slice(0, 3).join(', ')} and ${o.objects.length - 3} more` : o.objects.join(', ');
+    return issueOf(LABEL_RULES.overridden, `metadata.labels.${o.key}`, { value: o.value, own: JSON.stringify(o.own), objects });
+  });
 }

@@ -38,7 +38,6 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   if (issues.ok) module.validate(network, issues);
   if (network.spec.multus) validateMultus(network.spec.multus, issues, network.spec);
   if (!issues.ok) return { ok: false, issues: issues.issues, warnings: issues.warnings };
-  legacyWarnings(network, issues);
   VALIDATED.set(network, JSON.stringify(network));
   WARNINGS.set(network, issues.warnings);
   return { ok: true, network, issues: [], warnings: issues.warnings };
@@ -52,10 +51,6 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
 const VALIDATED = new WeakMap<object, string>();
 const WARNINGS = new WeakMap<object, readonly SpecIssue[]>();
 
-/** Warnings a module still returns as text (being moved into the rule catalogue). */
-function legacyWarnings(network: ResolvedClusterNetwork, issues: IssueCollector): void {
-  for (const w of cniModuleFor(network.spec.cni.type).warnings?.(network) ?? []) issues.addWarning(w);
-}
 
 /** The warnings of a valid network: those found when it was validated, or found now. */
 export function warningsOf(network: ResolvedClusterNetwork): readonly SpecIssue[] {

@@ -104,6 +104,4 @@ export interface CniModule<C extends ResolvedCni = ResolvedCni> {
   readonly kubeProxyReplacementPath?: string;
   /** True when pods are routed natively between nodes (clouds must then disable source/destination checks). */
   routesNatively?(network: NetworkWith<C>): boolean;
-  /** Non-fatal notices printed by synth (e.g. an archived upstream). */
-  warnings?(network: NetworkWith<C>): string[];
 }

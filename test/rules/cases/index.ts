@@ -5,14 +5,34 @@ import { AWS_VPC_CNI_CASES } from './aws-vpc-cni';
 import { AZURE_CNI_CASES } from './azure-cni';
 import { CALICO_CASES } from './calico';
 import { CANAL_CASES } from './canal';
-import { CILIUM_CASES } from './cilium';
+import { CILIUM_CASES, CILIUM_POLICY_CASES } from './cilium';
 import { FLANNEL_CASES } from './flannel';
+import { INPUT_CASES } from './input';
 import { KUBE_ROUTER_CASES } from './kube-router';
 import { KUBEADM_CASES } from './kubeadm';
+import { METADATA_CASES } from './metadata';
 import { MULTUS_CASES } from './multus';
 import { PLAN_CASES } from './plan';
 import { PLATFORM_CASES } from './platforms';
 import { SHAPE_CASES } from './shape';
 import { WEAVE_CASES } from './weave';
 
-export const RULE_CASES: readonly RuleCase[] = [...ANTREA_CASES, ...AWS_VPC_CNI_CASES, ...AZURE_CNI_CASES, ...CALICO_CASES, ...CANAL_CASES, ...CILIUM_CASES, ...FLANNEL_CASES, ...KUBE_ROUTER_CASES, ...KUBEADM_CASES, ...MULTUS_CASES, ...PLAN_CASES, ...PLATFORM_CASES, ...SHAPE_CASES, ...WEAVE_CASES];
+export const RULE_CASES: readonly RuleCase[] = [
+  ...ANTREA_CASES,
+  ...AWS_VPC_CNI_CASES,
+  ...AZURE_CNI_CASES,
+  ...CALICO_CASES,
+  ...CANAL_CASES,
+  ...CILIUM_CASES,
+  ...CILIUM_POLICY_CASES,
+  ...FLANNEL_CASES,
+  ...INPUT_CASES,
+  ...KUBE_ROUTER_CASES,
+  ...KUBEADM_CASES,
+  ...METADATA_CASES,
+  ...MULTUS_CASES,
+  ...PLAN_CASES,
+  ...PLATFORM_CASES,
+  ...SHAPE_CASES,
+  ...WEAVE_CASES,
+];

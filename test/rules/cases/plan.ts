@@ -59,7 +59,6 @@ export const PLAN_CASES: readonly RuleCase[] = [
   specCase('plan/mtu-above-jumbo', 'an underlay MTU of 10000 (a warning)', specWith({ nodes: { mtu: 10000 } }), specWith({ nodes: { mtu: 9000 } })),
   specCase('plan/max-count-below-count', 'maxCount 2 for 3 nodes', specWith({ nodes: { count: 3, maxCount: 2 } }), specWith({ nodes: { count: 3, maxCount: 3 } })),
   { rule: 'plan/ipv4-only-cni', name: 'an IPv6 network for a CNI this release supports on IPv4 only', refuses: ipv4Only(ipv6({ cidrs: ['fd00:10:244::/56'] })), accepts: ipv4Only(specWith({})) },
-  specCase('plan/pod-mtu-too-small', 'Flannel VXLAN on a 600-byte underlay', specWith({ nodes: { mtu: 600 } }), specWith({ nodes: { mtu: 1500 } })),
   specCase('plan/dns1123-label', 'an upper-case metadata.name', { ...specWith({}), metadata: { name: 'Bad_Name' } }, specWith({})),
   specCase(
     'plan/dns1123-subdomain',

@@ -8,6 +8,20 @@ import { aksOptionsSchema, eksOptionsSchema, kubeadmOptionsSchema } from '../../
 import { checkUserDataSizes, kubeadmScripts } from '../../../stacks/kubeadm/user-data';
 import { loadExample } from '../../support/examples';
 import type { RuleCase } from '../support';
+import { parseStackConfig } from '../../../stacks/config';
+import { StackConfigError } from '../../../stacks/errors';
+import type { SpecIssue } from '../../../src/spec/issues';
+
+/** The issues parseStackConfig throws for a kubeadm stack config with `extra` keys (none when it parses). */
+const stack = (extra: Record<string, unknown>) => (): readonly SpecIssue[] => {
+  try {
+    parseStackConfig({ cluster: 'kubeadm', networkFile: 'examples/calico-vxlan.yaml', kubeadm: { availabilityZone: 'eu-west-1a', apiAllowedCidrs: ['203.0.113.0/24'] }, ...extra });
+    return [];
+  } catch (e) {
+    if (e instanceof StackConfigError) return e.issues;
+    throw e;
+  }
+};
 
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 const prefix = (cni: Record<string, unknown> = {}) => {
@@ -208,5 +222,23 @@ export const PLATFORM_CASES: readonly RuleCase[] = [
       const network = resolveClusterNetwork(loadExample('calico-vxlan.yaml'));
       return checkUserDataSizes(kubeadmScripts(network, kubeadmOptionsSchema.parse({ availabilityZone: 'eu-west-1a', apiAllowedCidrs: ['203.0.113.0/24'] }), '10.0.0.10', '/cdk8s-cni/x/ca-key'));
     },
+  },
+  {
+    rule: 'stack/cluster-settings-required',
+    name: 'a kubeadm stack without its kubeadm settings',
+    refuses: stack({ kubeadm: undefined }),
+    accepts: stack({}),
+  },
+  {
+    rule: 'stack/other-cluster-settings',
+    name: 'EKS settings on a kubeadm stack',
+    refuses: stack({ eks: { availabilityZones: ZONES } }),
+    accepts: stack({}),
+  },
+  {
+    rule: 'stack/one-network-source',
+    name: 'both an inline network and a network file',
+    refuses: stack({ network: loadExample('calico-vxlan.yaml') }),
+    accepts: stack({}),
   },
 ];
