@@ -15,6 +15,11 @@ export interface SynthOptions extends Omit<ClusterNetworkChartProps, 'spec'> {
    * `metadata/label-overridden`), after the objects are rendered. @default warnings are dropped
    */
   readonly onWarning?: (warning: SpecIssue) => void;
+  /**
+   * synthToDirectory only: also remove manifests (`*.k8s.yaml`) that an earlier synth wrote into the folder under
+   * another spec name. Other files are never touched. @default false (only this spec's earlier files are replaced)
+   */
+  readonly prune?: boolean;
 }
 
 function reportSynthWarnings(chart: ClusterNetworkChart, opts: SynthOptions): void {
@@ -65,7 +70,7 @@ export function synthToDirectory(spec: ClusterNetworkChartProps['spec'], outdir:
     reportSynthWarnings(chart, opts);
     const files = readdirSync(tmp).sort();
     mkdirSync(target, { recursive: true });
-    const ours = ownFilePattern(chart.node.id);
+    const ours = opts.prune ? /\.k8s\.yaml$/ : ownFilePattern(chart.node.id);
     for (const f of readdirSync(target)) if (ours.test(f)) rmSync(join(target, f));
     for (const f of files) renameSync(join(tmp, f), join(target, f));
     return files.map((f) => join(target, f));

@@ -1,0 +1,14 @@
+/** `cdk8s-cni plan`: the IP plan as Markdown. */
+import type { Command } from 'commander';
+import { renderPlan } from '../../reports/plan';
+import { DEFAULT_SPEC, loadNetwork, type CliContext } from '../context';
+
+export function registerPlan(program: Command, ctx: CliContext): void {
+  program
+    .command('plan')
+    .description('print the IP plan as Markdown (table and Mermaid diagram)')
+    .argument('[spec]', 'ClusterNetwork YAML file', DEFAULT_SPEC)
+    .action((spec: string) => {
+      ctx.io.stdout(renderPlan(loadNetwork(spec, ctx.loadOptions())));
+    });
+}
