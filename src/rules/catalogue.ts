@@ -11,6 +11,7 @@ import '../cni/aws-vpc-cni/rules';
 import '../cni/azure-cni/rules';
 import '../cni/calico/rules';
 import '../cni/canal/rules';
+import '../cni/common/calico-policy/rules';
 import '../cni/common/flannel-data-path/rules';
 import '../cni/common/mtu';
 import '../cni/weave/rules';
