@@ -13,7 +13,7 @@ import { MODELLED_FELIX_FIELDS } from '../src/cni/common/calico-policy/felix-che
 import { resolveClusterNetwork, validateClusterNetwork } from '../src/spec/validate';
 import { synthObjects, type KubeObject } from '../src/synth';
 import { cli, writeSpec } from './support/cli';
-import { find } from './support/examples';
+import { find, loadExample, synthExample } from './support/examples';
 import { validateObjects } from './support/schema-validation';
 import { describeWithReference, readReferenceYaml } from './support/shared';
 import { describeWithShellcheck, shellcheck } from './support/shellcheck';
@@ -248,5 +248,28 @@ describe('felix.extra (typed Felix escape hatch)', () => {
 
   test('the construct refuses an extra field it types', () => {
     expect(() => new FelixConfiguration(Testing.chart(), 'f', { spec: { extra: { healthPort: 1 } } })).toThrow(/extra sets healthPort/);
+  });
+});
+
+describe('calico-route-reflectors example', () => {
+  const spec = loadExample('calico-route-reflectors.yaml');
+  const objs = synthExample('calico-route-reflectors.yaml');
+
+  test('mesh off, peers to the reflectors and a filtered peering to the router, address on the node network', () => {
+    expect(find(objs, 'BGPConfiguration', 'default').spec.nodeToNodeMeshEnabled).toBe(false);
+    expect(find(objs, 'BGPPeer', 'to-route-reflectors').spec).toEqual({ nodeSelector: 'all()', peerSelector: "route-reflector == 'true'" });
+    expect(find(objs, 'BGPPeer', 'rr-to-dc-router').spec.filters).toEqual(['pods-only']);
+    expect(find(objs, 'BGPFilter', 'pods-only').spec.exportV4).toEqual([{ action: 'Accept', cidr: '10.64.0.0/16', matchOperator: 'In' }, { action: 'Reject' }]);
+    expect(envValue(objs, 'IP_AUTODETECTION_METHOD')).toBe('cidr=10.20.0.0/16');
+  });
+
+  test('validates without warnings; the node script labels and patches both reflectors', () => {
+    const r = validateClusterNetwork(spec);
+    expect([r.issues, r.warnings]).toEqual([[], []]);
+    const script = calicoNodeConfigScript(resolveClusterNetwork(spec) as any);
+    for (const node of ['cp-1', 'cp-2']) {
+      expect(script).toContain(`kubectl label node '${node}' 'route-reflector=true' --overwrite`);
+      expect(script).toContain(`calicoctl patch node '${node}' --patch '{"spec":{"bgp":{"routeReflectorClusterID":"244.0.0.1"}}}'`);
+    }
   });
 });
