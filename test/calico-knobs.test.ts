@@ -208,7 +208,8 @@ describe('per-node BGP settings (calico-node-config)', () => {
   test('errors at the node path', () => {
     const bad = doc({ bgp: { nodes: { 'n-1': { routeReflectorClusterID: 'fd00::1', labels: { 'bad key!': 'x' } } } } });
     expect(issues(bad)).toEqual(expect.arrayContaining(['calico/route-reflector-cluster-id spec.cni.bgp.nodes.n-1.routeReflectorClusterID', 'metadata/label-key spec.cni.bgp.nodes.n-1.labels.bad key!']));
-    expect(issues(doc({ bgp: { enabled: false, nodes } }))).toContain('calico/bgp-nodes-without-bgp spec.cni.bgp.nodes');
+    expect(issues(doc({ bgp: { enabled: false, nodes } }))).toContain('calico/bgp-settings-without-bgp spec.cni.bgp.nodes');
+    expect(issues(doc({ bgp: { enabled: false, filters } }))).toContain('calico/bgp-settings-without-bgp spec.cni.bgp.filters');
   });
 });
 

@@ -136,7 +136,8 @@ function checkBgp(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollecto
   const bgp = n.spec.cni.bgp;
   if (!bgp.enabled) {
     if (bgp.peers.length > 0) issues.report(CALICO_RULES.peersWithoutBgp, 'spec.cni.bgp.peers', { count: bgp.peers.length });
-    if (bgp.nodes && Object.keys(bgp.nodes).length > 0) issues.report(CALICO_RULES.bgpNodesWithoutBgp, 'spec.cni.bgp.nodes', {});
+    if (bgp.nodes && Object.keys(bgp.nodes).length > 0) issues.report(CALICO_RULES.bgpSettingsWithoutBgp, 'spec.cni.bgp.nodes', { field: 'per-node settings' });
+    if (bgp.filters.length > 0) issues.report(CALICO_RULES.bgpSettingsWithoutBgp, 'spec.cni.bgp.filters', { field: `${bgp.filters.length} filter(s)` });
     return;
   }
   const routed = pools.filter((p) => !p.disabled && p.vxlanMode === 'Never');

@@ -82,7 +82,7 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
         }
       : undefined,
     bgpPeers: peers,
-    bgpFilters: bgp.enabled ? bgp.filters : [],
+    bgpFilters: bgp.filters,
     ipAutodetectionMethod: method(cni.ipAutodetectionMethod, 'IPv4'),
     ip6AutodetectionMethod: method(cni.ip6AutodetectionMethod, 'IPv6'),
     felixConfiguration: cni.felix,

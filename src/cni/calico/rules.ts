@@ -208,13 +208,13 @@ export const CALICO_RULES = {
     source: { contract: 'SPEC.md "Errors": a setting must never be silently ignored' },
     message: ({ family, families }) => `is set but ipFamilies [${families}] has no ${family} (allowed: only for a family the cluster uses)`,
   }),
-  bgpNodesWithoutBgp: defineRule({
-    id: 'calico/bgp-nodes-without-bgp',
+  bgpSettingsWithoutBgp: defineRule<{ field: string }>({
+    id: 'calico/bgp-settings-without-bgp',
     severity: 'error',
-    path: 'spec.cni.bgp.nodes',
-    summary: 'Per-node BGP settings are listed while BGP is off; no BIRD would use them.',
+    path: 'spec.cni.bgp.{nodes,filters}',
+    summary: 'Per-node BGP settings or BGP filters are listed while BGP is off; no BIRD would use them.',
     source: { contract: 'SPEC.md "Errors": a setting must never be silently ignored (calico_backend vxlan runs no BIRD)' },
-    message: () => 'is set but spec.cni.bgp.enabled is false (allowed: no per-node BGP settings without BGP)',
+    message: ({ field }) => `${field} are set but spec.cni.bgp.enabled is false (allowed: none without BGP)`,
   }),
   routeReflectorClusterId: defineRule<{ value: string }>({
     id: 'calico/route-reflector-cluster-id',

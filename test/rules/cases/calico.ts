@@ -96,7 +96,13 @@ export const CALICO_CASES: readonly RuleCase[] = [
   specCase('calico/ip-autodetection-regex', 'an unterminated class', calico({ ipAutodetectionMethod: 'interface=eth[0' }), calico({ ipAutodetectionMethod: 'interface=eth[0-9]' })),
   specCase('calico/ip-autodetection-family', 'an IPv6 range for the IPv4 address', calico({ ipAutodetectionMethod: 'cidr=fd00::/64' }), calico({ ipAutodetectionMethod: 'cidr=192.168.0.0/16' })),
   specCase('calico/ip-autodetection-unused', 'an IPv6 method on an IPv4 cluster', calico({ ip6AutodetectionMethod: 'first-found' }), calico({ ip6AutodetectionMethod: 'first-found' }, dual)),
-  specCase('calico/bgp-nodes-without-bgp', 'node settings with BGP off', calico({ bgp: { enabled: false, nodes: rr }, ipPools: vxlanPools }), calico({ bgp: { enabled: true, nodes: rr } })),
+  specCase('calico/bgp-settings-without-bgp', 'node settings with BGP off', calico({ bgp: { enabled: false, nodes: rr }, ipPools: vxlanPools }), calico({ bgp: { enabled: true, nodes: rr } })),
+  specCase(
+    'calico/bgp-settings-without-bgp',
+    'a filter with BGP off',
+    calico({ bgp: { enabled: false, filters: [{ name: 'f', exportV4: [{ action: 'Reject' }] }] }, ipPools: vxlanPools }),
+    calico({ bgp: { enabled: false }, ipPools: vxlanPools }),
+  ),
   specCase(
     'calico/route-reflector-cluster-id',
     'an IPv6 cluster ID',
