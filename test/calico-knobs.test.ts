@@ -5,6 +5,7 @@
  */
 import { Testing } from 'cdk8s';
 import { BGPFilter } from '../src/cni/calico/bgp-filter';
+import { Calico } from '../src/cni/calico/calico';
 import { autodetectionProblems, defaultAutodetectionMethod } from '../src/cni/calico/ip-autodetection';
 import { calicoNodeConfigScript } from '../src/cni/calico/node-config';
 import { calicoBgpFilterRuleSchema } from '../src/cni/calico/spec';
@@ -83,6 +84,11 @@ describe('IP autodetection (IP_AUTODETECTION_METHOD / IP6_AUTODETECTION_METHOD)'
     ['interface=(a)\\1', 'regex'],
   ])('calico-node fails on %s (%s)', (m, kind) => expect(autodetectionProblems(m, 'IPv4').map((p) => p.kind)).toEqual([kind]));
 
+  test('the construct refuses a method calico-node fails on', () => {
+    expect(() => new Calico(Testing.chart(), 'c', { ipAutodetectionMethod: 'cidr=fd00::/64' })).toThrow('Calico: IP_AUTODETECTION_METHOD "cidr=fd00::/64" would stop calico-node: fd00::/64 is IPv6');
+    expect(() => new Calico(Testing.chart(), 'c', { ipAutodetectionMethod: 'interface=eth0' })).not.toThrow();
+  });
+
   test('errors name the field', () => {
     expect(issues(doc({ ipAutodetectionMethod: 'cidr=10.0.0.0/40' }))).toContain('calico/ip-autodetection-cidr spec.cni.ipAutodetectionMethod');
     expect(issues(doc({ ip6AutodetectionMethod: 'interface=eth[' }, dual))).toContain('calico/ip-autodetection-regex spec.cni.ip6AutodetectionMethod');
@@ -131,6 +137,7 @@ describe('BGPFilter', () => {
     expect(bad({ action: 'Accept', cidr: 'fd00::/8', matchOperator: 'In' })).toContain('calico/bgp-filter-cidr-family spec.cni.bgp.filters[0].exportV4[0].cidr');
     expect(bad({ action: 'Accept', cidr: '10.0.0.0/8', matchOperator: 'In', prefixLength: { max: 33 } })).toContain('calico/bgp-filter-schema spec.cni.bgp.filters[0].exportV4[0].prefixLength.max');
     expect(bad({ action: 'Accept', communities: { values: ['not-a-community'] } })).toContain('calico/bgp-filter-schema spec.cni.bgp.filters[0].exportV4[0].communities.values[0]');
+    expect(bad({ action: 'Accept', interface: 'eth#' })).toContain('calico/bgp-filter-interface spec.cni.bgp.filters[0].exportV4[0].interface');
     expect(issues(bgpDoc({ peers: [{ name: 'tor', peerIP: '192.168.0.1', asNumber: 65001, filters: ['export-servces'] }] }))).toContain('calico/bgp-filter-undefined spec.cni.bgp.peers[0].filters[0]');
     expect(issues(bgpDoc({ filters: [filters[0], { name: 'export-services' }] }))).toContain('calico/duplicate-name spec.cni.bgp.filters[1].name');
   });

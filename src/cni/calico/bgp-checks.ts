@@ -19,6 +19,9 @@ export const BGP_FILTER_LISTS = [
   ['importV6', 'IPv6'],
 ] as const;
 
+/** Interface names and patterns a BGPFilter rule accepts (libcalico-go validator, bgpFilterInterfaceRegex). */
+const BGP_FILTER_INTERFACE = /^[a-zA-Z0-9_.*-]{1,15}$/;
+
 /** The `spec` schema of the pinned BGPFilter CRD (loaded on first use). */
 function bgpFilterSpecSchema(): OpenApiSchema {
   const crd = (require('../../generated/calico/bgpfilters') as typeof import('../../generated/calico/bgpfilters')).bgpFilterCrd;
@@ -44,6 +47,7 @@ function checkFilter(filter: Filter, base: string, issues: IssueCollector): void
       const problem = bgpFilterRuleProblem(rule);
       if (problem) issues.report(CALICO_RULES.bgpFilterRule, path, { detail: problem });
       checkRuleCidr(rule, family, list, path, issues);
+      if (rule.interface !== undefined && !BGP_FILTER_INTERFACE.test(rule.interface)) issues.report(CALICO_RULES.bgpFilterInterface, `${path}.interface`, { value: rule.interface });
     });
     // CIDRs were checked above with a clearer message than the schema's length limit.
     withoutCidrs[list] = rules.map(({ cidr: _cidr, ...rest }) => rest);

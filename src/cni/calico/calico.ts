@@ -20,6 +20,7 @@ import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { BGPConfiguration } from './bgp-configuration';
 import { BGPFilter } from './bgp-filter';
 import { BGPPeer } from './bgp-peer';
+import { autodetectionProblems } from './ip-autodetection';
 import { IPPool } from './ip-pool';
 import { IPAMConfig } from './ipam-config';
 import type { CalicoProps } from './props';
@@ -46,6 +47,7 @@ export class Calico extends Construct {
     const ipv6 = props.ipv6 ?? false;
     const typha = props.typhaReplicas !== undefined;
     const configMapName = 'calico-config';
+    checkAutodetectionProps(props);
 
     this.crds = addCalicoCommonResources(this, props, ns).crds;
 
@@ -153,5 +155,20 @@ export class Calico extends Construct {
     // Peers follow the filters (output order), so a filtered session never starts unfiltered.
     for (const { name, ...spec } of props.bgpPeers ?? []) after(new BGPPeer(this, `bgp-peer-${name}`, { name, spec, ...opts }));
     addFelixConfiguration(this, props, this.crds);
+  }
+}
+
+/** Refuses autodetection methods calico-node would fail on (the spec layer reports the same as rules, with paths). */
+function checkAutodetectionProps(props: CalicoProps): void {
+  const methods = [
+    ['IP_AUTODETECTION_METHOD', props.ipAutodetectionMethod, 'IPv4'],
+    ['IP6_AUTODETECTION_METHOD', props.ip6AutodetectionMethod, 'IPv6'],
+  ] as const;
+  for (const [env, method, family] of methods) {
+    const problems = method === undefined ? [] : autodetectionProblems(method, family);
+    if (problems.length > 0) {
+      const what = problems.map((p) => (p.kind === 'method' ? 'unknown method' : p.kind === 'family' ? `${p.value} is ${p.found}` : `${p.value}: ${p.detail}`));
+      throw new Error(`Calico: ${env} ${JSON.stringify(method)} would stop calico-node: ${what.join('; ')}`);
+    }
   }
 }

@@ -240,6 +240,14 @@ export const CALICO_RULES = {
     source: { upstream: `${BGPFILTER_CRD} (BGPFilterRuleV4.cidr maxLength 18, BGPFilterRuleV6.cidr maxLength 43, format cidr); ${CALICO} api/pkg/apis/projectcalico/v3/bgpfilter.go (BGPFilterRuleV4.CIDR validate:"omitempty,netv4", BGPFilterRuleV6.CIDR netv6)` },
     message: ({ cidr, family, list }) => `${cidr} is ${family} but ${list} holds rules for ${list.endsWith('V4') ? 'IPv4' : 'IPv6'} routes (allowed: a CIDR of that family)`,
   }),
+  bgpFilterInterface: defineRule<{ value: string }>({
+    id: 'calico/bgp-filter-interface',
+    severity: 'error',
+    path: 'spec.cni.bgp.filters[*].{exportV4,importV4,exportV6,importV6}[*].interface',
+    summary: 'A BGPFilter rule interface is 1-15 characters of letters, digits, `_`, `.`, `-` and the `*` wildcard.',
+    source: { upstream: `${VALIDATOR} (bgpFilterInterfaceRegex ^[a-zA-Z0-9_.*-]{1,15}$, the bgpFilterInterface tag of BGPFilterRuleV4/V6.Interface)` },
+    message: ({ value }) => `${JSON.stringify(value)} is not an interface name or pattern (allowed: 1-15 characters of [a-zA-Z0-9_.*-], e.g. eth* or vxlan.calico)`,
+  }),
   bgpFilterSchema: defineRule<Detail>({
     id: 'calico/bgp-filter-schema',
     severity: 'error',

@@ -111,6 +111,7 @@ export const CALICO_CASES: readonly RuleCase[] = [
   ),
   specCase('calico/bgp-filter-rule', 'cidr without matchOperator', filter({ action: 'Reject', cidr: '10.96.0.0/12' }), filter({ action: 'Reject', cidr: '10.96.0.0/12', matchOperator: 'In' })),
   specCase('calico/bgp-filter-cidr-family', 'an IPv6 CIDR in exportV4', filter({ action: 'Reject', cidr: 'fd00::/8', matchOperator: 'In' }), filter({ action: 'Reject', cidr: '10.0.0.0/8', matchOperator: 'In' })),
+  specCase('calico/bgp-filter-interface', 'a $ in the interface', filter({ action: 'Reject', interface: '$cali' }), filter({ action: 'Reject', interface: 'cali*' })),
   specCase(
     'calico/bgp-filter-schema',
     'prefixLength max 33 in an IPv4 rule',
