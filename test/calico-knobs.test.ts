@@ -164,7 +164,7 @@ const rrDoc = doc(
 );
 
 describe('per-node BGP settings (calico-node-config)', () => {
-  const n = resolveClusterNetwork(rrDoc) as any;
+  const n = resolveClusterNetwork(rrDoc);
   const script = calicoNodeConfigScript(n);
   const viaKubectl = calicoNodeConfigScript(n, 'kubectl');
 
@@ -187,7 +187,7 @@ describe('per-node BGP settings (calico-node-config)', () => {
     for (const s of [script, viaKubectl]) {
       for (const line of s.split('\n').filter((l) => /^kubectl (label|annotate)/.test(l))) expect(line).toMatch(/ --overwrite$/);
     }
-    expect(calicoNodeConfigScript(resolveClusterNetwork(rrDoc) as any)).toBe(script);
+    expect(calicoNodeConfigScript(resolveClusterNetwork(rrDoc))).toBe(script);
     expect(script).not.toMatch(/kubectl (create|apply)|calicoctl (create|apply)/);
   });
 
@@ -200,7 +200,7 @@ describe('per-node BGP settings (calico-node-config)', () => {
   describeWithShellcheck('shellcheck finds nothing', () => {
     test('calicoctl script', () => expect(shellcheck(script)).toBe(''));
     test('kubectl script', () => expect(shellcheck(viaKubectl)).toBe(''));
-    test('empty script', () => expect(shellcheck(calicoNodeConfigScript(resolveClusterNetwork(doc()) as any))).toBe(''));
+    test('empty script', () => expect(shellcheck(calicoNodeConfigScript(resolveClusterNetwork(doc())))).toBe(''));
   });
 
   test('the CLI prints it; a non-Calico spec is a usage error', () => {
@@ -274,7 +274,7 @@ describe('calico-route-reflectors example', () => {
   test('validates without warnings; the node script labels and patches both reflectors', () => {
     const r = validateClusterNetwork(spec);
     expect([r.issues, r.warnings]).toEqual([[], []]);
-    const script = calicoNodeConfigScript(resolveClusterNetwork(spec) as any);
+    const script = calicoNodeConfigScript(resolveClusterNetwork(spec));
     for (const node of ['cp-1', 'cp-2']) {
       expect(script).toContain(`kubectl label node '${node}' 'route-reflector=true' --overwrite`);
       expect(script).toContain(`calicoctl patch node '${node}' --patch '{"spec":{"bgp":{"routeReflectorClusterID":"244.0.0.1"}}}'`);

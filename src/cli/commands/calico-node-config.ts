@@ -1,8 +1,6 @@
 /** `cdk8s-cni calico-node-config`: the per-node Calico BGP settings of a spec as a script. */
 import { Option, type Command } from 'commander';
 import { calicoNodeConfigScript, type CalicoNodeConfigTool } from '../../cni/calico/node-config';
-import type { ResolvedCalicoCni } from '../../cni/calico/spec';
-import type { ResolvedClusterNetwork } from '../../spec/resolve';
 import { DEFAULT_SPEC, EXIT_USAGE, loadNetwork, type CliContext } from '../context';
 
 export function registerCalicoNodeConfig(program: Command, ctx: CliContext): void {
@@ -18,6 +16,6 @@ export function registerCalicoNodeConfig(program: Command, ctx: CliContext): voi
         ctx.setExitCode(EXIT_USAGE);
         return;
       }
-      ctx.io.stdout(calicoNodeConfigScript(network as ResolvedClusterNetwork & { spec: { cni: ResolvedCalicoCni } }, opts.tool));
+      ctx.io.stdout(calicoNodeConfigScript(network, opts.tool));
     });
 }

@@ -44,6 +44,7 @@ export interface BGPFilterSpec {
   readonly importV6?: readonly BGPFilterRule[];
 }
 
+/** Props of a {@link BGPFilter}. */
 export interface BGPFilterProps extends CalicoResourceOptions {
   /** Resource name (a DNS-1123 subdomain); BGPPeers list it in `filters`. */
   readonly name: string;

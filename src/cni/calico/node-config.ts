@@ -16,8 +16,6 @@ export type CalicoNodeConfigTool = 'calicoctl' | 'kubectl';
 /** The Kubernetes-datastore annotations of a Calico Node's spec.bgp fields. */
 export const NODE_BGP_ANNOTATIONS = { asNumber: 'projectcalico.org/ASNumber', routeReflectorClusterID: 'projectcalico.org/RouteReflectorClusterID' } as const;
 
-type CalicoNetwork = ResolvedClusterNetwork & { readonly spec: { readonly cni: ResolvedCalicoCni } };
-
 /** Single-quotes a shell word (validation keeps names, labels and IDs to safe characters; this is belt and braces). */
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -39,9 +37,14 @@ function nodeCommands(node: string, s: NonNullable<ResolvedCalicoCni['bgp']['nod
   return out;
 }
 
-/** A bash script that applies `spec.cni.bgp.nodes` to the cluster of the current kubectl context; safe to re-run. */
-export function calicoNodeConfigScript(n: CalicoNetwork, tool: CalicoNodeConfigTool = 'calicoctl'): string {
-  const nodes = Object.entries(n.spec.cni.bgp.nodes ?? {}).sort(([a], [b]) => a.localeCompare(b));
+/**
+ * A bash script that applies `spec.cni.bgp.nodes` of a validated Calico network to the cluster of the current kubectl
+ * context; safe to re-run. Throws for a network of another CNI type.
+ */
+export function calicoNodeConfigScript(n: ResolvedClusterNetwork, tool: CalicoNodeConfigTool = 'calicoctl'): string {
+  const cni = n.spec.cni;
+  if (cni.type !== 'calico') throw new Error(`calico-node-config needs spec.cni.type calico (the spec has ${cni.type})`);
+  const nodes = Object.entries(cni.bgp.nodes ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const head = [
     '#!/usr/bin/env bash',
     `# Per-node Calico BGP settings of ClusterNetwork ${n.metadata.name} (spec.cni.bgp.nodes), for the current kubectl context.`,
