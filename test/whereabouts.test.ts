@@ -16,7 +16,7 @@ const IMAGE = 'ghcr.io/k8snetworkplumbingwg/whereabouts:v0.9.4';
 const DP = { name: 'dp', namespace: 'telco', plugin: { type: 'sriov', resourceName: 'intel.com/sriov_a' }, ipam: { type: 'whereabouts', range: '10.30.0.0/24' } };
 const STORAGE = { name: 'storage', plugin: { type: 'macvlan', master: 'eth1' }, ipam: { type: 'host-local', subnet: '192.168.10.0/24' } };
 
-const spec = (multus: Record<string, unknown>) => ({
+const spec = (multus: Record<string, unknown>): any => ({
   apiVersion: 'cdk8s-cni.dev/v1alpha1',
   kind: 'ClusterNetwork',
   metadata: { name: 'wab' },
@@ -205,4 +205,29 @@ describe('reconciler schedule syntax (robfig/cron v3 ParseStandard, as gocron v2
     ['@every 5', 'is not a duration'],
     ['L * * * *', 'is not a number'],
   ])('refuses %j (%s)', (expr, why) => expect(cronExpressionProblem(expr)).toContain(why));
+});
+
+describe('node slices in the spec', () => {
+  const sliced = (range: string, node_slice_size: string, count = 3) => {
+    const doc = spec({ networks: [{ ...DP, ipam: { type: 'whereabouts', range, node_slice_size } }] });
+    doc.spec.nodes.count = count;
+    return validateClusterNetwork(doc);
+  };
+
+  test('a slice the controller cannot cut is an error at node_slice_size, naming the allowed prefixes', () => {
+    expect(sliced('10.30.0.0/24', '/20').issues).toEqual([
+      expect.objectContaining({ path: 'spec.multus.networks[0].ipam.node_slice_size', message: '"/20" is larger than the range 10.30.0.0/24 (allowed: a prefix length /24-/32, e.g. "/30")' }),
+    ]);
+  });
+
+  test('"26" and "/26" are both accepted (the controller trims the slash)', () => {
+    expect(sliced('10.30.0.0/24', '26').ok).toBe(true);
+    expect(sliced('10.30.0.0/24', '/26').ok).toBe(true);
+  });
+
+  test('fewer slices than planned nodes warns with the counts', () => {
+    const r = sliced('10.30.0.0/24', '/26', 5);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.message)).toContain('10.30.0.0/24 in /26 slices gives 4 slices for 5 nodes: nodes without a slice cannot give pods addresses on this network (allowed: a longer prefix, or a larger range)');
+  });
 });

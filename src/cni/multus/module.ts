@@ -20,7 +20,7 @@ export function networkProps(multus: ResolvedMultus): NetworkAttachmentDefinitio
 export interface ClusterRangesSpec {
   readonly pods: { readonly cidrs: readonly string[] };
   readonly services: { readonly cidrs: readonly string[] };
-  readonly nodes: { readonly cidrs?: readonly string[] };
+  readonly nodes: { readonly cidrs?: readonly string[]; readonly count?: number };
 }
 
 function clusterRanges(spec: ClusterRangesSpec): ClusterRange[] {
@@ -45,7 +45,7 @@ export function validateMultus(multus: ResolvedMultus, issues: IssueCollector, c
   nets.forEach((n, i) => validateNetwork(n, pathOf(i), issues));
   validateNetworkSet(nets, pathOf, issues);
   if (cluster) validateNetworksAgainstCluster(nets, pathOf, clusterRanges(cluster), issues);
-  validateWhereabouts(multus, issues);
+  validateWhereabouts(multus, issues, cluster?.nodes.count);
   const whereaboutsInstalled = installsWhereabouts(multus);
   nets.forEach((n, i) => {
     const id = `${n.namespace}/${n.name}`;

@@ -4,6 +4,7 @@ import type { BuildContext } from '../../common/cni-module';
 import type { IssueCollector } from '../../../spec/issues';
 import type { MultusNetworkSpec, ResolvedMultus } from '../spec';
 import { cronExpressionProblem } from './cron';
+import { checkNodeSlices } from './node-slices';
 import { WHEREABOUTS_RULES } from './rules';
 import { DEFAULT_RECONCILER_CRON_EXPRESSION } from './spec';
 import { Whereabouts } from './whereabouts';
@@ -20,8 +21,14 @@ export function installsWhereabouts(multus: ResolvedMultus): boolean {
   return whereaboutsNetworks(multus).length > 0 && (multus.whereabouts?.install ?? true);
 }
 
-/** Checks `spec.multus.whereabouts` when whereabouts is installed. */
-export function validateWhereabouts(multus: ResolvedMultus, issues: IssueCollector): void {
+/**
+ * Checks node slicing of every whereabouts network (whoever installs whereabouts) and, when this library installs it,
+ * `spec.multus.whereabouts`. `nodes` is the planned node count (`spec.nodes.count`), when known.
+ */
+export function validateWhereabouts(multus: ResolvedMultus, issues: IssueCollector, nodes?: number): void {
+  multus.networks.forEach((n, i) => {
+    if (n.ipam?.type === 'whereabouts' && n.ipam.node_slice_size !== undefined) checkNodeSlices(n.ipam.range, n.ipam.node_slice_size, `spec.multus.networks[${i}].ipam`, issues, nodes);
+  });
   if (!installsWhereabouts(multus)) return;
   const expression = multus.whereabouts?.reconciler_cron_expression ?? DEFAULT_RECONCILER_CRON_EXPRESSION;
   const why = cronExpressionProblem(expression);
