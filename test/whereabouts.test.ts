@@ -11,6 +11,8 @@ import { validateClusterNetwork } from '../src/spec/validate';
 import { ClusterNetworkChart } from '../src/charts/cluster-network-chart';
 import { validateObjects } from './support/schema-validation';
 import { synthError } from './support/synth-error';
+import { readFileSync } from 'node:fs';
+import { describeWithReference, referencePath } from './support/shared';
 
 const IMAGE = 'ghcr.io/k8snetworkplumbingwg/whereabouts:v0.9.4';
 const DP = { name: 'dp', namespace: 'telco', plugin: { type: 'sriov', resourceName: 'intel.com/sriov_a' }, ipam: { type: 'whereabouts', range: '10.30.0.0/24' } };
@@ -229,5 +231,14 @@ describe('node slices in the spec', () => {
     const r = sliced('10.30.0.0/24', '/26', 5);
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => w.message)).toContain('10.30.0.0/24 in /26 slices gives 4 slices for 5 nodes: nodes without a slice cannot give pods addresses on this network (allowed: a longer prefix, or a larger range)');
+  });
+});
+
+describeWithReference('the whereabouts NAD config', () => {
+  test('every ipam field we emit, node_slice_size included, is documented in the whereabouts README', () => {
+    const readme = readFileSync(referencePath('whereabouts', 'README.md'), 'utf8');
+    const objs = synthObjects(spec({ networks: [{ ...DP, ipam: { type: 'whereabouts', range: '10.30.0.0/20', range_start: '10.30.0.10', range_end: '10.30.3.250', exclude: ['10.30.0.0/28'], gateway: '10.30.0.1', node_slice_size: '/24' } }] }));
+    const ipam = JSON.parse(find(objs, 'NetworkAttachmentDefinition', 'dp').spec.config).ipam;
+    expect(Object.keys(ipam).filter((k) => !readme.includes(`\`${k}\``) && !readme.includes(`"${k}"`))).toEqual([]);
   });
 });
