@@ -25,6 +25,17 @@ const spec = (multus: Record<string, unknown>): any => ({
   spec: { pods: { cidrs: ['10.244.0.0/16'] }, services: { cidrs: ['10.96.0.0/12'] }, nodes: { count: 3 }, cni: { type: 'flannel' }, multus },
 });
 const names = (objs: any[]) => objs.filter((o) => JSON.stringify(o.metadata).includes('whereabouts') || o.spec?.group === 'whereabouts.cni.cncf.io').map((o) => `${o.kind}/${o.metadata.name}`);
+/** The default install, in apply order. */
+const INSTALL = [
+  'CustomResourceDefinition/ippools.whereabouts.cni.cncf.io',
+  'CustomResourceDefinition/overlappingrangeipreservations.whereabouts.cni.cncf.io',
+  'ServiceAccount/whereabouts',
+  'ClusterRole/whereabouts-cni',
+  'ClusterRoleBinding/whereabouts',
+  'ConfigMap/whereabouts-config',
+  'DaemonSet/whereabouts',
+  'Deployment/whereabouts-reconciler',
+];
 const find = (objs: any[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name);
 
 describe('the Whereabouts construct', () => {
@@ -33,16 +44,7 @@ describe('the Whereabouts construct', () => {
   const objs = Testing.synth(chart);
 
   test('objects: CRDs, ServiceAccount, ClusterRole whereabouts-cni bound as whereabouts, ConfigMap, DaemonSet, reconciler', () => {
-    expect(objs.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'CustomResourceDefinition/ippools.whereabouts.cni.cncf.io',
-      'CustomResourceDefinition/overlappingrangeipreservations.whereabouts.cni.cncf.io',
-      'ServiceAccount/whereabouts',
-      'ClusterRole/whereabouts-cni',
-      'ClusterRoleBinding/whereabouts',
-      'ConfigMap/whereabouts-config',
-      'DaemonSet/whereabouts',
-      'Deployment/whereabouts-reconciler',
-    ]);
+    expect(objs.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(INSTALL);
     expect(find(objs, 'ClusterRoleBinding', 'whereabouts')).toMatchObject({
       roleRef: { kind: 'ClusterRole', name: 'whereabouts-cni' },
       subjects: [{ kind: 'ServiceAccount', name: 'whereabouts', namespace: 'kube-system' }],
@@ -109,16 +111,7 @@ describe('ClusterNetworkChart adds whereabouts for whereabouts networks', () => 
     expect(crdKinds).toEqual(expect.arrayContaining(['ippools.whereabouts.cni.cncf.io', 'overlappingrangeipreservations.whereabouts.cni.cncf.io']));
     expect(crdKinds).not.toContain('nodeslicepools.whereabouts.cni.cncf.io');
     const objs = synthObjects(spec({ networks: [STORAGE, DP] }));
-    expect(names(objs)).toEqual([
-      'CustomResourceDefinition/ippools.whereabouts.cni.cncf.io',
-      'CustomResourceDefinition/overlappingrangeipreservations.whereabouts.cni.cncf.io',
-      'ServiceAccount/whereabouts',
-      'ClusterRole/whereabouts-cni',
-      'ClusterRoleBinding/whereabouts',
-      'ConfigMap/whereabouts-config',
-      'DaemonSet/whereabouts',
-      'Deployment/whereabouts-reconciler',
-    ]);
+    expect(names(objs)).toEqual(INSTALL);
     expect(validateObjects(objs)).toEqual([]);
   });
 
