@@ -162,14 +162,14 @@ export function validSpecArb(): fc.Arbitrary<Json> {
       mtu: fc.option(fc.constantFrom(1400, 1450, 1500, 9000), { nil: undefined }),
       name: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/),
     })
-    .filter(({ cni, families }) => !(cni.ipv4Only && families.includes('IPv6')))
+    .filter(({ cni, families }) => !(cni.ipv4Only && (families as readonly string[]).includes('IPv6')))
     .chain(({ cni, families, count, extra, maxPerNode, mtu, name }) => {
       const maxCount = count + extra;
       const pods = maxPerNode ?? 110;
       const perFamily = families.map((f) => (f === 'IPv4' ? ipv4Ranges(maxCount, pods) : ipv6Ranges(maxCount)));
       return fc.tuple(fc.tuple(...perFamily), cni.options, multusArb(), fc.boolean()).map(([ranges, options, multus, dns]) => {
         const v4r = ranges.find((_, i) => families[i] === 'IPv4');
-        const v6r = ranges.find((_, i) => families[i] === 'IPv6');
+        const v6r = ranges.find((_, i) => (families as readonly string[])[i] === 'IPv6');
         const nodeCidrs = ranges.flatMap((r) => (r.node ? [r.node] : []));
         return {
           apiVersion: 'cdk8s-cni.dev/v1alpha1',
