@@ -6,6 +6,7 @@
  * `mutationArb` then breaks a valid spec the ways a careless or hostile author would.
  */
 import fc from 'fast-check';
+import { exampleFiles, loadExample } from '../support/examples';
 
 type Json = Record<string, unknown>;
 
@@ -266,7 +267,15 @@ function replacementArb(current: unknown): fc.Arbitrary<[string, unknown]> {
   return fc.oneof(...options);
 }
 
-/** A valid spec with 1-3 mutations at random paths. */
+/**
+ * The shipped examples (examples/*.yaml): the CNIs and options the generator leaves out (aws-vpc-cni, azure-cni,
+ * Calico pools and BGP peers, Cilium encryption, ...), as further bases for mutations.
+ */
+function exampleArb(): fc.Arbitrary<Json> {
+  return fc.constantFrom(...exampleFiles().map((f) => loadExample(f) as Json));
+}
+
+/** A valid spec (generated, or a shipped example) with 1-3 mutations at random paths. */
 export function mutationArb(): fc.Arbitrary<Mutation> {
   const step = (doc: unknown): fc.Arbitrary<Mutation> => {
     const paths = pathsOf(doc);
@@ -274,7 +283,7 @@ export function mutationArb(): fc.Arbitrary<Mutation> {
       .constantFrom(...paths)
       .chain((path) => replacementArb(getAt(doc, path)).map(([what, value]) => ({ what, path: path.join('.'), doc: setAt(doc, path, value) })));
   };
-  return fc.tuple(validSpecArb(), fc.integer({ min: 1, max: 3 })).chain(([doc, n]) => {
+  return fc.tuple(fc.oneof(validSpecArb(), exampleArb()), fc.integer({ min: 1, max: 3 })).chain(([doc, n]) => {
     let arb: fc.Arbitrary<Mutation> = step(doc);
     for (let i = 1; i < n; i++) {
       arb = arb.chain((m) => step(m.doc).map((next) => ({ what: `${m.what}; ${next.what}`, path: `${m.path}; ${next.path}`, doc: next.doc })));

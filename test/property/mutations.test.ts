@@ -12,7 +12,7 @@ import { cli, tempDir } from '../support/cli';
 import { validateObjects } from '../support/schema-validation';
 import { mutationArb, SEED } from './arbitraries';
 
-const RUNS = 150;
+const RUNS = 100;
 
 /** A `path: message` line (spec path, or `file:line:col` / file for errors about the file itself). */
 const ISSUE_LINE = /^(warning: )?(apiVersion|kind|metadata|spec|[^\s:][^:]*\.yaml(:\d+:\d+)?)([.[][^\s:]*)?: \S/;
