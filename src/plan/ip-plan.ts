@@ -194,8 +194,11 @@ function checkDnsIP(n: ResolvedClusterNetwork, services: LabelledCidr[], issues:
   const first = services[0];
   if (!first || first.path !== 'spec.services.cidrs[0]') return;
   const example = first.cidr.exampleHost?.toString() ?? '';
-  // the default is the 10th address (resolveDefaults), which a range of fewer than 11 addresses does not have
-  if (!text) return void (first.cidr.size >= MIN_PRIMARY_SERVICE_ADDRESSES && issues.report(R.dnsIpRequired, 'spec.services.dnsIP', { cidr: first.cidr.toString(), example }));
+  if (!text) {
+    // the default is the 10th address (resolveDefaults), which a range of 8 addresses lacks (smaller ones are refused above)
+    if (first.cidr.size >= MIN_PRIMARY_SERVICE_ADDRESSES) issues.report(R.dnsIpRequired, 'spec.services.dnsIP', { cidr: first.cidr.toString(), example });
+    return;
+  }
   const ip = IpAddress.parse(text);
   if (typeof ip === 'string') return issues.report(R.dnsIpInvalid, 'spec.services.dnsIP', { detail: ip });
   if (!first.cidr.containsIp(ip)) return issues.report(R.dnsIpOutsideServiceRange, 'spec.services.dnsIP', { ip: text, cidr: first.cidr.toString(), example });
