@@ -26,6 +26,8 @@ const PLACES: Record<string, (edge: string) => Json> = {
   'multus host-local subnet': (e) => multus({ type: 'host-local', subnet: e, gateway: address(e) }),
   'multus whereabouts range': (e) => multus({ type: 'whereabouts', range: e, exclude: [e] }),
   'multus static address': (e) => multus({ type: 'static', addresses: [{ address: e, gateway: address(e) }] }),
+  'multus host-local rangeStart/rangeEnd': (e) => multus({ type: 'host-local', subnet: '10.30.0.0/24', rangeStart: address(e), rangeEnd: address(e) }),
+  'multus whereabouts range_start/range_end': (e) => multus({ type: 'whereabouts', range: '10.30.0.0/24', range_start: address(e), range_end: address(e) }),
   'multus route dst': (e) => multus({ type: 'host-local', subnet: '10.30.0.0/24', routes: [{ dst: e, gw: '10.30.0.1' }] }),
 };
 
@@ -120,6 +122,13 @@ describe('findings', () => {
 
   test('a range that merely contains the IPv4-mapped block is an ordinary IPv6 range', () => {
     expect(validate({ nodes: { cidrs: ['192.168.0.0/24', '::/64'] } }).stderr).not.toContain('IPv4-mapped');
+  });
+
+  test.each(['rangeStart', 'rangeEnd'])('a Multus host-local %s of the other family is an error at its path, not a crash', (field) => {
+    // was: exit 2 "IPv4 BigInt must be in the range 0 to 2**32 - 1" (the range text printed an IPv6 value as IPv4)
+    const r = validate(multus({ type: 'host-local', subnet: '192.168.10.0/24', [field]: 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`spec.multus.networks[0].ipam.${field}: ${field} ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff is outside 192.168.10.0/24 (allowed: an address inside it)\n`);
   });
 
   test('a value with control characters stays on one line', () => {

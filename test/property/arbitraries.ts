@@ -218,6 +218,9 @@ export const CIDR_EDGES = [
   '010.0.0.0/8',
 ] as const;
 
+/** Addresses at the ends of each family's space (a bare address goes where a gateway, a range bound or a DNS IP does). */
+export const ADDRESS_EDGES = ['255.255.255.255', '0.0.0.0', '::', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '::ffff:10.96.0.10'] as const;
+
 const ODD_STRINGS = ['', ' ', '\u0000', '\t\n', '💥', '-1', 'NaN', 'null', 'true', '${HOME}', '../../etc/passwd', 'a'.repeat(5000), 'ü'.repeat(70), 'Ⅻ', '0x10'];
 const ODD_NUMBERS = [-1, 0, 0.5, 1.5, -0, 65536, 2 ** 31, 2 ** 53 + 2, 1e300, -1e300, Number.MAX_SAFE_INTEGER];
 
@@ -263,7 +266,10 @@ function replacementArb(current: unknown): fc.Arbitrary<[string, unknown]> {
     fc.integer({ min: 100, max: 3000 }).map((n): [string, unknown] => ['huge array', Array.from({ length: n }, () => current)]),
   ];
   if (typeof current === 'number') options.push(fc.integer({ min: -1e6, max: 1e6 }).map((v): [string, unknown] => ['integer', v]));
-  if (typeof current === 'string' && /[./:]/.test(current)) options.push(fc.constantFrom(...CIDR_EDGES).map((v): [string, unknown] => ['cidr edge', v]));
+  if (typeof current === 'string' && /[./:]/.test(current)) {
+    options.push(fc.constantFrom(...CIDR_EDGES).map((v): [string, unknown] => ['cidr edge', v]));
+    options.push(fc.constantFrom(...ADDRESS_EDGES).map((v): [string, unknown] => ['address edge', v]));
+  }
   return fc.oneof(...options);
 }
 
