@@ -131,6 +131,19 @@ describe('findings', () => {
     expect(r.stderr).toBe(`spec.multus.networks[0].ipam.${field}: ${field} ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff is outside 192.168.10.0/24 (allowed: an address inside it)\n`);
   });
 
+  test.each([
+    ['10.30.0.0/31', '/30'],
+    ['255.255.255.255/32', '/30'],
+    ['fd00:30::/127', '/126'],
+    ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128', '/126'],
+  ])('a Multus host-local subnet %s is refused as host-local does', (subnet, allowed) => {
+    // was: exit 0, and every pod attached to the network failed at ADD ("too small to allocate from")
+    const r = validate(multus({ type: 'host-local', subnet }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`spec.multus.networks[0].ipam.subnet: ${subnet} is too small for host-local to allocate from (allowed: ${allowed} or shorter)\n`);
+    expect(validate(multus({ type: 'host-local', subnet: '10.30.0.0/30' })).code).toBe(0);
+  });
+
   test('a value with control characters stays on one line', () => {
     // was: the raw newline split the issue over two lines
     const r = validate({ nodes: { cidrs: ['10.0.0.0\n/8'] } });
