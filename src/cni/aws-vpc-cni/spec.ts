@@ -40,7 +40,7 @@ export const securityGroupPolicySpecSchema = strictObject(
     namespace: z.string().min(1).default('default').meta({ description: 'Namespace of the policy and of the pods it selects.' }),
     podSelector: labelSelectorSchema.optional().meta({ description: 'Pods (in the namespace) that get the security groups.' }),
     serviceAccountSelector: labelSelectorSchema.optional().meta({ description: 'Pods whose service account matches get the security groups.' }),
-    securityGroups: z.array(z.string().min(1)).min(1).max(16).meta({ description: 'Security group IDs (sg-…) for the branch ENI of each selected pod (1 to 16, the CRD limits).' }),
+    securityGroups: z.array(z.string().min(1)).meta({ description: 'Security group IDs (sg-…) for the branch ENI of each selected pod (1 to 16, the CRD limits).' }),
   },
   'A SecurityGroupPolicy (vpcresources.k8s.aws/v1beta1): security groups for the pods it selects (needs podENI).',
 );
