@@ -59,10 +59,11 @@ export class SecurityGroupPolicy extends Construct {
   public readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: SecurityGroupPolicyProps) {
-    super(scope, id);
+    // Checked before the construct joins the tree, so a refused policy leaves nothing behind.
     const issues = new IssueCollector();
     checkSecurityGroupPolicy(props, `SecurityGroupPolicy ${props.name}`, issues);
     issues.throwIfAny();
+    super(scope, id);
     const podSelector = selector(props.podSelector);
     const serviceAccountSelector = selector(props.serviceAccountSelector);
     this.apiObject = new ApiObject(this, 'resource', {
