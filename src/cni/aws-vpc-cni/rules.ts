@@ -309,7 +309,7 @@ export const AWS_RULES = {
     severity: 'error',
     path: 'spec.cni.type',
     summary: '`cdk8s-cni eks-addon-values` reads an aws-vpc-cni spec: the vpc-cni add-on configures the Amazon VPC CNI only.',
-    source: { contract: 'SPEC.md CLI: eks-addon-values prints the EKS vpc-cni add-on configurationValues of an aws-vpc-cni spec' },
+    source: { contract: 'docs/cni/aws-vpc-cni.md "EKS add-on values from the CLI": eks-addon-values prints the vpc-cni add-on configurationValues of an aws-vpc-cni spec (the add-on installs the Amazon VPC CNI only)' },
     message: ({ type }) => `is ${type}, but the EKS vpc-cni add-on values come from an aws-vpc-cni spec (allowed: aws-vpc-cni)`,
   }),
 };

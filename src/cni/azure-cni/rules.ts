@@ -180,7 +180,7 @@ export const AZURE_RULES = {
     severity: 'error',
     path: 'spec.cni.type',
     summary: '`cdk8s-cni aks-network-profile` reads an azure-cni spec: the networkProfile it prints configures AKS\'s Azure CNI.',
-    source: { contract: 'SPEC.md CLI: aks-network-profile prints the AKS networkProfile and az aks create flags of an azure-cni spec (a bring-your-own CNI on AKS is networkPlugin none, handled by the AKS stack)' },
+    source: { contract: 'docs/cni/azure-cni.md "AKS networkProfile from the CLI": aks-network-profile prints the networkProfile and az aks create flags of an azure-cni spec (a bring-your-own CNI on AKS is networkPlugin none, which the AKS stack handles)' },
     message: ({ type }) => `is ${type}, but the AKS networkProfile comes from an azure-cni spec (allowed: azure-cni)`,
   }),
 };
