@@ -253,7 +253,7 @@ export const AWS_RULES = {
     severity: 'error',
     path: 'spec.cni.nodeInstanceTypes[*]',
     summary: 'Security groups for pods need a trunk ENI; the VPC resource controller attaches none to types that are not trunking-compatible (t family, Xen generation).',
-    source: { upstream: `${LIMITS_GO}: the controller manages trunk and branch ENIs only on IsTrunkingCompatible types; ${SG_FOR_PODS_DOCS} (most Nitro families; no t family type)` },
+    source: { upstream: `${LIMITS_GO}: the VPC resource controller attaches a trunk ENI (and so branch ENIs, advertised as vpc.amazonaws.com/pod-eni) only to IsTrunkingCompatible types; false for t2, t3, t3a, t4g and m4 sizes` },
     message: ({ type }) => `${type} cannot carry a trunk ENI (IsTrunkingCompatible false upstream), so pods selected by a SecurityGroupPolicy never get a branch ENI and stay Pending (allowed with podENI: trunking-compatible types such as m5.large, c6i.large, r6g.large; not t2/t3/t3a/t4g/m4)`,
   }),
   podEniTcpEarlyDemux: defineRule<{ mode: string }>({
