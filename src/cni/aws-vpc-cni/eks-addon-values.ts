@@ -26,6 +26,7 @@ export interface EksNodeSettings {
   readonly trunking?: boolean;
 }
 
+/** What `eks-addon-values` prints: the add-on name, its configurationValues and the node settings per instance type. */
 export interface EksAddonValues {
   /** Always `vpc-cni`. */
   readonly addonName: 'vpc-cni';
