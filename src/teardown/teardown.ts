@@ -95,9 +95,7 @@ export function teardownScript(network: ResolvedClusterNetwork, opts: TeardownOp
       ? []
       : [
           "echo 'Deleting these CRDs deletes every object of their kinds in the cluster, not only this spec'\\''s:'",
-          `for crd in ${deletedCrds.map((c) => shellQuote(c.name)).join(' ')}; do`,
-          '  kubectl get "$crd" -A --ignore-not-found 2>/dev/null || true',
-          'done',
+          ...deletedCrds.map((c) => `kubectl get ${shellQuote(c.name)} -A --ignore-not-found 2>/dev/null || true`),
         ];
   return `#!/bin/sh
 # Removes ${SCOPE_TEXT[opts.scope ?? 'all']} of ${networkLabel(network)} from the current kubectl context.
