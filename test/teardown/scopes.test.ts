@@ -87,7 +87,7 @@ describe('node cleanup knows Multus and kube-router', () => {
     expect(all.indexOf('# Multus')).toBeLessThan(all.indexOf('# flannel'));
     expect(nodeCleanupScript(multus, { scope: 'multus' })).not.toMatch(/10-flannel|flannel\.1|FLANNEL/);
     const primary = nodeCleanupScript(multus, { scope: 'primary' });
-    expect(primary).not.toContain('00-multus');
+    expect(primary).not.toContain('/etc/cni/net.d/00-multus');
     expect(primary).toContain('# restart Multus here so it regenerates it: kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName=<node>');
     expect(MULTUS_NODE_CLEANUP.stateDirs).not.toContain('/run/k8s.cni.cncf.io');
     expect(nodeCleanupScript(calico, { scope: 'multus' })).toBe('#!/bin/sh\n# Multus is not part of this spec; nothing to clean.\n');
