@@ -4,7 +4,7 @@ import { cniModuleFor } from '../cni/registry';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { buildApp, synthObjects, type KubeObject } from '../synth';
 import { NODE_CLEANUP } from '../teardown/node-cleanup';
-import { crdRefs, primaryObjects, type CrdRef } from '../teardown/ownership';
+import { crdRefs, primaryObjects, scopedObjects, type CrdRef } from '../teardown/ownership';
 import { networkLabel, replacesKubeProxy } from '../teardown/teardown';
 
 /** A spec file given to `cdk8s-cni migrate` and its validated network. */
@@ -33,6 +33,10 @@ export interface SpecFacts {
   readonly crds: readonly CrdRef[];
   /** The primary CNI's node agents (Multus's are not among them). */
   readonly agents: readonly Agent[];
+  /** Multus's node agents (none without `spec.multus`). */
+  readonly multusAgents: readonly Agent[];
+  /** Multus's CRDs (the NetworkAttachmentDefinition CRD; none without `spec.multus`). */
+  readonly multusCrds: readonly CrdRef[];
   /** The CNI config file its agents write on every node, when known. */
   readonly cniConfig?: string;
   readonly replacesKubeProxy: boolean;
@@ -63,6 +67,7 @@ function synthFiles(network: ResolvedClusterNetwork): SpecFacts['files'] {
 export function specFacts(spec: MigrationSpec): SpecFacts {
   const n = spec.network;
   const type = n.spec.cni.type;
+  const multusObjects = n.spec.multus ? scopedObjects(n, 'multus') : [];
   return {
     path: spec.path,
     network: n,
@@ -71,6 +76,8 @@ export function specFacts(spec: MigrationSpec): SpecFacts {
     files: synthFiles(n),
     crds: crdRefs(synthObjects(n)),
     agents: agentsOf(primaryObjects(n)),
+    multusAgents: agentsOf(multusObjects),
+    multusCrds: crdRefs(multusObjects),
     cniConfig: NODE_CLEANUP[type]?.cniConfigFiles[0],
     replacesKubeProxy: replacesKubeProxy(n),
     multus: n.spec.multus !== undefined,

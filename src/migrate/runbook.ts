@@ -6,7 +6,7 @@
  */
 import { SpecValidationError } from '../spec/issues';
 import { teardownPlan } from '../teardown/teardown';
-import type { TeardownScope } from '../teardown/ownership';
+import { crdRefs, type TeardownScope } from '../teardown/ownership';
 import { canonicalCidrs, migrationIssues } from './checks';
 import { specFacts, type MigrationSpec } from './facts';
 import * as steps from './steps';
@@ -26,7 +26,7 @@ export function migrationContext(from: MigrationSpec, to: MigrationSpec, opts: R
   const t = specFacts(to);
   // Multus stays when the new spec has it: only the primary goes. Without it in the new spec, Multus goes too.
   const scope: TeardownScope = f.multus && !t.multus ? 'all' : 'primary';
-  const { kept } = teardownPlan(from.network, { scope, installed: [{ label: t.label, crds: t.crds }] });
+  const { kept, deleted } = teardownPlan(from.network, { scope, installed: [{ label: t.label, crds: t.crds }] });
   return {
     from: f,
     to: t,
@@ -34,6 +34,7 @@ export function migrationContext(from: MigrationSpec, to: MigrationSpec, opts: R
     cli: opts.cli ?? 'cdk8s-cni',
     scope,
     kept,
+    deletedCrds: crdRefs(deleted),
     podsChange: canonicalCidrs(from.network.spec.pods.cidrs) !== canonicalCidrs(to.network.spec.pods.cidrs),
   };
 }
@@ -66,7 +67,9 @@ export function migrationRunbook(from: MigrationSpec, to: MigrationSpec, opts: R
   const [fromPods, toPods] = [from.network.spec.pods.cidrs.join(', '), to.network.spec.pods.cidrs.join(', ')];
   const never = [
     ...c.kept.map((k) => `- \`customresourcedefinition/${k.name}\`: ${k.reason}`),
-    ...(c.scope === 'primary' && c.from.multus ? ['- Multus: its DaemonSet `kube-system/kube-multus-ds`, its NetworkAttachmentDefinitions and the NetworkAttachmentDefinition CRD (only the primary CNI changes)'] : []),
+    ...(c.scope === 'primary' && c.from.multus
+      ? [`- Multus: ${c.from.multusAgents.map((a) => `DaemonSet \`${a.namespace}/${a.name}\``).join(', ')}, its NetworkAttachmentDefinitions and the NetworkAttachmentDefinition CRD (only the primary CNI changes)`]
+      : []),
   ];
   const lines = [
     `# Migrating ${c.from.label} to ${c.to.label}`,

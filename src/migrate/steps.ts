@@ -3,7 +3,7 @@
  * from the two specs' facts (./facts); every block is a self-contained POSIX shell snippet.
  */
 import { VERSIONS } from '../cni/common/versions';
-import type { KeptCrd, TeardownScope } from '../teardown/ownership';
+import type { CrdRef, KeptCrd, TeardownScope } from '../teardown/ownership';
 import { shellQuote as q } from '../teardown/shell';
 import type { Agent, SpecFacts } from './facts';
 
@@ -25,6 +25,8 @@ export interface MigrationContext {
   readonly cli: string;
   readonly scope: TeardownScope;
   readonly kept: readonly KeptCrd[];
+  /** The old spec's CRDs the teardown deletes (their objects are backed up first). */
+  readonly deletedCrds: readonly CrdRef[];
   readonly podsChange: boolean;
 }
 
@@ -49,10 +51,11 @@ function waitAgentOnNode(a: Agent): string[] {
 export function prepare(c: MigrationContext): Step {
   const { from, to } = c;
   const backups = [
-    ...(from.crds.length > 0 ? [`kubectl get ${q(from.crds.map((k) => k.name).join(','))} -A -o yaml > ${q(`${c.dir}/backup-${from.type}-custom-resources.yaml`)} || true`] : []),
+    ...(c.deletedCrds.length > 0 ? [`kubectl get ${q(c.deletedCrds.map((k) => k.name).join(','))} -A -o yaml > ${q(`${c.dir}/backup-${from.type}-custom-resources.yaml`)} || true`] : []),
     ...(from.multus || to.multus ? [`kubectl get network-attachment-definitions.k8s.cni.cncf.io -A -o yaml > ${q(`${c.dir}/backup-network-attachment-definitions.yaml`)} || true`] : []),
   ];
   const keptPattern = c.kept.map((k) => k.name.replace(/\./g, '\\.')).join('|');
+  const multusPattern = [...from.multusAgents.map((a) => `daemonset\\.apps/${a.name}`), 'networkattachmentdefinition\\.k8s\\.cni\\.cncf\\.io/'].join('|');
   return {
     title: 'Prepare: validate both specs, synthesize the new CNI, generate the removal scripts, back up',
     text: [
@@ -72,7 +75,7 @@ export function prepare(c: MigrationContext): Step {
       `test -s ${q(teardownFile(c))}`,
       `test -s ${q(nodeCleanupFile(c))}`,
       ...(keptPattern ? [`! grep -E ${q(`customresourcedefinition\\.apiextensions\\.k8s\\.io/(${keptPattern})( |$)`)} ${q(teardownFile(c))}`] : []),
-      ...(c.scope === 'primary' && from.multus ? [`! grep -E ${q('(daemonset\\.apps/kube-multus-ds|networkattachmentdefinition\\.k8s\\.cni\\.cncf\\.io/)')} ${q(teardownFile(c))}`] : []),
+      ...(c.scope === 'primary' && from.multus ? [`! grep -E ${q(`(${multusPattern})`)} ${q(teardownFile(c))}`] : []),
     ],
   };
 }
@@ -103,7 +106,7 @@ export function podRange(c: MigrationContext): Step {
 
 export function applyCrds(c: MigrationContext): Step {
   return {
-    title: `Apply ${c.to.type}'s CRDs`,
+    title: `Apply the CRDs of ${c.to.label}`,
     text: ['CRDs first, so the new CNI finds its APIs when it starts; server-side apply because some CRDs exceed the client-side annotation limit.'],
     commands: [`kubectl apply --server-side -f ${manifest(c, c.to.files.crds as string)}`],
     checks: [`kubectl wait --for=condition=Established --timeout=2m ${c.to.crds.map((k) => q(`crd/${k.name}`)).join(' ')}`],
@@ -122,7 +125,8 @@ export function removeOld(c: MigrationContext): Step {
     checks: [
       ...c.from.agents.map((a) => `! kubectl -n ${q(a.namespace)} get daemonset ${q(a.name)} >/dev/null 2>&1`),
       ...keptChecks,
-      ...(c.scope === 'primary' && c.from.multus ? ['kubectl -n kube-system get daemonset kube-multus-ds', 'kubectl get crd network-attachment-definitions.k8s.cni.cncf.io'] : []),
+      ...(c.scope === 'primary' ? c.from.multusAgents.map((a) => `kubectl -n ${q(a.namespace)} get daemonset ${q(a.name)}`) : []),
+      ...(c.scope === 'primary' ? c.from.multusCrds.map((k) => `kubectl get crd ${q(k.name)}`) : []),
     ],
   };
 }
@@ -185,7 +189,7 @@ export function migrateNodes(c: MigrationContext): Step {
       'A reboot of the node after the cleanup also clears state no cleanup script knows about.',
     ],
     commands: [
-      ...(kubeProxyCleanup ? [`image=$(cat ${q(`${c.dir}/kube-proxy-image`)})`] : []),
+      ...(kubeProxyCleanup ? [`image=$(cat ${q(`${c.dir}/kube-proxy-image`)})`, '# shellcheck disable=SC2029 # the image name is meant to expand here, before ssh'] : []),
       `for node in $(kubectl get nodes -o jsonpath='{.items[*].metadata.name}'); do`,
       '  kubectl cordon "$node"',
       '  kubectl drain "$node" --ignore-daemonsets --delete-emptydir-data --timeout=10m',
@@ -205,7 +209,7 @@ export function migrateNodes(c: MigrationContext): Step {
           ]
         : []),
       ...to.agents.flatMap((a) => [`  kubectl -n ${q(a.namespace)} delete pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --ignore-not-found`, ...waitAgentOnNode(a)]),
-      ...(to.multus ? ['  kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName="$node" --ignore-not-found', ...waitAgentOnNode({ namespace: 'kube-system', name: 'kube-multus-ds', selector: 'app=multus' })] : []),
+      ...to.multusAgents.flatMap((a) => [`  kubectl -n ${q(a.namespace)} delete pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --ignore-not-found`, ...waitAgentOnNode(a)]),
       ...configCheck,
       `  kubectl get pods -A --field-selector spec.nodeName="$node" -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,HOSTNET:.spec.hostNetwork --no-headers | awk '$3 != "true" {print $1, $2}' | while read -r ns pod; do`,
       '    kubectl -n "$ns" delete pod "$pod" --wait=false',
