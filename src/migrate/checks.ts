@@ -7,12 +7,6 @@ import { MIGRATE_RULES } from './rules';
 /** CNIs the cloud installs and owns (the EKS add-on, the AKS networkProfile). */
 export const CLOUD_MANAGED_CNIS: ReadonlySet<string> = new Set(['aws-vpc-cni', 'azure-cni']);
 
-/** The IP families of a list of CIDRs, e.g. `IPv4+IPv6`. */
-export function ipFamilies(cidrs: readonly string[]): string {
-  const families = new Set(cidrs.map((c) => (c.includes(':') ? 'IPv6' : 'IPv4')));
-  return [...families].sort().join('+');
-}
-
 /** Canonical form of a CIDR list (so `10.96.0.0/12` and `10.96.0.1/12` compare equal as ranges). */
 export function canonicalCidrs(cidrs: readonly string[]): string {
   return cidrs
@@ -34,7 +28,7 @@ export function migrationIssues(from: ResolvedClusterNetwork, to: ResolvedCluste
   if (from.spec.cni.type === to.spec.cni.type) issues.push(issueOf(MIGRATE_RULES.sameCni, 'to.spec.cni.type', { type: to.spec.cni.type }));
   const [fromSvc, toSvc] = [canonicalCidrs(from.spec.services.cidrs), canonicalCidrs(to.spec.services.cidrs)];
   if (fromSvc !== toSvc) issues.push(issueOf(MIGRATE_RULES.serviceRangeChanged, 'to.spec.services.cidrs', { from: fromSvc, to: toSvc }));
-  const [fromFam, toFam] = [ipFamilies(from.spec.pods.cidrs), ipFamilies(to.spec.pods.cidrs)];
-  if (fromFam !== toFam) issues.push(issueOf(MIGRATE_RULES.ipFamiliesChanged, 'to.spec.pods.cidrs', { from: fromFam, to: toFam }));
+  const [fromFam, toFam] = [from.spec.ipFamilies.join(','), to.spec.ipFamilies.join(',')];
+  if (fromFam !== toFam) issues.push(issueOf(MIGRATE_RULES.ipFamiliesChanged, 'to.spec.ipFamilies', { from: fromFam, to: toFam }));
   return issues;
 }

@@ -38,11 +38,11 @@ export const MIGRATE_RULES = {
   ipFamiliesChanged: defineRule<{ from: string; to: string }>({
     id: 'migrate/ip-families-changed',
     severity: 'error',
-    path: 'to.spec.pods.cidrs',
+    path: 'to.spec.ipFamilies',
     summary: "The cluster's IP families (IPv4, IPv6, dual-stack) must stay the same across a CNI migration.",
     source: {
       contract: `${RUNBOOK}: a cluster's IP families are set in kube-apiserver, kube-controller-manager and every node's kubelet; a CNI migration keeps them`,
     },
-    message: (p) => `the pod IP families change (${p.from} -> ${p.to}): the cluster's families are set outside the CNI and cannot change during a CNI migration (allowed: the same families as the old spec)`,
+    message: (p) => `the IP families change (${p.from} -> ${p.to}): the cluster's families are set outside the CNI and cannot change during a CNI migration (allowed: the same ipFamilies, in the same order, as the old spec)`,
   }),
 };

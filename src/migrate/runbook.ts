@@ -82,7 +82,7 @@ export function migrationRunbook(from: MigrationSpec, to: MigrationSpec, opts: R
     '',
     `- Service range: ${to.network.spec.services.cidrs.join(', ')} (equal in both specs; required).`,
     c.podsChange ? `- Pod range: changes from ${fromPods} to ${toPods}: see the pod-range step.` : `- Pod range: ${toPods} (equal in both specs).`,
-    `- IP families: ${to.network.spec.pods.cidrs.some((x) => x.includes(':')) ? 'with IPv6' : 'IPv4'} as before.`,
+    `- IP families: ${to.network.spec.ipFamilies.join(', ')} (equal in both specs; required).`,
     `- kube-proxy: ${c.from.replacesKubeProxy === c.to.replacesKubeProxy ? (c.to.replacesKubeProxy ? 'replaced by the CNI before and after' : 'stays') : c.to.replacesKubeProxy ? `removed (${c.to.type} replaces it)` : `reinstalled (${c.from.type} replaced it)`}.`,
     '',
     '## Never deleted',

@@ -163,8 +163,8 @@ describe('refusals: exit 1 with path: message', () => {
     const r = cli('migrate', writeSpec(loadExample('flannel-dual-stack.yaml')), writeSpec(specWith({ services: { cidrs: ['10.100.0.0/16'] }, cni: { type: 'calico' } })));
     expect(r.code).toBe(1);
     const paths = r.stderr.split('\n').filter(Boolean).map((l) => l.split(': ')[0]);
-    expect(paths).toEqual(['to.spec.services.cidrs', 'to.spec.pods.cidrs']);
-    expect(r.stderr).toContain('the pod IP families change (IPv4+IPv6 -> IPv4)');
+    expect(paths).toEqual(['to.spec.services.cidrs', 'to.spec.ipFamilies']);
+    expect(r.stderr).toContain('to.spec.ipFamilies: the IP families change (IPv4,IPv6 -> IPv4)');
   });
 
   test('an invalid spec fails with its own path; the CLI prints the same runbook as the library', () => {
