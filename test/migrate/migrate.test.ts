@@ -4,6 +4,9 @@
  * NetworkAttachmentDefinition CRD, policy.networking.k8s.io, Multus when only the primary changes), the synth output
  * paths, shellcheck on every block, reproducibility, and the refusals (exit 1, path: message).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { migrationRunbook, type MigrationSpec } from '../../src/migrate';
 import { resolveClusterNetwork } from '../../src/spec/validate';
 import { synthToDirectory } from '../../src/synth';
@@ -180,5 +183,18 @@ describeWithShellcheck('shellcheck finds nothing in any block', () => {
   const pairs: (readonly [string, string])[] = [...PAIRS, ['weave-own-range', 'flannel'], ['flannel', 'cilium-kpr'], ['kube-router-proxy', 'calico']];
   test.each(pairs)('%s -> %s', (from, to) => {
     for (const b of blocks(runbook(from, to))) expect(shellcheck(`#!/bin/sh\n${b}`)).toBe('');
+  });
+});
+
+describe('docs/migration.md worked example', () => {
+  test('every line it shows is in the runbook the tool prints for its specs', () => {
+    const doc = readFileSync(join(__dirname, '../../docs/migration.md'), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
+    const weave = parse(yaml) as Json;
+    const calico = parse(yaml.replace('type: weave', 'type: calico')) as Json;
+    const md = migrationRunbook({ path: 'weave-lab.yaml', network: resolveClusterNetwork(weave) }, { path: 'calico-lab.yaml', network: resolveClusterNetwork(calico) });
+    const shown = /````markdown\n([\s\S]*?)````/.exec(doc)![1].split('\n').filter((l) => l.trim() !== '' && !l.startsWith('```') && !l.includes('…') && l !== 'Check:');
+    expect(shown.length).toBeGreaterThan(20);
+    for (const line of shown) expect([line, md.includes(line)]).toEqual([line, true]);
   });
 });
