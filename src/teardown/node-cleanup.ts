@@ -102,3 +102,16 @@ export const MULTUS_NODE_CLEANUP: NodeCleanup = {
   stateDirs: ['/etc/cni/net.d/multus.d', '/etc/cni/multus/net.d', '/var/lib/cni/multus', '/run/multus'],
   iptablesChainPrefixes: [],
 };
+
+/**
+ * whereabouts on a node (installed with Multus, see docs/whereabouts.md): install-cni.sh copies the `whereabouts`
+ * binary into /opt/cni/bin and writes /etc/cni/net.d/whereabouts.d (its config and kubeconfig). Its IP reservations live
+ * in the API (its CRDs), not on the node.
+ */
+export const WHEREABOUTS_NODE_CLEANUP: NodeCleanup = {
+  cniConfigFiles: [],
+  cniBinaries: ['whereabouts'],
+  interfaces: [],
+  stateDirs: ['/etc/cni/net.d/whereabouts.d'],
+  iptablesChainPrefixes: [],
+};

@@ -8,7 +8,8 @@
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import type { KubeObject } from '../synth';
 import { cniModuleFor } from '../cni/registry';
-import { MULTUS_NODE_CLEANUP, NODE_CLEANUP, type NodeCleanup } from './node-cleanup';
+import { installsWhereabouts } from '../cni/multus/whereabouts/module';
+import { MULTUS_NODE_CLEANUP, NODE_CLEANUP, WHEREABOUTS_NODE_CLEANUP, type NodeCleanup } from './node-cleanup';
 import { crdRefs, keptCrdReason, scopedObjects, SHARED_CRD_GROUPS, type CrdRef, type KeptCrd, type TeardownScope } from './ownership';
 import { kubectlResource, shellQuote } from './shell';
 
@@ -112,8 +113,10 @@ export interface NodeCleanupOptions {
 /** The node state cleared for `scope`, Multus first. */
 function cleanupsFor(network: ResolvedClusterNetwork, scope: TeardownScope): { what: string; c: NodeCleanup }[] {
   const primary = NODE_CLEANUP[network.spec.cni.type];
+  const multus = scope !== 'primary' ? network.spec.multus : undefined;
   return [
-    ...(scope !== 'primary' && network.spec.multus ? [{ what: 'Multus', c: MULTUS_NODE_CLEANUP }] : []),
+    ...(multus ? [{ what: 'Multus', c: MULTUS_NODE_CLEANUP }] : []),
+    ...(multus && installsWhereabouts(multus) ? [{ what: 'whereabouts', c: WHEREABOUTS_NODE_CLEANUP }] : []),
     ...(scope !== 'multus' && primary ? [{ what: network.spec.cni.type, c: primary }] : []),
   ];
 }

@@ -10,6 +10,7 @@ import { cli, writeSpec } from '../support/cli';
 import { loadExample } from '../support/examples';
 import { describeWithShellcheck, shellcheck } from '../support/shellcheck';
 import { fakeHost } from './fake-host';
+import { specWith } from '../rules/support';
 
 const NAD_CRD = 'customresourcedefinition.apiextensions.k8s.io/network-attachment-definitions.k8s.cni.cncf.io';
 const POLICY_CRD = 'customresourcedefinition.apiextensions.k8s.io/clusternetworkpolicies.policy.networking.k8s.io';
@@ -90,6 +91,10 @@ describe('node cleanup knows Multus and kube-router', () => {
     expect(primary).not.toContain('/etc/cni/net.d/00-multus');
     expect(primary).toContain('# restart Multus here so it regenerates it: kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName=<node>');
     expect(MULTUS_NODE_CLEANUP.stateDirs).not.toContain('/run/k8s.cni.cncf.io');
+    const wa = nodeCleanupScript(resolveClusterNetwork(loadExample('multus-whereabouts.yaml')), { scope: 'multus' });
+    expect(wa).toContain('# whereabouts\nrm -f /opt/cni/bin/whereabouts\nrm -rf /etc/cni/net.d/whereabouts.d\n');
+    const hostLocalOnly = specWith({ multus: { mode: 'thick', networks: [{ name: 'storage', namespace: 'default', plugin: { type: 'macvlan', master: 'eth1' }, ipam: { type: 'host-local', subnet: '192.168.10.0/24' } }] } });
+    expect(nodeCleanupScript(resolveClusterNetwork(hostLocalOnly), { scope: 'multus' })).not.toContain('whereabouts');
     expect(nodeCleanupScript(calico, { scope: 'multus' })).toBe('#!/bin/sh\n# Multus is not part of this spec; nothing to clean.\n');
   });
 
@@ -108,7 +113,7 @@ describe('node cleanup knows Multus and kube-router', () => {
 });
 
 describeWithShellcheck('shellcheck finds nothing in any scope', () => {
-  test.each(['multus-storage-macvlan.yaml', 'kube-router-service-proxy.yaml', 'kube-router.yaml', 'weave.yaml', 'cilium-overlay.yaml', 'antrea.yaml'])('%s', (example) => {
+  test.each(['multus-storage-macvlan.yaml', 'multus-whereabouts.yaml', 'kube-router-service-proxy.yaml', 'kube-router.yaml', 'weave.yaml', 'cilium-overlay.yaml', 'antrea.yaml'])('%s', (example) => {
     const n = resolveClusterNetwork(loadExample(example));
     for (const scope of TEARDOWN_SCOPES) {
       expect(shellcheck(teardownScript(n, { scope }))).toBe('');
