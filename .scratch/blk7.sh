@@ -1,0 +1,1 @@
+sh cni-migration/teardown-weave.sh

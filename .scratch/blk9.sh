@@ -1,0 +1,1 @@
+kubectl apply --server-side -f cni-migration/manifests/0001-calico-vxlan.k8s.yaml
