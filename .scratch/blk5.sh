@@ -1,1 +1,0 @@
-kubectl apply --server-side -f cni-migration/manifests/0000-calico-vxlan-crds.k8s.yaml

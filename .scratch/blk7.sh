@@ -1,1 +1,0 @@
-sh cni-migration/teardown-weave.sh

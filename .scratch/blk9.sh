@@ -1,1 +1,0 @@
-kubectl apply --server-side -f cni-migration/manifests/0001-calico-vxlan.k8s.yaml
