@@ -20,6 +20,7 @@ import '../platforms/rules';
 import '../cni/kube-router/rules';
 import '../cni/antrea/rules';
 import '../cni/multus/whereabouts/rules';
+import '../migrate/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */
