@@ -4,6 +4,7 @@
  * copied before they are changed; the input is never modified.
  */
 import { applyPatch, deepClone, getValueByPointer, type Operation } from 'fast-json-patch';
+import { hasValidPointers } from './checks';
 import type { IssueCollector } from '../spec/issues';
 import { describeAlternatives, matchObjects, objectId, parseObjectRef, type RenderedObject } from './object-ref';
 import type { EnvVar, JsonPatchOperation, ObjectPatch, OverridesProps } from './props';
@@ -101,23 +102,25 @@ class Application {
     const index = target(this.objects, p.object, `${at}.object`, issues);
     if (index === undefined) return;
     const ref = objectId(this.objects[index]);
-    const ops = p.ops as unknown as Operation[];
-    let result: Json;
-    try {
-      result = applyPatch(this.objects[index], deepClone(ops), true, false, true).newDocument as Json;
-    } catch (err) {
-      const e = err as { name?: string; index?: number; message?: string };
-      const j = e.index ?? ops.length - 1;
-      const op = p.ops[Math.max(0, j)];
-      const field = e.name === 'OPERATION_FROM_UNRESOLVABLE' ? 'from' : 'path';
-      return issues.report(R.patchFailed, `${at}.ops[${Math.max(0, j)}].${field}`, { ref, reason: failure(e, op, this.objects[index]) });
+    if (!p.ops.every(hasValidPointers)) return; // reported by checkOverrides
+    // one operation at a time, so a failure names its operation (fast-json-patch's error index is not reliable)
+    let result = this.objects[index];
+    for (const [j, op] of p.ops.entries()) {
+      try {
+        result = applyPatch(result, [deepClone(op) as Operation], true, false, true).newDocument as Json;
+      } catch (err) {
+        const e = err as { name?: string; message?: string };
+        const field = e.name === 'OPERATION_FROM_UNRESOLVABLE' ? 'from' : 'path';
+        return issues.report(R.patchFailed, `${at}.ops[${j}].${field}`, { ref, reason: failure(e, op, result) });
+      }
     }
     const missing = ['apiVersion', 'kind'].filter((k) => typeof result[k] !== 'string' || result[k] === '');
     if (typeof result.metadata?.name !== 'string' || result.metadata.name === '') missing.push('metadata.name');
     if (missing.length > 0) return issues.report(R.patchBrokeObject, at, { ref, missing: missing.join(', ') });
     this.objects[index] = result;
     this.copied.add(index);
-    issues.report(R.patched, at, { ref, paths: p.ops.map(describeOp).join(', ') });
+    const changes = p.ops.filter((op) => op.op !== 'test');
+    if (changes.length > 0) issues.report(R.patched, at, { ref, paths: changes.map(describeOp).join(', ') });
   }
 }
 

@@ -27,6 +27,11 @@ function checkEnvVar(v: EnvVar, path: string, issues: IssueCollector): void {
   }
 }
 
+/** Whether an operation's `path` (and `from`) are JSON Pointers. */
+export function hasValidPointers(op: JsonPatchOperation): boolean {
+  return POINTER.test(op.path) && (!('from' in op) || POINTER.test(op.from));
+}
+
 function checkOp(op: JsonPatchOperation, path: string, issues: IssueCollector): void {
   if (!POINTER.test(op.path)) issues.report(R.pointer, `${path}.path`, { field: 'path', value: op.path });
   if (op.op !== 'move' && op.op !== 'copy') return;

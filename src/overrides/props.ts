@@ -5,7 +5,8 @@
  */
 /** A key of a ConfigMap or Secret (Kubernetes `ConfigMapKeySelector` / `SecretKeySelector`). */
 export interface KeySelector {
-  readonly name?: string;
+  /** Name of the ConfigMap or Secret, in the pod's namespace. */
+  readonly name: string;
   readonly key: string;
   /** @default false */
   readonly optional?: boolean;
