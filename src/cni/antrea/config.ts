@@ -140,8 +140,7 @@ export function cniConflist(): Record<string, unknown> {
 
 /** The ConfigMap's data: the conf files with `agentConfig` / `controllerConfig` merged over them. */
 export function antreaConfigData(s: ResolvedAntreaProps): Record<string, string> {
-  assertNoModelledKeys('agent', s.agentConfig);
-  assertNoModelledKeys('controller', s.controllerConfig);
+  assertNoModelledKeys({ agent: s.agentConfig, controller: s.controllerConfig });
   return {
     'antrea-agent.conf': stringify(mergeConfig(agentConf(s), s.agentConfig)),
     'antrea-cni.conflist': `${JSON.stringify(cniConflist(), null, 4)}\n`,

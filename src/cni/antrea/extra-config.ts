@@ -104,11 +104,10 @@ export function mergeConfig(base: Readonly<Record<string, unknown>>, extra: Read
   return out;
 }
 
-/** Throws when construct props set a modelled key through `agentConfig` / `controllerConfig`. */
-export function assertNoModelledKeys(file: AntreaConfigFile, extra: Readonly<Record<string, unknown>>): void {
-  const found = modelledKeysIn(file, extra, 'prop');
-  if (found.length > 0) {
-    const prop = file === 'agent' ? 'agentConfig' : 'controllerConfig';
-    throw new Error(found.map((f) => `${prop}.${f.key}: is modelled by the typed prop ${f.prop} (allowed: set it there)`).join('\n'));
-  }
+/** Throws when construct props set modelled keys through `agentConfig` / `controllerConfig`, listing them all. */
+export function assertNoModelledKeys(extra: Readonly<Record<AntreaConfigFile, Readonly<Record<string, unknown>>>>): void {
+  const lines = (['agent', 'controller'] as const).flatMap((file) =>
+    modelledKeysIn(file, extra[file], 'prop').map((f) => `${file}Config.${f.key}: is modelled by the typed prop ${f.prop} (allowed: set it there)`),
+  );
+  if (lines.length > 0) throw new Error(lines.join('\n'));
 }

@@ -12,6 +12,7 @@ import { KUBE_ROUTER_CASES } from './kube-router';
 import { KUBEADM_CASES } from './kubeadm';
 import { METADATA_CASES } from './metadata';
 import { MULTUS_CASES } from './multus';
+import { OVERRIDES_CASES } from './overrides';
 import { PLAN_CASES } from './plan';
 import { PLATFORM_CASES } from './platforms';
 import { SHAPE_CASES } from './shape';
@@ -31,6 +32,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   ...KUBEADM_CASES,
   ...METADATA_CASES,
   ...MULTUS_CASES,
+  ...OVERRIDES_CASES,
   ...PLAN_CASES,
   ...PLATFORM_CASES,
   ...SHAPE_CASES,
