@@ -7,6 +7,7 @@ import { checkOverrides } from './checks';
 import type { RenderedObject } from './object-ref';
 import type { OverridesProps } from './props';
 
+/** Props of {@link OverridableChart}: a chart's props plus the overrides. */
 export interface OverridableChartProps extends ChartProps {
   /**
    * Escape hatches applied to the rendered objects, after every check: extra env per container, then JSON patches
@@ -88,6 +89,7 @@ export class OverridableChart extends LabelledChart {
     return super.toJson();
   }
 
+  /** The rendered, labelled objects with the overrides applied; throws a `SpecValidationError` when one does not apply. */
   public toJson(): any[] {
     if (!this.group.active) return super.toJson();
     const r = this.group.render();

@@ -8,6 +8,7 @@ import { defineRule } from '../rules/rule';
 const CONTRACT = 'docs/escape-hatches.md';
 const K8S_VALIDATION = 'kubernetes/kubernetes@v1.36.0 pkg/apis/core/validation/validation.go';
 
+/** The rules of the escape hatches (area `overrides`, docs/rules.md). */
 export const OVERRIDES_RULES = {
   objectRef: defineRule<{ value: string }>({
     id: 'overrides/object-ref',
