@@ -16,7 +16,7 @@ export interface OverridableChartProps extends ChartProps {
   readonly overrides?: OverridesProps;
 }
 
-/** How a source's issues are treated: `checked` sources were checked by spec validation, which also reported their warnings. */
+/** A source of overrides; `validated` ones were checked by spec validation, which also reported their warnings. */
 interface Source extends OverrideSource {
   readonly validated: boolean;
 }
