@@ -19,6 +19,7 @@ import '../platforms/rules';
 import '../cni/kube-router/rules';
 import '../cni/antrea/rules';
 import '../cni/multus/whereabouts/rules';
+import '../migrate/rules';
 import '../overrides/rules';
 import { definedRules, type Rule } from './rule';
 
