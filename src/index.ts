@@ -12,6 +12,7 @@ export * from './cni/common/canonical-json';
 export * from './cni/common/sync-waves';
 export * from './cni/registry';
 export * from './charts/cluster-network-chart';
+export * from './entries/overrides';
 export * from './synth';
 export * from './entries/flannel';
 export * from './entries/cilium';

@@ -12,7 +12,8 @@ import { overriddenLabelIssues } from './spec/labels';
 export interface SynthOptions extends Omit<ClusterNetworkChartProps, 'spec'> {
   /**
    * Called with each warning only synthesis can find (a user label the CNI's own label replaced,
-   * `metadata/label-overridden`), after the objects are rendered. @default warnings are dropped
+   * `metadata/label-overridden`; what the `overrides` prop replaced or patched), after the objects are rendered.
+   * @default warnings are dropped
    */
   readonly onWarning?: (warning: SpecIssue) => void;
   /**
@@ -23,7 +24,7 @@ export interface SynthOptions extends Omit<ClusterNetworkChartProps, 'spec'> {
 }
 
 function reportSynthWarnings(chart: ClusterNetworkChart, opts: SynthOptions): void {
-  if (opts.onWarning) for (const w of overriddenLabelIssues(chart.overriddenLabels)) opts.onWarning(w);
+  if (opts.onWarning) for (const w of [...overriddenLabelIssues(chart.overriddenLabels), ...chart.overrideWarnings]) opts.onWarning(w);
 }
 
 /** One synthesized object, in apply order. */

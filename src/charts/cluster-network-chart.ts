@@ -1,4 +1,4 @@
-import { ApiObject, Chart, type ChartProps } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { BuildContext } from '../cni/common/cni-module';
 import { buildMultus } from '../cni/multus/module';
@@ -8,9 +8,10 @@ import { ARGO_SYNC_WAVE, SYNC_WAVES } from '../cni/common/sync-waves';
 import type { ClusterNetworkSpec } from '../spec/schema';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { resolveClusterNetwork } from '../spec/validate';
-import { LabelledChart, type OverriddenLabel } from './labelled-chart';
+import { OverridableChart, type OverridableChartProps } from '../overrides/chart';
+import type { OverriddenLabel } from './labelled-chart';
 
-export interface ClusterNetworkChartProps extends Omit<ChartProps, 'namespace'> {
+export interface ClusterNetworkChartProps extends Omit<OverridableChartProps, 'namespace'> {
   /** The network: a ClusterNetwork document as users write it (validated here) or an already resolved one. */
   readonly spec: ClusterNetworkSpec | ResolvedClusterNetwork;
   /**
@@ -28,22 +29,26 @@ export const SYNC_WAVE_ANNOTATION = ARGO_SYNC_WAVE;
  * synthesized first, `<name>-crds`). The spec is validated first; an invalid spec throws a `SpecValidationError`
  * listing every problem, before any object is created.
  */
-export class ClusterNetworkChart extends LabelledChart {
+export class ClusterNetworkChart extends OverridableChart {
   /** The validated spec with all defaults filled in. */
   public readonly network: ResolvedClusterNetwork;
-  private crdChart?: LabelledChart;
+  private crdChart?: OverridableChart;
 
   public constructor(scope: Construct, id: string, props: ClusterNetworkChartProps) {
     const network = resolveClusterNetwork(props.spec);
-    super(scope, id, { ...props, labels: { ...network.metadata.labels, ...props.labels } });
+    super(scope, id, { ...props, overrides: undefined, labels: { ...network.metadata.labels, ...props.labels } });
     this.network = network;
+    // spec.overrides were checked by validation (which also reported their warnings); props.overrides are checked here
+    if (network.spec.overrides) this.addOverrides(network.spec.overrides, 'spec.overrides', true);
+    if (props.overrides) this.addOverrides(props.overrides, 'overrides');
     const argoSyncWaves = props.argoSyncWaves ?? false;
     const ctx: BuildContext = {
       argoSyncWaves,
       crdScope: () => {
         if (!this.crdChart) {
-          this.crdChart = new LabelledChart(scope, `${id}-crds`, { labels: { ...network.metadata.labels, ...props.labels } });
+          this.crdChart = new OverridableChart(scope, `${id}-crds`, { labels: { ...network.metadata.labels, ...props.labels } });
           this.addDependency(this.crdChart);
+          this.shareOverrides(this.crdChart);
         }
         return this.crdChart;
       },

@@ -21,6 +21,7 @@ import '../cni/kube-router/rules';
 import '../cni/antrea/rules';
 import '../cni/multus/whereabouts/rules';
 import '../migrate/rules';
+import '../overrides/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { multusSchema } from '../cni/multus/spec';
+import { overridesSchema } from '../overrides/spec';
 import { cniSchema } from './cni-schema';
 import { API_VERSION, KIND } from './api-version';
 import { cidrString, intInRange, ipString, strictObject } from './zod-helpers';
@@ -47,6 +48,7 @@ export const clusterNetworkSpecBodySchema = strictObject({
   nodes: nodesSchema.default({ count: 3 }),
   cni: cniSchema,
   multus: multusSchema.optional(),
+  overrides: overridesSchema.optional(),
 });
 
 export const clusterNetworkSchema = strictObject(

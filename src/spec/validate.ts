@@ -5,6 +5,8 @@
 import { validateMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
 import { checkCommonPlan } from '../plan/ip-plan';
+import { checkOverrides } from '../overrides/checks';
+import { checkRenderedOverrides, hasOverrides } from '../overrides/rendered';
 import { checkLabels } from './labels';
 import { IssueCollector, SpecValidationError, type SpecIssue } from './issues';
 import { resolveDefaults, type ResolvedClusterNetwork } from './resolve';
@@ -38,7 +40,14 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   if (issues.ok) module.validate(network, issues);
   if (network.spec.multus) validateMultus(network.spec.multus, issues, network.spec);
   if (!issues.ok) return { ok: false, issues: issues.issues, warnings: issues.warnings };
+  // overrides address rendered objects: the (otherwise valid) network is rendered and they are applied
+  if (network.spec.overrides) checkOverrides(network.spec.overrides, 'spec.overrides', issues);
   VALIDATED.set(network, JSON.stringify(network));
+  if (hasOverrides(network.spec.overrides)) checkRenderedOverrides(network, issues);
+  if (!issues.ok) {
+    VALIDATED.delete(network);
+    return { ok: false, issues: issues.issues, warnings: issues.warnings };
+  }
   WARNINGS.set(network, issues.warnings);
   return { ok: true, network, issues: [], warnings: issues.warnings };
 }

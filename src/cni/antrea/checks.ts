@@ -5,6 +5,7 @@ import type { IssueCollector } from '../../spec/issues';
 import type { NetworkWith } from '../common/cni-module';
 import { minimumPodMtu } from '../common/mtu';
 import { ANTREA_FEATURE_GATES } from '../../generated/antrea/feature-gates';
+import { modelledKeysIn, unknownKeysIn, type AntreaConfigFile } from './extra-config';
 import { antreaMtuDeduction, supportsEncap } from './mtu';
 import { ANTREA_RULES as R } from './rules';
 import type { ResolvedAntreaCni } from './spec';
@@ -76,6 +77,15 @@ function checkFeatureGates(n: AntreaNetwork, issues: IssueCollector): void {
   }
 }
 
+function checkExtraConfig(cni: ResolvedAntreaCni, issues: IssueCollector): void {
+  for (const [field, file] of [['agentConfig', 'agent'], ['controllerConfig', 'controller']] as const) {
+    const conf = `antrea-${file}.conf`;
+    const extra = cni[field];
+    for (const m of modelledKeysIn(file as AntreaConfigFile, extra, 'spec')) issues.report(R.configModelledKey, `spec.cni.${field}.${m.key}`, { file: conf, field: m.spec! });
+    for (const k of unknownKeysIn(file, extra)) issues.report(R.configUnknownKey, `spec.cni.${field}.${k}`, { file: conf });
+  }
+}
+
 /** The port of a `host`, `host:port`, `[v6]:port` or `scheme://host:port/...` value, when one is given. */
 export function apiServerPort(value: string): string | undefined {
   const hostPort = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0];
@@ -102,6 +112,7 @@ export function validateAntrea(n: AntreaNetwork, issues: IssueCollector): void {
   if (mode === 'networkPolicyOnly') issues.report(R.policyOnlyNeedsPrimary, 'spec.cni.trafficEncapMode');
   if (cni.nodeIPAM.enable) checkNodeIpam(n, issues);
   checkFeatureGates(n, issues);
+  checkExtraConfig(cni, issues);
   const deduction = antreaMtuDeduction({ trafficEncapMode: mode, tunnelType: cni.tunnelType, trafficEncryptionMode: cni.trafficEncryptionMode, ipv6 });
   const min = minimumPodMtu(n.spec.ipFamilies);
   const mtu = n.spec.nodes.mtu;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { ANTREA_FEATURE_GATES } from '../../generated/antrea/feature-gates';
 import type { ResolvedAntreaProps } from './defaults';
+import { assertNoModelledKeys, mergeConfig } from './extra-config';
 
 export const ANTREA_CONFIG_MAP = 'antrea-config';
 /** Ports of the pinned Antrea (pkg/apis/ports.go; docs/network-requirements.md). */
@@ -137,12 +138,13 @@ export function cniConflist(): Record<string, unknown> {
   };
 }
 
-/** The ConfigMap's data. */
+/** The ConfigMap's data: the conf files with `agentConfig` / `controllerConfig` merged over them. */
 export function antreaConfigData(s: ResolvedAntreaProps): Record<string, string> {
+  assertNoModelledKeys({ agent: s.agentConfig, controller: s.controllerConfig });
   return {
-    'antrea-agent.conf': stringify(agentConf(s)),
+    'antrea-agent.conf': stringify(mergeConfig(agentConf(s), s.agentConfig)),
     'antrea-cni.conflist': `${JSON.stringify(cniConflist(), null, 4)}\n`,
-    'antrea-controller.conf': stringify(controllerConf(s)),
+    'antrea-controller.conf': stringify(mergeConfig(controllerConf(s), s.controllerConfig)),
   };
 }
 

@@ -30,6 +30,8 @@ export function resolveAntreaProps(props: AntreaProps): ResolvedAntreaProps {
     kubeAPIServerOverride: props.kubeAPIServerOverride,
     nodeIPAM: props.nodeIPAM,
     featureGates: props.featureGates ?? {},
+    agentConfig: props.agentConfig ?? {},
+    controllerConfig: props.controllerConfig ?? {},
     argoSyncWaves: props.argoSyncWaves ?? false,
     images: { agent: image(VERSIONS.antrea.images.agent), controller: image(VERSIONS.antrea.images.controller) },
   };

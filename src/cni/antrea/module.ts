@@ -50,6 +50,8 @@ export function antreaProps(n: AntreaNetwork, ctx?: BuildContext): AntreaProps {
         }
       : undefined,
     featureGates: cni.featureGates,
+    agentConfig: cni.agentConfig,
+    controllerConfig: cni.controllerConfig,
     crdScope: ctx?.crdScope(),
     argoSyncWaves: ctx?.argoSyncWaves,
   };

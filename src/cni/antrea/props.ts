@@ -74,4 +74,11 @@ export interface AntreaProps extends ImageOptions, CrdPlacementProps {
    * of neither file (e.g. the GA `AntreaProxy`) go to antrea-agent.conf. @default - upstream defaults
    */
   readonly featureGates?: Readonly<Record<string, boolean>>;
+  /**
+   * Extra keys merged into antrea-agent.conf (maps merge, other values replace), for settings these props do not
+   * model. A key a typed prop models (e.g. `tunnelType`, `antreaProxy.proxyAll`) throws. @default - none
+   */
+  readonly agentConfig?: Readonly<Record<string, unknown>>;
+  /** Extra keys merged into antrea-controller.conf, as {@link agentConfig}. @default - none */
+  readonly controllerConfig?: Readonly<Record<string, unknown>>;
 }

@@ -142,4 +142,21 @@ export const ANTREA_RULES = {
     source: { opinion: `${TAG} docs/design/policy-only.md: Antrea then only enforces policy; pods get their addresses and routes from the primary CNI, which must already be on the nodes` },
     message: () => 'networkPolicyOnly: Antrea only enforces NetworkPolicy and chains after the primary CNI already installed on the nodes (EKS, AKS, GKE); without one, pods get no network',
   }),
+  configModelledKey: defineRule<{ file: string; field: string }>({
+    id: 'antrea/config-modelled-key',
+    severity: 'error',
+    path: 'spec.cni.{agentConfig,controllerConfig}.<key>',
+    summary: 'agentConfig / controllerConfig add keys the spec does not model; a key the spec models (or a port the manifests fix) is refused and names its field.',
+    source: { contract: 'docs/escape-hatches.md "Antrea agent and controller config": what the spec models is checked, so it is set only through its typed field' },
+    message: ({ file, field }) =>
+      field.startsWith('spec.') ? `is written into ${file} from ${field} (allowed: set ${field} instead)` : `is written into ${file} as ${field} (allowed: keys the spec does not model)`,
+  }),
+  configUnknownKey: defineRule<{ file: string }>({
+    id: 'antrea/config-unknown-key',
+    severity: 'warning',
+    path: 'spec.cni.{agentConfig,controllerConfig}.<key>',
+    summary: 'A top-level key that neither the v2.7.0 chart conf template nor the known config fields have: Antrea refuses unknown keys, so it is likely misspelt.',
+    source: { upstream: `${TAG} cmd/antrea-agent/options.go, cmd/antrea-controller/options.go (loadConfigFromFile: yaml.UnmarshalStrict refuses unknown fields); a warning because the key list comes from the chart's conf templates (build/charts/antrea/conf), not from the Go types` },
+    message: ({ file }) => `is not a key of ${file} in Antrea v2.7.0; antrea refuses unknown fields at start-up (allowed: the keys of build/charts/antrea/conf/${file})`,
+  }),
 };

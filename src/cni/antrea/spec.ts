@@ -5,6 +5,13 @@
 import { z } from 'zod';
 import { cidrString, cniCommonShape, intInRange, secretKeyRef, strictObject } from '../../spec/zod-helpers';
 
+/** Extra keys of a conf file (docs/escape-hatches.md). */
+const extraConfig = (file: string) =>
+  z
+    .record(z.string(), z.unknown())
+    .default({})
+    .meta({ description: `Extra keys merged into ${file} (maps merge, other values replace). Keys the spec models are refused and name their field; antrea refuses unknown keys at start-up.` });
+
 /** `trafficEncapMode` values antrea-agent accepts (pkg/agent/config/traffic_encap_mode.go). */
 export const antreaTrafficEncapModes = ['encap', 'noEncap', 'hybrid', 'networkPolicyOnly'] as const;
 /** `tunnelType` values antrea-agent accepts. */
@@ -77,6 +84,8 @@ export const antreaCniSchema = strictObject(
       .record(z.string(), z.boolean())
       .default({})
       .meta({ description: 'featureGates, written into antrea-agent.conf and/or antrea-controller.conf as the chart does (each file gets the gates its component has).' }),
+    agentConfig: extraConfig('antrea-agent.conf'),
+    controllerConfig: extraConfig('antrea-controller.conf'),
   },
   'Antrea: Open vSwitch data path (Geneve/VXLAN/GRE/STT overlay, noEncap, hybrid or policy-only), AntreaProxy, IPsec/WireGuard and Antrea-native tiered policy.',
 );

@@ -13,6 +13,7 @@ import { KUBEADM_CASES } from './kubeadm';
 import { METADATA_CASES } from './metadata';
 import { MIGRATE_CASES } from './migrate';
 import { MULTUS_CASES } from './multus';
+import { OVERRIDES_CASES } from './overrides';
 import { PLAN_CASES } from './plan';
 import { PLATFORM_CASES } from './platforms';
 import { SHAPE_CASES } from './shape';
@@ -34,6 +35,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   ...METADATA_CASES,
   ...MIGRATE_CASES,
   ...MULTUS_CASES,
+  ...OVERRIDES_CASES,
   ...PLAN_CASES,
   ...PLATFORM_CASES,
   ...SHAPE_CASES,
