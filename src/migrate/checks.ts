@@ -1,5 +1,6 @@
 /** What makes a migration unsafe in place (see ./rules): checked before any runbook is written. */
 import { Cidr } from '../plan/cidr';
+import { cniModuleFor } from '../cni/registry';
 import { issueOf, type SpecIssue } from '../spec/issues';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { MIGRATE_RULES } from './rules';
@@ -28,6 +29,10 @@ export function migrationIssues(from: ResolvedClusterNetwork, to: ResolvedCluste
   if (from.spec.cni.type === to.spec.cni.type) issues.push(issueOf(MIGRATE_RULES.sameCni, 'to.spec.cni.type', { type: to.spec.cni.type }));
   const [fromSvc, toSvc] = [canonicalCidrs(from.spec.services.cidrs), canonicalCidrs(to.spec.services.cidrs)];
   if (fromSvc !== toSvc) issues.push(issueOf(MIGRATE_RULES.serviceRangeChanged, 'to.spec.services.cidrs', { from: fromSvc, to: toSvc }));
+  const [fromPods, toPods] = [canonicalCidrs(from.spec.pods.cidrs), canonicalCidrs(to.spec.pods.cidrs)];
+  if (fromPods !== toPods && cniModuleFor(to.spec.cni.type).podAddressing(to as never) === 'node-cidr') {
+    issues.push(issueOf(MIGRATE_RULES.podRangeNodeCidr, 'to.spec.pods.cidrs', { from: fromPods, to: toPods, type: to.spec.cni.type }));
+  }
   const [fromFam, toFam] = [from.spec.ipFamilies.join(','), to.spec.ipFamilies.join(',')];
   if (fromFam !== toFam) issues.push(issueOf(MIGRATE_RULES.ipFamiliesChanged, 'to.spec.ipFamilies', { from: fromFam, to: toFam }));
   return issues;

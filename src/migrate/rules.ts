@@ -45,4 +45,16 @@ export const MIGRATE_RULES = {
     },
     message: (p) => `the IP families change (${p.from} -> ${p.to}): the cluster's families are set outside the CNI and cannot change during a CNI migration (allowed: the same ipFamilies, in the same order, as the old spec)`,
   }),
+  podRangeNodeCidr: defineRule<{ from: string; to: string; type: string }>({
+    id: 'migrate/pod-range-node-cidr',
+    severity: 'error',
+    path: 'to.spec.pods.cidrs',
+    summary: "The pod range cannot change when the new CNI takes each node's range from Node.spec.podCIDRs.",
+    source: {
+      upstream:
+        'kubernetes/kubernetes issue #75461: kube-controller-manager with a --cluster-cidr that does not contain the podCIDRs of existing Nodes fails to start (the range allocator cannot occupy them), and Node.spec.podCIDRs cannot change once set',
+    },
+    message: (p) =>
+      `the pod range changes (${p.from} -> ${p.to}) and ${p.type} takes each node's pod range from Node.spec.podCIDRs: those cannot change on registered Nodes, and moving kube-controller-manager's --cluster-cidr while Nodes keep old podCIDRs makes it crash-loop (kubernetes/kubernetes#75461) (allowed: the old spec's pods.cidrs ${p.from}; or a new CNI with its own IPAM; renumber by replacing the nodes, or in a separate change after the migration)`,
+  }),
 };

@@ -80,27 +80,31 @@ export function prepare(c: MigrationContext): Step {
   };
 }
 
+/**
+ * The pod range changes; only allowed when the new CNI allocates pod addresses from its own pools (see
+ * MIGRATE_RULES.podRangeNodeCidr). kube-controller-manager's --cluster-cidr and kubeadm's podSubnet stay: the Nodes
+ * keep their podCIDRs from that range, and a --cluster-cidr that does not contain them crash-loops the controller
+ * manager (kubernetes/kubernetes#75461). Only kube-proxy, which tells pod traffic from outside traffic by clusterCIDR,
+ * follows the new range.
+ */
 export function podRange(c: MigrationContext): Step {
   const [old, next] = [c.from.network.spec.pods.cidrs.join(','), c.to.network.spec.pods.cidrs.join(',')];
-  const sed = (key: string) => q(`s#${key}${old}#${key}${next}#`);
+  const kubeProxyStays = !c.to.replacesKubeProxy;
   return {
-    title: `Move the cluster's pod range from ${old} to ${next} (kubeadm)`,
+    title: `Move the pod range from ${old} to ${next} (${c.to.type} allocates it)`,
     text: [
-      'kube-controller-manager allocates node pod ranges from --cluster-cidr and kube-proxy masquerades by clusterCIDR; both follow the new spec.',
-      ...(c.to.nodeCidr
-        ? [`${c.to.type} takes each node's pod range from Node.spec.podCIDRs, which cannot change: step "Migrate node by node" deletes and re-registers every Node (its labels and taints set by hand must be set again).`]
-        : [`${c.to.type} allocates pod addresses from its own pools, so Nodes keep their podCIDRs.`]),
-      'Run the sed on every control-plane node; the kubelet restarts the static pod.',
+      `${c.to.type} allocates pod addresses from its own pools, not from Node.spec.podCIDRs: kube-controller-manager's --cluster-cidr and kubeadm's podSubnet stay ${old}, and so do the Nodes' podCIDRs (changing --cluster-cidr while Nodes keep old podCIDRs makes kube-controller-manager crash-loop, kubernetes/kubernetes#75461).`,
+      ...(kubeProxyStays
+        ? ['kube-proxy tells pod traffic from outside traffic by its clusterCIDR, so it follows the new range (restarted to read it).']
+        : [`kube-proxy is removed (${c.to.type} serves Services), so nothing else reads the range.`]),
     ],
-    commands: [
-      `sudo sed -i ${sed('--cluster-cidr=')} /etc/kubernetes/manifests/kube-controller-manager.yaml`,
-      `kubectl -n kube-system get configmap kubeadm-config -o yaml | sed ${sed('podSubnet: ')} | kubectl apply -f -`,
-      `if kubectl -n kube-system get configmap kube-proxy >/dev/null 2>&1; then kubectl -n kube-system get configmap kube-proxy -o yaml | sed ${sed('clusterCIDR: ')} | kubectl apply -f -; fi`,
-    ],
-    checks: [
-      `sudo grep -q -- ${q(`--cluster-cidr=${next}`)} /etc/kubernetes/manifests/kube-controller-manager.yaml`,
-      `kubectl -n kube-system get configmap kubeadm-config -o yaml | grep -q ${q(`podSubnet: ${next}`)}`,
-    ],
+    commands: kubeProxyStays
+      ? [
+          `if kubectl -n kube-system get configmap kube-proxy >/dev/null 2>&1; then kubectl -n kube-system get configmap kube-proxy -o yaml | sed ${q(`s#clusterCIDR: ${old}#clusterCIDR: ${next}#`)} | kubectl apply -f -; fi`,
+          'if kubectl -n kube-system get daemonset kube-proxy >/dev/null 2>&1; then kubectl -n kube-system rollout restart daemonset/kube-proxy; fi',
+        ]
+      : [`# nothing to run: ${c.to.type} replaces kube-proxy`],
+    checks: kubeProxyStays ? [`! kubectl -n kube-system get configmap kube-proxy -o yaml 2>/dev/null | grep -q ${q(`clusterCIDR: ${old}`)}`] : [],
   };
 }
 
@@ -177,14 +181,12 @@ export function migrateNodes(c: MigrationContext): Step {
         `  ssh "$node" test -f ${q(`/etc/cni/net.d/${to.cniConfig}`)}`,
       ]
     : [];
-  const reRegister = c.podsChange && to.nodeCidr;
   return {
     title: 'Migrate node by node: drain, clean, restart the new agent, check, uncordon',
     text: [
       'Nodes are reached with `ssh <node-name>`; use your own access method if node names do not resolve.',
       `The node cleanup removes ${c.from.type}'s CNI config, binaries, interfaces, state and iptables chains; ${to.type}'s agent is then restarted on the clean node.`,
       ...(to.multus ? ["Multus's pod on the node is restarted too, so it regenerates 00-multus.conf for the new primary CNI."] : []),
-      ...(reRegister ? ["The Node object is deleted and the kubelet restarted so the Node registers again and gets a pod range from the new cluster range."] : []),
       'Pods left on the node (DaemonSet pods off the host network) are recreated so they get addresses from the new CNI.',
       'A reboot of the node after the cleanup also clears state no cleanup script knows about.',
     ],
@@ -198,14 +200,6 @@ export function migrateNodes(c: MigrationContext): Step {
         ? [
             '  ssh "$node" sudo ctr images pull "$image"',
             '  ssh "$node" sudo ctr run --rm --privileged --net-host --mount type=bind,src=/lib/modules,dst=/lib/modules,options=rbind:ro "$image" kube-proxy-cleanup kube-proxy --cleanup',
-          ]
-        : []),
-      ...(reRegister
-        ? [
-            '  kubectl delete node "$node"',
-            '  ssh "$node" sudo systemctl restart kubelet',
-            '  until kubectl get node "$node" >/dev/null 2>&1; do sleep 5; done',
-            '  kubectl cordon "$node"',
           ]
         : []),
       ...to.agents.flatMap((a) => [`  kubectl -n ${q(a.namespace)} delete pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --ignore-not-found`, ...waitAgentOnNode(a)]),

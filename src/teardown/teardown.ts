@@ -1,12 +1,13 @@
 /**
- * Removing a CNI (the seed lab's Weave → Calico swap): the objects the spec installed, deleted in the reverse of apply
- * order (custom resources, then workloads and config, then RBAC and namespaces, CRDs last, so no controller recreates
- * what was just removed), and a script that clears what the CNI left on each node. Only what the spec owns goes:
- * shared CRDs and CRDs a component that stays installed uses are kept (see ./ownership). Plain text for
- * `cdk8s-cni teardown` / `cdk8s-cni node-cleanup`.
+ * Removing a CNI (the seed lab's Weave → Calico swap): the objects the spec installed, deleted so that nothing runs on
+ * half-removed state: the agents and controllers first (and their pods awaited), then custom resources, then config,
+ * RBAC and namespaces, CRDs last. Deleting Calico's IPPools or FelixConfiguration while Felix still runs makes it
+ * withdraw routes cluster-wide (projectcalico/calico#3672), so the workloads go before their configuration. Only what
+ * the spec owns goes: shared CRDs and CRDs a component that stays installed uses are kept (see ./ownership). Plain text
+ * for `cdk8s-cni teardown` / `cdk8s-cni node-cleanup`.
  */
 import type { ResolvedClusterNetwork } from '../spec/resolve';
-import type { KubeObject } from '../synth';
+import { synthObjects, type KubeObject } from '../synth';
 import { cniModuleFor } from '../cni/registry';
 import { installsWhereabouts } from '../cni/multus/whereabouts/module';
 import { MULTUS_NODE_CLEANUP, NODE_CLEANUP, WHEREABOUTS_NODE_CLEANUP, type NodeCleanup } from './node-cleanup';
@@ -14,20 +15,48 @@ import { crdRefs, keptCrdReason, scopedObjects, SHARED_CRD_GROUPS, type CrdRef, 
 import { kubectlResource, shellQuote } from './shell';
 
 const CLUSTER_SCOPED_LAST = new Set(['ClusterRoleBinding', 'ClusterRole', 'PriorityClass', 'Namespace']);
+/** Kinds that run the CNI's pods: deleted first, and their pods awaited, before anything they read goes. */
+const WORKLOAD_KINDS = new Set(['DaemonSet', 'Deployment', 'StatefulSet']);
 /** Namespaces a CNI may put objects in but never owns. */
 const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+/** How long the teardown waits for the CNI's pods to go, in 2-second polls (5 minutes). */
+const POD_WAIT_POLLS = 150;
 
-/** Deletion order: custom resources, namespaced objects, cluster-scoped RBAC / namespaces, CRDs (system namespaces never). */
+/** The CRD (by group and kind, as the API keys them) whose objects `o` is, if it is a custom resource of `objects`. */
+function crdOf(objects: readonly KubeObject[]): (o: KubeObject) => CrdRef | undefined {
+  const byKind = new Map(crdRefs(objects).map((c) => [`${c.group}/${c.kind}`, c]));
+  return (o) => byKind.get(`${o.apiVersion.split('/')[0]}/${o.kind}`);
+}
+
+/**
+ * Deletion order: workloads (DaemonSets, Deployments, StatefulSets), custom resources, other namespaced objects,
+ * cluster-scoped RBAC / namespaces, CRDs (system namespaces never).
+ */
 export function deletionOrder(objects: readonly KubeObject[]): KubeObject[] {
   // Keyed by group and kind, as the API does: a built-in kind of the same name is not a custom resource.
-  const crdKinds = new Set(crdRefs(objects).map((c) => `${c.group}/${c.kind}`));
-  const isCustom = (o: KubeObject) => crdKinds.has(`${o.apiVersion.split('/')[0]}/${o.kind}`);
-  const rank = (o: KubeObject) => (o.kind === 'CustomResourceDefinition' ? 3 : isCustom(o) ? 0 : CLUSTER_SCOPED_LAST.has(o.kind) ? 2 : 1);
+  const isCustom = crdOf(objects);
+  const rank = (o: KubeObject) =>
+    o.kind === 'CustomResourceDefinition' ? 4 : WORKLOAD_KINDS.has(o.kind) && !isCustom(o) ? 0 : isCustom(o) ? 1 : CLUSTER_SCOPED_LAST.has(o.kind) ? 3 : 2;
   // Stable: within a rank, the reverse of apply order.
   return [...objects]
     .filter((o) => !(o.kind === 'Namespace' && SYSTEM_NAMESPACES.has(o.metadata.name)))
     .reverse()
     .sort((a, b) => rank(a) - rank(b));
+}
+
+/** Shell lines that wait (up to 5 minutes) until no pod of workload `o` is left, and fail the script if one is. */
+function waitForPodsGone(o: KubeObject): string[] {
+  const labels = (o.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+  if (!labels || Object.keys(labels).length === 0) return [];
+  const selector = Object.entries(labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const get = `kubectl get pods -n ${shellQuote(o.metadata.namespace ?? 'default')} -l ${shellQuote(selector)} -o name`;
+  return [
+    `for _ in $(seq ${POD_WAIT_POLLS}); do [ -z "$(${get})" ] && break; sleep 2; done`,
+    `if [ -n "$(${get})" ]; then echo ${shellQuote(`pods of ${kubectlResource(o)} are still running after 5 minutes; not deleting its configuration`)} >&2; exit 1; fi`,
+  ];
 }
 
 /** A component that stays installed while this teardown runs (e.g. the next CNI); the CRDs it ships are kept. */
@@ -79,17 +108,25 @@ export function networkLabel(network: ResolvedClusterNetwork): string {
 const SCOPE_TEXT: Record<TeardownScope, string> = { primary: 'the primary CNI only (Multus stays)', multus: 'Multus only (the primary CNI stays)', all: 'the primary CNI and Multus' };
 
 /**
- * `kubectl delete` lines for every object the teardown deletes, in {@link deletionOrder}. Before a CRD goes, the script
- * lists every object of its kind in the cluster (the deletion cascades to all of them, not only the spec's). Every
- * delete is `--ignore-not-found`, so a second run changes nothing.
+ * `kubectl delete` lines for every object the teardown deletes, in {@link deletionOrder}, waiting for the workloads'
+ * pods to go before the rest. Before a CRD goes, the script lists every object of its kind in the cluster (the deletion
+ * cascades to all of them, not only the spec's). Every delete is `--ignore-not-found` and custom resources are deleted
+ * only while their CRD exists, so a second run changes nothing.
  */
 export function teardownScript(network: ResolvedClusterNetwork, opts: TeardownOptions = {}): string {
   const { deleted, kept } = teardownPlan(network, opts);
   const deletedCrds = crdRefs(deleted);
-  const lines = deleted.map((o) => {
+  const crdOfObject = crdOf(synthObjects(network));
+  const deletes = deleted.map((o) => {
     const ns = o.metadata.namespace ? ` -n ${shellQuote(o.metadata.namespace)}` : '';
-    return `kubectl delete --ignore-not-found ${shellQuote(kubectlResource(o))}${ns}`;
+    const del = `kubectl delete --ignore-not-found ${shellQuote(kubectlResource(o))}${ns}`;
+    // Once its CRD is gone (a second run), kubectl knows no such resource type and fails even with --ignore-not-found.
+    const crd = crdOfObject(o);
+    return crd ? `if kubectl get crd ${shellQuote(crd.name)} >/dev/null 2>&1; then ${del}; fi` : del;
   });
+  const lastWorkload = deleted.reduce((last, o, i) => (WORKLOAD_KINDS.has(o.kind) && !crdOfObject(o) ? i : last), -1);
+  const waits = deleted.slice(0, lastWorkload + 1).filter((o) => WORKLOAD_KINDS.has(o.kind)).flatMap(waitForPodsGone);
+  const lines = [...deletes.slice(0, lastWorkload + 1), ...(waits.length > 0 ? ["# The CNI's pods are gone before its configuration goes (projectcalico/calico#3672).", ...waits] : []), ...deletes.slice(lastWorkload + 1)];
   const keptLines = kept.map((k) => `# kept: customresourcedefinition/${k.name} (${k.reason})`);
   const cascade =
     deletedCrds.length === 0

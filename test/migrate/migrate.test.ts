@@ -130,13 +130,24 @@ describe('what is never deleted', () => {
 });
 
 describe('what changes besides the CNI', () => {
-  test('a changed pod range adds the kubeadm range step; a node-cidr CNI re-registers each Node', () => {
-    const md = runbook('weave-own-range', 'flannel');
+  test('a changed pod range with a new CNI that has its own IPAM: kube-proxy follows, the controller manager and Nodes do not', () => {
+    const md = runbook('weave-own-range', 'calico');
     const h = headings(md);
-    expect(h[1]).toBe("Move the cluster's pod range from 10.32.0.0/12 to 10.244.0.0/16 (kubeadm)");
-    expect(md).toContain("sudo sed -i 's#--cluster-cidr=10.32.0.0/12#--cluster-cidr=10.244.0.0/16#' /etc/kubernetes/manifests/kube-controller-manager.yaml");
-    expect(md).toContain('  kubectl delete node "$node"\n  ssh "$node" sudo systemctl restart kubelet\n');
-    expect(runbook('weave-own-range', 'calico')).not.toContain('kubectl delete node');
+    expect(h[1]).toBe('Move the pod range from 10.32.0.0/12 to 10.244.0.0/16 (calico allocates it)');
+    // never touched: changing --cluster-cidr under Nodes with old podCIDRs crash-loops it (kubernetes/kubernetes#75461)
+    expect(md).not.toMatch(/cluster-cidr=|kube-controller-manager\.yaml|podSubnet: 10\.244|kubectl delete node/);
+    expect(md).toContain('kubernetes/kubernetes#75461');
+    expect(md).toContain("sed 's#clusterCIDR: 10.32.0.0/12#clusterCIDR: 10.244.0.0/16#' | kubectl apply -f -");
+    expect(md).toContain('kubectl -n kube-system rollout restart daemonset/kube-proxy');
+  });
+
+  test('a changed pod range with a new CNI that reads Node podCIDRs is refused (exit 1, to.spec.pods.cidrs)', () => {
+    expect(() => runbook('weave-own-range', 'flannel')).toThrow(/to\.spec\.pods\.cidrs: the pod range changes \(10\.32\.0\.0\/12 -> 10\.244\.0\.0\/16\) and flannel takes each node's pod range from Node\.spec\.podCIDRs/);
+    const r = cli('migrate', writeSpec(DOCS['weave-own-range']), writeSpec(DOCS.flannel));
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toContain('to.spec.pods.cidrs: the pod range changes (10.32.0.0/12 -> 10.244.0.0/16)');
+    expect(r.stderr).toContain('kubernetes/kubernetes#75461');
+    expect(r.stderr).toContain('allowed: the old spec\'s pods.cidrs 10.32.0.0/12');
   });
 
   test('kube-proxy: removed (and cleaned per node) when the new CNI replaces it, reinstalled when the old one did', () => {
@@ -180,7 +191,7 @@ describe('refusals: exit 1 with path: message', () => {
 });
 
 describeWithShellcheck('shellcheck finds nothing in any block', () => {
-  const pairs: (readonly [string, string])[] = [...PAIRS, ['weave-own-range', 'flannel'], ['flannel', 'cilium-kpr'], ['kube-router-proxy', 'calico']];
+  const pairs: (readonly [string, string])[] = [...PAIRS, ['weave-own-range', 'calico'], ['flannel', 'cilium-kpr'], ['kube-router-proxy', 'calico']];
   test.each(pairs)('%s -> %s', (from, to) => {
     for (const b of blocks(runbook(from, to))) expect(shellcheck(`#!/bin/sh\n${b}`)).toBe('');
   });

@@ -1,6 +1,6 @@
 /**
  * A fake node and cluster for running the generated teardown / node-cleanup scripts for real: `rm`, `ip`, `iptables`,
- * `ip6tables`, `ipvsadm` and `kubectl` are stubs on PATH that act on state files in a temp dir (nothing on the machine
+ * `ip6tables`, `ipvsadm` and `kubectl` (which fails on custom resource types whose CRD is gone) are stubs on PATH that act on state files in a temp dir (nothing on the machine
  * is touched) and log every change they make. A script is idempotent when its second run logs no change.
  */
 import { spawnSync } from 'node:child_process';
@@ -39,10 +39,19 @@ case "$op" in
   -X) KEY="$table	-N $1"; remove "$T" '$0 == k' "$T -t $table -X $1" || exit 1 ;;
 esac`,
   ipvsadm: `KEY=""; remove ipvs '1' "ipvsadm -C" || true`,
-  kubectl: `if [ "$1" != "delete" ]; then exit 0; fi
-shift
+  // Custom resource types are served while their CRD object exists; once it is gone, kubectl fails on the type even
+  // with --ignore-not-found, as a real API server does. Other reads (pods, CRD listings) find nothing.
+  kubectl: `crd() { grep -qxF -- "customresourcedefinition.apiextensions.k8s.io/$1 " "$S/objects"; }
+case "$1" in
+  get) if [ "$2" = "crd" ]; then crd "$3"; exit $?; fi; exit 0 ;;
+  delete) shift ;;
+  *) exit 0 ;;
+esac
 res=""; ns=""
 while [ $# -gt 0 ]; do case "$1" in -n) ns="$2"; shift 2 ;; --*) shift ;; *) res="$1"; shift ;; esac; done
+type="\${res%%/*}"
+def=$(awk -v t="$type" '$1 == t {print $2}' "$S/types")
+if [ -n "$def" ] && ! crd "$def"; then echo "error: the server doesn't have a resource type \\"\${type%%.*}\\"" >&2; exit 1; fi
 KEY="$res $ns"; remove objects '$0 == k' "kubectl delete $res $ns" || true`,
 };
 STUBS.ip6tables = STUBS.iptables;
@@ -56,6 +65,8 @@ export interface FakeHostState {
   readonly ipvs?: readonly string[];
   /** `kubectl` objects as `<resource> <namespace>` (namespace empty for cluster-scoped ones). */
   readonly objects?: readonly string[];
+  /** Custom resource types as `<kind>.<group>` (lower-case kind) to the name of the CRD that serves them. */
+  readonly customTypes?: Readonly<Record<string, string>>;
 }
 
 export interface ScriptRun {
@@ -85,6 +96,7 @@ export function fakeHost(initial: FakeHostState): FakeHost {
   writeFileSync(join(state, 'ip6tables'), '');
   writeFileSync(join(state, 'ipvs'), lines(initial.ipvs));
   writeFileSync(join(state, 'objects'), lines(initial.objects));
+  writeFileSync(join(state, 'types'), lines(Object.entries(initial.customTypes ?? {}).map(([t, crd]) => `${t} ${crd}`)));
   for (const [name, body] of Object.entries(STUBS)) {
     writeFileSync(join(bin, name), `#!/bin/sh\n${LIB}${body}\n`);
     chmodSync(join(bin, name), 0o755);

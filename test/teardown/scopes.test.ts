@@ -17,7 +17,8 @@ const POLICY_CRD = 'customresourcedefinition.apiextensions.k8s.io/clusternetwork
 const multus = resolveClusterNetwork(loadExample('multus-storage-macvlan.yaml'));
 const calico = resolveClusterNetwork(loadExample('calico-vxlan.yaml'));
 const kubeRouterProxy = resolveClusterNetwork(loadExample('kube-router-service-proxy.yaml'));
-const deletes = (script: string) => script.split('\n').filter((l) => l.startsWith('kubectl delete'));
+/** The delete commands of a script (custom resource deletes are guarded by their CRD's existence). */
+const deletes = (script: string) => script.split('\n').map((l) => l.replace(/^if kubectl get crd [^ ]+ >\/dev\/null 2>&1; then (.*); fi$/, '$1')).filter((l) => l.startsWith('kubectl delete'));
 
 describe('teardown keeps what it does not own', () => {
   test('the NetworkAttachmentDefinition CRD is kept in every scope, with the reason', () => {
@@ -171,5 +172,24 @@ describe('idempotent: run twice on a fake host, the second run changes nothing',
     expect(first.changes).toHaveLength(objects.length);
     expect(host.state('objects')).toEqual([nad, 'daemonset.apps/user-app default']);
     expect(host.run(script)).toMatchObject({ code: 0, changes: [] });
+  });
+
+  test('calico teardown: custom resources deleted while their CRD exists; the second run passes although the types are gone', () => {
+    const key = (o: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }) =>
+      `${o.kind.toLowerCase()}${o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : ''}/${o.metadata.name} ${o.metadata.namespace ?? ''}`;
+    const objects = teardownPlan(calico).deleted.map(key);
+    const customTypes = Object.fromEntries(crdRefs(synthObjects(calico)).map((c) => [`${c.kind.toLowerCase()}.${c.group}`, c.name]));
+    const host = fakeHost({ objects, customTypes });
+    const script = teardownScript(calico);
+    const first = host.run(script);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.changes).toHaveLength(objects.length);
+    expect(first.changes).toContain('kubectl delete ippool.crd.projectcalico.org/workloads ');
+    expect(host.state('objects')).toEqual([]);
+    expect(host.run(script)).toMatchObject({ code: 0, stderr: '', changes: [] });
+    // the fake server refuses an unguarded delete of a type whose CRD is gone, as kubectl does
+    const bare = host.run('set -e\nkubectl delete --ignore-not-found ippool.crd.projectcalico.org/workloads\n');
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('the server doesn\'t have a resource type "ippool"');
   });
 });

@@ -9,21 +9,30 @@ import { describeWithShellcheck, shellcheck } from '../support/shellcheck';
 const calico = resolveClusterNetwork(loadExample('calico-vxlan.yaml'));
 const flannel = resolveClusterNetwork(loadExample('flannel-vxlan.yaml'));
 
-describe('teardown: every object, custom resources first, CRDs last', () => {
-  test('calico: deletes exactly the synthesized objects, IPPools before workloads before RBAC before CRDs', () => {
+describe('teardown: every object, workloads first, CRDs last', () => {
+  test('calico: deletes exactly the synthesized objects, workloads before IPPools before RBAC before CRDs', () => {
     const objs = synthObjects(calico);
     const ordered = deletionOrder(objs);
     expect(ordered.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(objs.map((o) => `${o.kind}/${o.metadata.name}`).sort());
     const pos = (kind: string, name?: string) => ordered.findIndex((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-    expect(pos('IPPool', 'workloads')).toBeLessThan(pos('DaemonSet', 'calico-node'));
-    expect(pos('DaemonSet', 'calico-node')).toBeLessThan(pos('ClusterRole', 'calico-node'));
+    // Felix must be gone before its IPPools / FelixConfiguration are (projectcalico/calico#3672).
+    expect(pos('DaemonSet', 'calico-node')).toBeLessThan(pos('IPPool', 'workloads'));
+    expect(pos('Deployment', 'calico-kube-controllers')).toBeLessThan(pos('IPPool', 'workloads'));
+    expect(pos('IPPool', 'workloads')).toBeLessThan(pos('ClusterRole', 'calico-node'));
     expect(pos('ClusterRole', 'calico-node')).toBeLessThan(pos('CustomResourceDefinition'));
     expect(Math.max(...ordered.map((o, i) => (o.kind === 'CustomResourceDefinition' ? -1 : i)))).toBeLessThan(pos('CustomResourceDefinition'));
     const script = teardownScript(calico);
-    expect(script).toContain('kubectl delete --ignore-not-found ippool.crd.projectcalico.org/workloads\n');
+    const ippool = 'if kubectl get crd ippools.crd.projectcalico.org >/dev/null 2>&1; then kubectl delete --ignore-not-found ippool.crd.projectcalico.org/workloads; fi\n';
+    expect(script).toContain(ippool);
     expect(script).toContain('kubectl delete --ignore-not-found daemonset.apps/calico-node -n kube-system\n');
+    // the script waits for calico-node's pods to go before the first custom resource is deleted
+    const wait = 'for _ in $(seq 150); do [ -z "$(kubectl get pods -n kube-system -l k8s-app=calico-node -o name)" ] && break; sleep 2; done\n';
+    expect(script).toContain(wait);
+    expect(script.indexOf('daemonset.apps/calico-node')).toBeLessThan(script.indexOf(wait));
+    expect(script.indexOf(wait)).toBeLessThan(script.indexOf(ippool));
+    expect(script).toContain('if [ -n "$(kubectl get pods -n kube-system -l k8s-app=calico-node -o name)" ]; then echo');
     // every object but the shared policy.networking.k8s.io CRD, which is kept
-    expect(script.trimEnd().split('\n').filter((l) => l.startsWith('kubectl delete'))).toHaveLength(objs.length - 1);
+    expect(script.trimEnd().split('\n').filter((l) => /^(if kubectl get crd [^ ]+ >\/dev\/null 2>&1; then )?kubectl delete/.test(l))).toHaveLength(objs.length - 1);
   });
 
   test('custom resources are matched by group and kind: a built-in NetworkPolicy is not one of Calico\'s', () => {
@@ -31,7 +40,9 @@ describe('teardown: every object, custom resources first, CRDs last', () => {
     const builtin = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'k8s', namespace: 'x' } };
     const custom = { apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy', metadata: { name: 'calico', namespace: 'x' } };
     const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' } };
-    expect(deletionOrder([crd, role, custom, builtin]).map((o) => `${o.apiVersion} ${o.metadata.name}`)).toEqual([
+    const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'x' } };
+    expect(deletionOrder([crd, role, custom, builtin, ds]).map((o) => `${o.apiVersion} ${o.metadata.name}`)).toEqual([
+      'apps/v1 agent',
       'crd.projectcalico.org/v1 calico',
       'networking.k8s.io/v1 k8s',
       'rbac.authorization.k8s.io/v1 r',

@@ -24,4 +24,10 @@ export const MIGRATE_CASES: RuleCase[] = [
     refuses: migration(flannel, { ...calico, ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } }),
     accepts: migration(flannel, { ...calico, pods: { cidrs: ['10.32.0.0/12'] } }),
   },
+  {
+    rule: 'migrate/pod-range-node-cidr',
+    name: 'Weave to Flannel with a new pod range (Flannel reads Node podCIDRs; Calico has its own IPAM)',
+    refuses: migration({ pods: { cidrs: ['10.32.0.0/12'] }, cni: { type: 'weave' } }, flannel),
+    accepts: migration({ pods: { cidrs: ['10.32.0.0/12'] }, cni: { type: 'weave' } }, calico),
+  },
 ];
