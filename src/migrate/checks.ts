@@ -18,6 +18,17 @@ export function canonicalCidrs(cidrs: readonly string[]): string {
     .join(',');
 }
 
+/** Where a CNI's overlay port is set in its spec (the path a clash is reported at; other CNIs' ports are fixed). */
+const TUNNEL_PORT_PATHS: Readonly<Record<string, string>> = { cilium: 'spec.cni.tunnelPort', antrea: 'spec.cni.tunnelPort', flannel: 'spec.cni.vxlan.port' };
+
+/** The UDP ports a network's overlay (VXLAN, Geneve, Weave's data path) listens on, from its node traffic rules. */
+function overlayUdpPorts(n: ResolvedClusterNetwork): number[] {
+  return cniModuleFor(n.spec.cni.type)
+    .nodeTraffic(n as never)
+    .filter((r) => r.protocol === 'udp' && r.fromPort !== undefined && /overlay|VXLAN|Geneve/.test(r.description))
+    .flatMap((r) => Array.from({ length: (r.toPort ?? r.fromPort!) - r.fromPort! + 1 }, (_, i) => r.fromPort! + i));
+}
+
 /** Every reason the migration from `from` to `to` cannot be done in place; empty when it can. */
 export function migrationIssues(from: ResolvedClusterNetwork, to: ResolvedClusterNetwork): SpecIssue[] {
   const issues: SpecIssue[] = [];
@@ -32,6 +43,11 @@ export function migrationIssues(from: ResolvedClusterNetwork, to: ResolvedCluste
   const [fromPods, toPods] = [canonicalCidrs(from.spec.pods.cidrs), canonicalCidrs(to.spec.pods.cidrs)];
   if (fromPods !== toPods && cniModuleFor(to.spec.cni.type).podAddressing(to as never) === 'node-cidr') {
     issues.push(issueOf(MIGRATE_RULES.podRangeNodeCidr, 'to.spec.pods.cidrs', { from: fromPods, to: toPods, type: to.spec.cni.type }));
+  }
+  const clash = overlayUdpPorts(to).find((port) => overlayUdpPorts(from).includes(port));
+  if (clash !== undefined) {
+    const path = `to.${TUNNEL_PORT_PATHS[to.spec.cni.type] ?? 'spec.cni.type'}`;
+    issues.push(issueOf(MIGRATE_RULES.tunnelPortClash, path, { port: clash, from: from.spec.cni.type, to: to.spec.cni.type }));
   }
   const [fromFam, toFam] = [from.spec.ipFamilies.join(','), to.spec.ipFamilies.join(',')];
   if (fromFam !== toFam) issues.push(issueOf(MIGRATE_RULES.ipFamiliesChanged, 'to.spec.ipFamilies', { from: fromFam, to: toFam }));

@@ -57,4 +57,16 @@ export const MIGRATE_RULES = {
     message: (p) =>
       `the pod range changes (${p.from} -> ${p.to}) and ${p.type} takes each node's pod range from Node.spec.podCIDRs: those cannot change on registered Nodes, and moving kube-controller-manager's --cluster-cidr while Nodes keep old podCIDRs makes it crash-loop (kubernetes/kubernetes#75461) (allowed: the old spec's pods.cidrs ${p.from}; or a new CNI with its own IPAM; renumber by replacing the nodes, or in a separate change after the migration)`,
   }),
+  tunnelPortClash: defineRule<{ port: number; from: string; to: string }>({
+    id: 'migrate/tunnel-port-clash',
+    severity: 'error',
+    path: 'to.spec.cni.tunnelPort',
+    summary: 'The new CNI\'s overlay must not use the UDP port of the old one while both run during the migration.',
+    source: {
+      upstream:
+        "cilium/cilium Documentation/installation/k8s-install-migration.rst (values-migration.yaml: tunnelPort 8473, to change when both networks use the same port by default, as Flannel's and Cilium's VXLAN both use 8472); a second VXLAN device on a port in use fails with 'address already in use'",
+    },
+    message: (p) =>
+      `${p.to}'s overlay uses UDP port ${p.port}, as ${p.from}'s does: both run on every node until the last one is migrated, and two tunnel devices on one port conflict (allowed: another port, e.g. ${p.port + 1}, as Cilium's migration guide uses 8473 next to Flannel's 8472)`,
+  }),
 };

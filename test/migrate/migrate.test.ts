@@ -21,10 +21,12 @@ const DOCS: Record<string, Json> = {
   weave: specWith({ cni: { type: 'weave' } }),
   calico: specWith({ cni: { type: 'calico' } }),
   flannel: specWith({ cni: { type: 'flannel' } }),
-  cilium: specWith({ cni: { type: 'cilium' } }),
+  // tunnelPort 8473: Flannel's VXLAN already uses 8472 during the migration (migrate/tunnel-port-clash)
+  cilium: specWith({ cni: { type: 'cilium', tunnelPort: 8473 } }),
+  'cilium-8472': specWith({ cni: { type: 'cilium' } }),
   'flannel-multus': specWith({ cni: { type: 'flannel' }, multus: { mode: 'thick', networks: [STORAGE] } }),
-  'cilium-multus': specWith({ cni: { type: 'cilium' }, multus: { mode: 'thick', networks: [STORAGE] } }),
-  'cilium-kpr': specWith({ cni: { type: 'cilium', kubeProxyReplacement: true, k8sServiceHost: '192.168.0.10', k8sServicePort: 6443 } }),
+  'cilium-multus': specWith({ cni: { type: 'cilium', tunnelPort: 8473 }, multus: { mode: 'thick', networks: [STORAGE] } }),
+  'cilium-kpr': specWith({ cni: { type: 'cilium', tunnelPort: 8473, kubeProxyReplacement: true, k8sServiceHost: '192.168.0.10', k8sServicePort: 6443 } }),
   'kube-router-proxy': specWith({ cni: { type: 'kube-router', runServiceProxy: true, k8sServiceHost: '192.168.0.10', k8sServicePort: 6443 } }),
   'weave-own-range': specWith({ pods: { cidrs: ['10.32.0.0/12'] }, cni: { type: 'weave' } }),
   eks: specWith({ pods: { cidrs: ['10.0.0.0/16'] }, nodes: { cidrs: ['10.0.0.0/16'] }, cni: { type: 'aws-vpc-cni' } }),
@@ -166,6 +168,7 @@ describe('refusals: exit 1 with path: message', () => {
     ['eks', 'calico', 'from.spec.cni.type: aws-vpc-cni is a cloud-managed CNI (the old spec): it cannot be swapped in place'],
     ['calico', 'eks', 'to.spec.cni.type: aws-vpc-cni is a cloud-managed CNI (the new spec)'],
     ['flannel', 'flannel', 'to.spec.cni.type: both specs use flannel: this is an update of the same CNI, not a migration'],
+    ['flannel', 'cilium-8472', "to.spec.cni.tunnelPort: cilium's overlay uses UDP port 8472, as flannel's does"],
   ])('%s -> %s', (from, to, message) => {
     const r = cli('migrate', writeSpec(DOCS[from]), writeSpec(DOCS[to]));
     expect(r.code).toBe(1);

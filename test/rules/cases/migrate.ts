@@ -30,4 +30,10 @@ export const MIGRATE_CASES: RuleCase[] = [
     refuses: migration({ pods: { cidrs: ['10.32.0.0/12'] }, cni: { type: 'weave' } }, flannel),
     accepts: migration({ pods: { cidrs: ['10.32.0.0/12'] }, cni: { type: 'weave' } }, calico),
   },
+  {
+    rule: 'migrate/tunnel-port-clash',
+    name: "Flannel VXLAN (8472) to Cilium VXLAN on its default 8472; accepted with tunnelPort 8473",
+    refuses: migration(flannel, { cni: { type: 'cilium', routingMode: 'tunnel', tunnelProtocol: 'vxlan' } }),
+    accepts: migration(flannel, { cni: { type: 'cilium', routingMode: 'tunnel', tunnelProtocol: 'vxlan', tunnelPort: 8473 } }),
+  },
 ];
