@@ -42,6 +42,21 @@ export interface SpecFacts {
   readonly replacesKubeProxy: boolean;
   readonly multus: boolean;
   readonly nodeCidr: boolean;
+  /**
+   * Cilium's operator restarts pods its agent does not manage (`unmanaged-pod-watcher-interval` in its ConfigMap): where
+   * that setting is, its synthesized value and the operator Deployment that reads it. @default - none (not Cilium)
+   */
+  readonly unmanagedPodWatcher?: { readonly namespace: string; readonly configMap: string; readonly interval: string; readonly operator: string };
+}
+
+const UNMANAGED_POD_WATCHER = 'unmanaged-pod-watcher-interval';
+
+function unmanagedPodWatcherOf(objects: readonly KubeObject[]): SpecFacts['unmanagedPodWatcher'] {
+  const cm = objects.find((o) => o.kind === 'ConfigMap' && typeof (o.data as Record<string, unknown> | undefined)?.[UNMANAGED_POD_WATCHER] === 'string');
+  const operator = objects.find((o) => o.kind === 'Deployment' && o.metadata.namespace === cm?.metadata.namespace && o.metadata.name.endsWith('-operator'));
+  if (!cm || !operator) return undefined;
+  const interval = (cm.data as Record<string, string>)[UNMANAGED_POD_WATCHER];
+  return { namespace: cm.metadata.namespace ?? 'default', configMap: cm.metadata.name, interval, operator: operator.metadata.name };
 }
 
 function agentsOf(objects: readonly KubeObject[]): Agent[] {
@@ -68,6 +83,7 @@ export function specFacts(spec: MigrationSpec): SpecFacts {
   const n = spec.network;
   const type = n.spec.cni.type;
   const multusObjects = n.spec.multus ? scopedObjects(n, 'multus') : [];
+  const primary = primaryObjects(n);
   return {
     path: spec.path,
     network: n,
@@ -75,12 +91,13 @@ export function specFacts(spec: MigrationSpec): SpecFacts {
     type,
     files: synthFiles(n),
     crds: crdRefs(synthObjects(n)),
-    agents: agentsOf(primaryObjects(n)),
+    agents: agentsOf(primary),
     multusAgents: agentsOf(multusObjects),
     multusCrds: crdRefs(multusObjects),
     cniConfig: NODE_CLEANUP[type]?.cniConfigFiles[0],
     replacesKubeProxy: replacesKubeProxy(n),
     multus: n.spec.multus !== undefined,
     nodeCidr: cniModuleFor(type).podAddressing(n as never) === 'node-cidr',
+    unmanagedPodWatcher: unmanagedPodWatcherOf(primary),
   };
 }

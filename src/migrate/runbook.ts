@@ -52,6 +52,7 @@ export function migrationSteps(c: steps.MigrationContext): steps.Step[] {
     ...(kubeProxyOut ? [steps.removeKubeProxy(c)] : []),
     steps.applyNew(c),
     steps.migrateNodes(c),
+    ...(c.to.unmanagedPodWatcher ? [steps.restoreUnmanagedPodWatcher(c)] : []),
     steps.verify(c),
   ];
 }

@@ -48,8 +48,26 @@ function waitAgentOnNode(a: Agent): string[] {
   ];
 }
 
+/** Cilium's migration guide: its operator must not restart pods of the old CNI while nodes are migrated. */
+const CILIUM_MIGRATION_DOC = 'https://docs.cilium.io/en/stable/installation/k8s-install-migration/';
+
+/** The `sed` that sets the new spec's unmanaged-pod watcher off in its synthesized manifest (and the check that it did). */
+function unmanagedPodWatcherOff(c: MigrationContext): { text: string[]; commands: string[]; checks: string[] } {
+  const w = c.to.unmanagedPodWatcher;
+  if (!w) return { text: [], commands: [], checks: [] };
+  const file = manifest(c, c.to.files.main);
+  return {
+    text: [
+      `${c.to.type}'s operator restarts every pod its agents do not manage (unmanaged-pod-watcher-interval ${w.interval}), so pods of nodes not yet migrated would be restarted under the old CNI: the manifest is applied with the watcher off ("0", Helm operator.unmanagedPodWatcher.restart=false, as in Cilium's migration guide ${CILIUM_MIGRATION_DOC}), and the step after the node loop turns it back on.`,
+    ],
+    commands: [`sed -i ${q(`s/^  unmanaged-pod-watcher-interval: ${w.interval}$/  unmanaged-pod-watcher-interval: "0"/`)} ${file}`],
+    checks: [`grep -q ${q('^  unmanaged-pod-watcher-interval: "0"$')} ${file}`],
+  };
+}
+
 export function prepare(c: MigrationContext): Step {
   const { from, to } = c;
+  const watcher = unmanagedPodWatcherOff(c);
   const backups = [
     ...(c.deletedCrds.length > 0 ? [`kubectl get ${q(c.deletedCrds.map((k) => k.name).join(','))} -A -o yaml > ${q(`${c.dir}/backup-${from.type}-custom-resources.yaml`)} || true`] : []),
     ...(from.multus || to.multus ? [`kubectl get network-attachment-definitions.k8s.cni.cncf.io -A -o yaml > ${q(`${c.dir}/backup-network-attachment-definitions.yaml`)} || true`] : []),
@@ -60,12 +78,14 @@ export function prepare(c: MigrationContext): Step {
     title: 'Prepare: validate both specs, synthesize the new CNI, generate the removal scripts, back up',
     text: [
       `The teardown script removes ${c.scope === 'all' ? 'the old CNI and Multus (the new spec has no Multus)' : 'only the old primary CNI'}; it keeps the CRDs listed under "Never deleted".`,
+      ...watcher.text,
     ],
     commands: [
       `mkdir -p ${q(`${c.dir}/manifests`)}`,
       `${c.cli} validate ${q(from.path)}`,
       `${c.cli} validate ${q(to.path)}`,
       `${c.cli} synth ${q(to.path)} -o ${q(`${c.dir}/manifests`)}`,
+      ...watcher.commands,
       `${c.cli} teardown ${q(from.path)} --scope ${c.scope} --keep-crds-of ${q(to.path)} > ${q(teardownFile(c))}`,
       `${c.cli} node-cleanup ${q(from.path)} --scope ${c.scope} > ${q(nodeCleanupFile(c))}`,
       ...backups,
@@ -74,6 +94,7 @@ export function prepare(c: MigrationContext): Step {
       ...[to.files.crds, to.files.main].filter((f): f is string => f !== undefined).map((f) => `test -s ${manifest(c, f)}`),
       `test -s ${q(teardownFile(c))}`,
       `test -s ${q(nodeCleanupFile(c))}`,
+      ...watcher.checks,
       ...(keptPattern ? [`! grep -E ${q(`customresourcedefinition\\.apiextensions\\.k8s\\.io/(${keptPattern})( |$)`)} ${q(teardownFile(c))}`] : []),
       ...(c.scope === 'primary' && from.multus ? [`! grep -E ${q(`(${multusPattern})`)} ${q(teardownFile(c))}`] : []),
     ],
@@ -212,6 +233,24 @@ export function migrateNodes(c: MigrationContext): Step {
       'done',
     ],
     checks: ['kubectl wait --for=condition=Ready node --all --timeout=5m', ...c.to.agents.map((a) => `kubectl -n ${q(a.namespace)} rollout status daemonset/${q(a.name)} --timeout=5m`)],
+  };
+}
+
+/** Turns the new CNI's unmanaged-pod watcher back on once every node is migrated (see {@link unmanagedPodWatcherOff}). */
+export function restoreUnmanagedPodWatcher(c: MigrationContext): Step {
+  const w = c.to.unmanagedPodWatcher as NonNullable<SpecFacts['unmanagedPodWatcher']>;
+  const patch = JSON.stringify({ data: { 'unmanaged-pod-watcher-interval': w.interval } });
+  return {
+    title: `Turn ${c.to.type}'s unmanaged-pod watcher back on`,
+    text: [`Every node runs ${c.to.type} now: the operator may restart pods its agents do not manage again (interval ${w.interval}, as the spec sets it).`],
+    commands: [
+      `kubectl -n ${q(w.namespace)} patch configmap ${q(w.configMap)} --type merge -p ${q(patch)}`,
+      `kubectl -n ${q(w.namespace)} rollout restart deployment/${q(w.operator)}`,
+    ],
+    checks: [
+      `kubectl -n ${q(w.namespace)} rollout status deployment/${q(w.operator)} --timeout=5m`,
+      `test "$(kubectl -n ${q(w.namespace)} get configmap ${q(w.configMap)} -o jsonpath='{.data.unmanaged-pod-watcher-interval}')" = ${q(w.interval)}`,
+    ],
   };
 }
 

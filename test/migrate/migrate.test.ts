@@ -4,6 +4,7 @@
  * NetworkAttachmentDefinition CRD, policy.networking.k8s.io, Multus when only the primary changes), the synth output
  * paths, shellcheck on every block, reproducibility, and the refusals (exit 1, path: message).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -90,6 +91,28 @@ describe('runbooks for the four migrations', () => {
     expect(md).toContain('/agnhost connect --timeout=5s echo.cni-migration-check.svc:8080');
     expect(md).toContain('- Pod range: 10.244.0.0/16 (equal in both specs).');
     expect(md).not.toContain('pod range from');
+  });
+});
+
+describe("to Cilium: its operator leaves the old CNI's pods alone until every node is migrated", () => {
+  test('the manifest is applied with unmanaged-pod-watcher-interval "0" (the sed works on the real synth output) and the last step restores it', () => {
+    const md = runbook('flannel', 'cilium');
+    const sed = blocks(md)[0].split('\n').find((l) => l.startsWith('sed -i'))!;
+    expect(sed).toBe(`sed -i 's/^  unmanaged-pod-watcher-interval: 15s$/  unmanaged-pod-watcher-interval: "0"/' cni-migration/manifests/flannel-to-cilium.k8s.yaml`.replace('flannel-to-cilium', sed.split('/').pop()!.replace('.k8s.yaml', '')));
+    expect(md).toContain('operator.unmanagedPodWatcher.restart=false');
+    expect(md).toContain('https://docs.cilium.io/en/stable/installation/k8s-install-migration/');
+    // run the runbook's sed on what synth writes: the applied ConfigMap has the watcher off
+    const dir = tempDir();
+    synthToDirectory(resolveClusterNetwork(DOCS.cilium), join(dir, 'cni-migration/manifests'));
+    expect(spawnSync('sh', ['-c', sed], { cwd: dir }).status).toBe(0);
+    const docs = readFileSync(join(dir, sed.split(' ').pop()!), 'utf8').split(/^---$/m).map((d) => parse(d) as Json | null);
+    const cm = docs.find((d) => d?.kind === 'ConfigMap' && (d.metadata as Json).name === 'cilium-config')!;
+    expect((cm.data as Json)['unmanaged-pod-watcher-interval']).toBe('0');
+    // restored after the node loop, before verification
+    const h = headings(md);
+    expect(h.indexOf("Turn cilium's unmanaged-pod watcher back on")).toBe(h.findIndex((x) => x.startsWith('Migrate node by node')) + 1);
+    expect(md).toContain(`kubectl -n kube-system patch configmap cilium-config --type merge -p '{"data":{"unmanaged-pod-watcher-interval":"15s"}}'\nkubectl -n kube-system rollout restart deployment/cilium-operator\n`);
+    expect(runbook('weave', 'calico')).not.toContain('unmanaged-pod-watcher');
   });
 });
 
