@@ -4,7 +4,7 @@
  */
 import { VERSIONS } from '../cni/common/versions';
 import type { CrdRef, KeptCrd, TeardownScope } from '../teardown/ownership';
-import { shellQuote as q } from '../teardown/shell';
+import { ctrRun, shellQuote as q } from '../teardown/shell';
 import type { Agent, SpecFacts } from './facts';
 
 /** One step: why, what to run, and what must hold before going on. */
@@ -220,7 +220,7 @@ export function migrateNodes(c: MigrationContext): Step {
       ...(kubeProxyCleanup
         ? [
             '  ssh "$node" sudo ctr images pull "$image"',
-            '  ssh "$node" sudo ctr run --rm --privileged --net-host --mount type=bind,src=/lib/modules,dst=/lib/modules,options=rbind:ro "$image" kube-proxy-cleanup kube-proxy --cleanup',
+            `  ssh "$node" sudo ${ctrRun('"$image"', 'kube-proxy-cleanup', 'kube-proxy --cleanup', [{ path: '/lib/modules', readOnly: true }])}`,
           ]
         : []),
       ...to.agents.flatMap((a) => [`  kubectl -n ${q(a.namespace)} delete pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --ignore-not-found`, ...waitAgentOnNode(a)]),

@@ -5,6 +5,7 @@
  * (../shared/reference/<cni>: the install containers' target file names, hostPath volumes, the interfaces the agents
  * create). Plain data, keyed by `spec.cni.type`.
  */
+import type { HostMount } from './shell';
 
 export interface NodeCleanup {
   /** Files under /etc/cni/net.d written by the CNI's installer. */
@@ -19,6 +20,11 @@ export interface NodeCleanup {
   readonly iptablesChainPrefixes: readonly string[];
   /** Shell lines that clear the CNI's service proxy state, run when it served Services in place of kube-proxy. @default - none */
   readonly serviceProxy?: readonly string[];
+  /**
+   * Upstream's own node cleanup command, run with `ctr` from the image of the agent container `container` (the image the
+   * spec synthesized, so version and registry overrides apply), before the generic steps. @default - none
+   */
+  readonly uninstall?: { readonly container: string; readonly command: string; readonly mounts: readonly HostMount[]; readonly fallback: string };
 }
 
 const FLANNEL_LINKS = ['flannel.1', 'flannel-v6.1', 'flannel-wg', 'flannel-wg-v6', 'cni0'];
@@ -53,12 +59,22 @@ export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
     stateDirs: ['/var/lib/weave'],
     iptablesChainPrefixes: ['WEAVE'],
   },
+  // Cilium's own cleanup (cilium-dbg post-uninstall-cleanup, what its clean-cilium-state init container runs) removes
+  // its BPF programs and pins, routes, iptables rules and state; it needs the agent's host mounts (bpffs, the cgroup2
+  // mount at /run/cilium/cgroupv2, /var/run/cilium). /var/run/cilium is never rm'd here: the cgroup2 mount lives under
+  // it (/var/run is /run). Its config, binary, links and chains are still removed below, in case the command could not run.
   cilium: {
     cniConfigFiles: ['05-cilium.conflist'],
     cniBinaries: ['cilium-cni'],
     interfaces: ['cilium_host', 'cilium_net', 'cilium_vxlan', 'cilium_geneve', 'cilium_wg0', 'lxc*'],
-    stateDirs: ['/var/run/cilium', '/sys/fs/bpf/tc/globals'],
+    stateDirs: [],
     iptablesChainPrefixes: ['CILIUM_'],
+    uninstall: {
+      container: 'cilium-agent',
+      command: 'cilium-dbg post-uninstall-cleanup -f --all-state',
+      mounts: [{ path: '/sys/fs/bpf' }, { path: '/run/cilium/cgroupv2' }, { path: '/var/run/cilium' }, { path: '/run/xtables.lock' }, { path: '/lib/modules', readOnly: true }],
+      fallback: 'without containerd\'s ctr, run "cilium-dbg post-uninstall-cleanup -f --all-state" from the Cilium agent image with the node\'s container runtime (privileged, host network, the mounts above), or reboot the node to drop its BPF state',
+    },
   },
   // antrea.yml v2.7.0: install_cni writes 10-antrea.conflist and /opt/cni/bin/antrea (loopback, portmap and bandwidth
   // are shared standard plugins, kept); the agent creates antrea-gw0 and antrea-tun0 (docs/design/architecture.md) and

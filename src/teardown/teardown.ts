@@ -12,7 +12,7 @@ import { cniModuleFor } from '../cni/registry';
 import { installsWhereabouts } from '../cni/multus/whereabouts/module';
 import { MULTUS_NODE_CLEANUP, NODE_CLEANUP, WHEREABOUTS_NODE_CLEANUP, type NodeCleanup } from './node-cleanup';
 import { crdRefs, keptCrdReason, scopedObjects, SHARED_CRD_GROUPS, type CrdRef, type KeptCrd, type TeardownScope } from './ownership';
-import { kubectlResource, shellQuote } from './shell';
+import { ctrRun, kubectlResource, shellQuote } from './shell';
 
 const CLUSTER_SCOPED_LAST = new Set(['ClusterRoleBinding', 'ClusterRole', 'PriorityClass', 'Namespace']);
 /** Kinds that run the CNI's pods: deleted first, and their pods awaited, before anything they read goes. */
@@ -227,6 +227,33 @@ function cleanupLines(c: NodeCleanup): string {
   );
 }
 
+/** The image of the agent container `name` in the spec's DaemonSets (the synthesized image: overrides applied). */
+function agentImage(network: ResolvedClusterNetwork, name: string): string | undefined {
+  for (const o of synthObjects(network).filter((x) => x.kind === 'DaemonSet')) {
+    const containers = (o.spec as { template: { spec: { containers: { name: string; image: string }[] } } }).template.spec.containers;
+    const c = containers.find((x) => x.name === name);
+    if (c) return c.image;
+  }
+  return undefined;
+}
+
+/** Upstream's own cleanup command of the primary CNI, run from its agent image with containerd's `ctr`. */
+function uninstallLines(network: ResolvedClusterNetwork): string {
+  const u = NODE_CLEANUP[network.spec.cni.type]?.uninstall;
+  const image = u && agentImage(network, u.container);
+  if (!u || !image) return '';
+  const name = `${network.spec.cni.type}-cleanup`;
+  return `# ${network.spec.cni.type}'s own cleanup, from its agent image: ${u.command}
+# (${u.fallback})
+image=${shellQuote(image)}
+if command -v ctr >/dev/null 2>&1 && ctr images pull "$image" >/dev/null; then
+  ${ctrRun('"$image"', name, u.command, u.mounts)} || echo ${shellQuote(`${u.command} failed; the steps below still remove the config, binary, links and chains`)} >&2
+else
+  echo ${shellQuote(`ctr is not available or the image cannot be pulled: ${u.fallback}`)} >&2
+fi
+`;
+}
+
 /**
  * A script to run as root on every node once the objects are gone (see {@link NODE_CLEANUP} and
  * {@link MULTUS_NODE_CLEANUP}): only files, links, directories and chains the CNI (or Multus) creates. Every step
@@ -243,10 +270,11 @@ export function nodeCleanupScript(network: ResolvedClusterNetwork, opts: NodeCle
 # ${what}; nothing to clean.
 ${notes}`;
   }
+  const uninstall = scope !== 'multus' ? uninstallLines(network) : '';
   const proxyLines = servesServices ? (NODE_CLEANUP[network.spec.cni.type]?.serviceProxy ?? []) : [];
   const ipvs = proxyLines.length > 0 ? `# ${network.spec.cni.type}'s service proxy state\n${proxyLines.map((l) => `${l}\n`).join('')}` : '';
   return `#!/bin/sh
 # Node cleanup after removing ${parts.map((p) => p.what).join(' and ')} (${networkLabel(network)}); run as root on every node.
 set -u
-${parts.map((p) => `# ${p.what}\n${cleanupLines(p.c)}`).join('')}${ipvs}${notes}`;
+${uninstall}${parts.map((p) => `# ${p.what}\n${cleanupLines(p.c)}`).join('')}${ipvs}${notes}`;
 }

@@ -179,7 +179,7 @@ describe('what changes besides the CNI', () => {
     const out = runbook('flannel', 'cilium-kpr');
     const h = headings(out);
     expect(h.indexOf('Remove kube-proxy (cilium serves Services in its place)')).toBeLessThan(h.indexOf('Apply cilium'));
-    expect(out).toContain('kube-proxy-cleanup kube-proxy --cleanup');
+    expect(out).toContain('  ssh "$node" sudo ctr run --rm --privileged --net-host --mount type=bind,src=/lib/modules,dst=/lib/modules,options=rbind:ro "$image" kube-proxy-cleanup kube-proxy --cleanup\n');
     const back = headings(runbook('kube-router-proxy', 'calico'));
     expect(back.indexOf('Reinstall kube-proxy (kube-router served Services, calico does not)')).toBeGreaterThan(back.findIndex((x) => x.startsWith('Remove kube-router')));
     expect(back.indexOf('Reinstall kube-proxy (kube-router served Services, calico does not)')).toBeLessThan(back.indexOf('Apply calico'));

@@ -1,4 +1,5 @@
 /** Switching CNI: the old CNI's objects deleted in a safe order, and the node cleanup script (shellcheck-clean). */
+import { VERSIONS } from '../../src/cni/common/versions';
 import { synthObjects } from '../../src/synth';
 import { resolveClusterNetwork } from '../../src/spec/validate';
 import { deletionOrder, nodeCleanupScript, NODE_CLEANUP, teardownScript } from '../../src/teardown';
@@ -91,6 +92,24 @@ describe('node cleanup', () => {
     expect(NODE_CLEANUP.weave).toMatchObject({ cniConfigFiles: ['10-weave.conflist'], stateDirs: ['/var/lib/weave'], iptablesChainPrefixes: ['WEAVE'] });
   });
 
+  test("cilium: upstream's post-uninstall-cleanup from the spec's agent image via ctr; /var/run/cilium (holding the cgroup2 mount) never rm'd", () => {
+    const cilium = resolveClusterNetwork(loadExample('cilium-overlay.yaml'));
+    const s = nodeCleanupScript(cilium);
+    const agent = VERSIONS.cilium.images.agent;
+    expect(s).toContain(`image=${agent.image}@${agent.digest}\nif command -v ctr >/dev/null 2>&1 && ctr images pull "$image" >/dev/null; then\n`);
+    expect(s).toContain(
+      '  ctr run --rm --privileged --net-host --mount type=bind,src=/sys/fs/bpf,dst=/sys/fs/bpf,options=rbind:rw --mount type=bind,src=/run/cilium/cgroupv2,dst=/run/cilium/cgroupv2,options=rbind:rw',
+    );
+    expect(s).toContain('"$image" cilium-cleanup cilium-dbg post-uninstall-cleanup -f --all-state || echo');
+    expect(s).toMatch(/else\n  echo 'ctr is not available[^\n]*reboot the node[^\n]*' >&2\nfi\n/);
+    expect(s).not.toMatch(/rm -rf[^\n]*(\/var\/run\/cilium|\/sys\/fs\/bpf)/);
+    // upstream's cleanup runs first; the generic steps follow in case it could not
+    expect(s.indexOf('post-uninstall-cleanup')).toBeLessThan(s.indexOf('rm -f /etc/cni/net.d/05-cilium.conflist'));
+    // the image is the synthesized one: a registry override reaches the cleanup too
+    const mirrored = resolveClusterNetwork({ ...loadExample('cilium-overlay.yaml'), spec: { ...(loadExample('cilium-overlay.yaml').spec as object), cni: { ...((loadExample('cilium-overlay.yaml').spec as { cni: object }).cni), imageRegistry: 'mirror.example.com' } } });
+    expect(nodeCleanupScript(mirrored)).toContain('image=mirror.example.com/cilium/cilium:');
+  });
+
   test('CNIs without node state get a script that says so', () => {
     const aws = resolveClusterNetwork(loadExample('eks-prefix-delegation.yaml'));
     expect(nodeCleanupScript(aws)).toBe('#!/bin/sh\n# aws-vpc-cni keeps no known state on the nodes beyond its API objects; nothing to clean.\n');
@@ -98,7 +117,7 @@ describe('node cleanup', () => {
 });
 
 describeWithShellcheck('shellcheck finds nothing in the generated scripts', () => {
-  test.each(['calico-vxlan.yaml', 'flannel-vxlan.yaml', 'canal.yaml'])('%s', (example) => {
+  test.each(['calico-vxlan.yaml', 'flannel-vxlan.yaml', 'canal.yaml', 'cilium-overlay.yaml'])('%s', (example) => {
     const n = resolveClusterNetwork(loadExample(example));
     expect(shellcheck(teardownScript(n))).toBe('');
     expect(shellcheck(nodeCleanupScript(n))).toBe('');
