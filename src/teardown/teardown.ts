@@ -107,6 +107,12 @@ export function networkLabel(network: ResolvedClusterNetwork): string {
 
 const SCOPE_TEXT: Record<TeardownScope, string> = { primary: 'the primary CNI only (Multus stays)', multus: 'Multus only (the primary CNI stays)', all: 'the primary CNI and Multus' };
 
+/** What a teardown of `scope` removes, in words (a spec without Multus has only its primary CNI to remove). */
+function scopeText(network: ResolvedClusterNetwork, scope: TeardownScope): string {
+  if (network.spec.multus) return SCOPE_TEXT[scope];
+  return scope === 'multus' ? 'nothing (the spec has no Multus)' : 'the CNI';
+}
+
 /**
  * `kubectl delete` lines for every object the teardown deletes, in {@link deletionOrder}, waiting for the workloads'
  * pods to go before the rest. Before a CRD goes, the script lists every object of its kind in the cluster (the deletion
@@ -136,7 +142,7 @@ export function teardownScript(network: ResolvedClusterNetwork, opts: TeardownOp
           ...deletedCrds.map((c) => `kubectl get ${shellQuote(c.name)} -A --ignore-not-found 2>/dev/null || true`),
         ];
   return `#!/bin/sh
-# Removes ${SCOPE_TEXT[opts.scope ?? 'all']} of ${networkLabel(network)} from the current kubectl context.
+# Removes ${scopeText(network, opts.scope ?? 'all')} of ${networkLabel(network)} from the current kubectl context.
 # Then run \`cdk8s-cni node-cleanup\` on every node, apply the new CNI, and recreate pods (they keep old addresses).
 ${[...keptLines, ...(kept.some((k) => k.reason.startsWith('shared')) ? ['# (--delete-shared-crds deletes the shared ones, after listing what they hold)'] : [])].map((l) => `${l}\n`).join('')}set -eu
 ${[...cascade, ...lines].map((l) => `${l}\n`).join('')}`;
@@ -217,7 +223,9 @@ done
 }
 
 function cleanupLines(c: NodeCleanup): string {
-  const rm = (flag: string, paths: readonly string[]) => (paths.length > 0 ? `rm ${flag} ${paths.map(shellQuote).join(' ')}\n` : '');
+  // A glob (weave-plugin-*) stays unquoted so the shell expands it; with no match rm -f gets the pattern and does nothing.
+  const word = (p: string) => (p.endsWith('*') && !p.slice(0, -1).includes('*') ? `${shellQuote(p.slice(0, -1))}*` : shellQuote(p));
+  const rm = (flag: string, paths: readonly string[]) => (paths.length > 0 ? `rm ${flag} ${paths.map(word).join(' ')}\n` : '');
   return (
     rm('-f', c.cniConfigFiles.map((f) => `/etc/cni/net.d/${f}`)) +
     rm('-f', c.cniBinaries.map((f) => `/opt/cni/bin/${f}`)) +

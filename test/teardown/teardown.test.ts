@@ -58,6 +58,12 @@ describe('teardown: every object, workloads first, CRDs last', () => {
     expect(withSystem.some((o) => o.metadata.name === 'kube-system')).toBe(false);
   });
 
+  test('the header names what goes: "and Multus" only when the spec has Multus', () => {
+    expect(teardownScript(flannel).split('\n')[1]).toBe('# Removes the CNI of ClusterNetwork flannel-vxlan (flannel) from the current kubectl context.');
+    const multus = resolveClusterNetwork(loadExample('multus-storage-macvlan.yaml'));
+    expect(teardownScript(multus).split('\n')[1]).toMatch(/^# Removes the primary CNI and Multus of ClusterNetwork .* \+ Multus\)/);
+  });
+
   test('cdk8s-cni teardown / node-cleanup print the scripts; an invalid spec fails with its path', () => {
     const path = writeSpec(loadExample('calico-vxlan.yaml'));
     expect(cli('teardown', path)).toEqual({ code: 0, stdout: teardownScript(calico), stderr: '' });
@@ -108,6 +114,14 @@ describe('node cleanup', () => {
     // the image is the synthesized one: a registry override reaches the cleanup too
     const mirrored = resolveClusterNetwork({ ...loadExample('cilium-overlay.yaml'), spec: { ...(loadExample('cilium-overlay.yaml').spec as object), cni: { ...((loadExample('cilium-overlay.yaml').spec as { cni: object }).cni), imageRegistry: 'mirror.example.com' } } });
     expect(nodeCleanupScript(mirrored)).toContain('image=mirror.example.com/cilium/cilium:');
+  });
+
+  test("weave: the plugin glob is left unquoted so the shell expands it (a quoted '/opt/cni/bin/weave-plugin-*' never matches)", () => {
+    const weave = resolveClusterNetwork(loadExample('weave.yaml'));
+    const s = nodeCleanupScript(weave);
+    expect(s).toContain('rm -f /opt/cni/bin/weave-net /opt/cni/bin/weave-ipam /opt/cni/bin/weave-plugin-*\n');
+    expect(s).not.toContain("'/opt/cni/bin/weave-plugin-*'");
+    expect(shellcheck(s)).toBe('');
   });
 
   test('CNIs without node state get a script that says so', () => {
