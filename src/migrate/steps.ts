@@ -37,6 +37,14 @@ export const teardownFile = (c: MigrationContext) => `${c.dir}/teardown-${c.from
 export const nodeCleanupFile = (c: MigrationContext) => `${c.dir}/node-cleanup-${c.from.type}.sh`;
 const manifest = (c: MigrationContext, file: string) => q(`${c.dir}/manifests/${file}`);
 
+/**
+ * A command of the node loop that stops the loop when it fails: `break`, never `exit`, since the blocks are pasted into
+ * the user's shell. The node stays cordoned, and the step's check (no cordoned node) fails.
+ */
+function orStop(line: string, what: string): string {
+  return `${line} || { echo "$node: ${what} failed; stopping (the node stays cordoned)" >&2; break; }`;
+}
+
 /** Waits (up to 5 minutes) until `agent`'s pod on "$node" is Ready; the pod may be recreated meanwhile. */
 function waitAgentOnNode(a: Agent): string[] {
   return [
@@ -44,7 +52,7 @@ function waitAgentOnNode(a: Agent): string[] {
     `    kubectl -n ${q(a.namespace)} wait pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --for=condition=Ready --timeout=5s >/dev/null 2>&1 && break`,
     '    sleep 5',
     '  done',
-    `  kubectl -n ${q(a.namespace)} wait pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --for=condition=Ready --timeout=5s`,
+    orStop(`  kubectl -n ${q(a.namespace)} wait pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --for=condition=Ready --timeout=5s`, `waiting for ${a.name}`),
   ];
 }
 
@@ -198,8 +206,8 @@ export function migrateNodes(c: MigrationContext): Step {
   const configCheck = to.cniConfig
     ? [
         `  first=$(ssh "$node" ls /etc/cni/net.d | grep -E '[.]conf(list)?$' | head -n 1)`,
-        `  case "$first" in ${to.multus ? '00-multus.conf|00-multus.conflist' : q(to.cniConfig)}) ;; *) echo "$node: first CNI config is $first" >&2; exit 1 ;; esac`,
-        `  ssh "$node" test -f ${q(`/etc/cni/net.d/${to.cniConfig}`)}`,
+        `  case "$first" in ${to.multus ? '00-multus.conf|00-multus.conflist' : q(to.cniConfig)}) ;; *) echo "$node: first CNI config is $first; stopping (the node stays cordoned)" >&2; break ;; esac`,
+        orStop(`  ssh "$node" test -f ${q(`/etc/cni/net.d/${to.cniConfig}`)}`, `/etc/cni/net.d/${to.cniConfig} check`),
       ]
     : [];
   return {
@@ -210,17 +218,18 @@ export function migrateNodes(c: MigrationContext): Step {
       ...(to.multus ? ["Multus's pod on the node is restarted too, so it regenerates 00-multus.conf for the new primary CNI."] : []),
       'Pods left on the node (DaemonSet pods off the host network) are recreated so they get addresses from the new CNI.',
       'A reboot of the node after the cleanup also clears state no cleanup script knows about.',
+      'When a command fails the loop stops (break, not exit: the block is pasted into your shell) and leaves that node cordoned; fix it and run the loop again (every command is safe to repeat).',
     ],
     commands: [
       ...(kubeProxyCleanup ? [`image=$(cat ${q(`${c.dir}/kube-proxy-image`)})`, '# shellcheck disable=SC2029 # the image name is meant to expand here, before ssh'] : []),
       `for node in $(kubectl get nodes -o jsonpath='{.items[*].metadata.name}'); do`,
       '  kubectl cordon "$node"',
-      '  kubectl drain "$node" --ignore-daemonsets --delete-emptydir-data --timeout=10m',
-      `  ssh "$node" sudo sh -s < ${q(nodeCleanupFile(c))}`,
+      orStop('  kubectl drain "$node" --ignore-daemonsets --delete-emptydir-data --timeout=10m', 'drain'),
+      orStop(`  ssh "$node" sudo sh -s < ${q(nodeCleanupFile(c))}`, 'node cleanup'),
       ...(kubeProxyCleanup
         ? [
-            '  ssh "$node" sudo ctr images pull "$image"',
-            `  ssh "$node" sudo ${ctrRun('"$image"', 'kube-proxy-cleanup', 'kube-proxy --cleanup', [{ path: '/lib/modules', readOnly: true }])}`,
+            orStop('  ssh "$node" sudo ctr images pull "$image"', 'kube-proxy image pull'),
+            orStop(`  ssh "$node" sudo ${ctrRun('"$image"', 'kube-proxy-cleanup', 'kube-proxy --cleanup', [{ path: '/lib/modules', readOnly: true }])}`, 'kube-proxy --cleanup'),
           ]
         : []),
       ...to.agents.flatMap((a) => [`  kubectl -n ${q(a.namespace)} delete pod -l ${q(a.selector)} --field-selector spec.nodeName="$node" --ignore-not-found`, ...waitAgentOnNode(a)]),
@@ -232,7 +241,7 @@ export function migrateNodes(c: MigrationContext): Step {
       '  kubectl uncordon "$node"',
       'done',
     ],
-    checks: ['kubectl wait --for=condition=Ready node --all --timeout=5m', ...c.to.agents.map((a) => `kubectl -n ${q(a.namespace)} rollout status daemonset/${q(a.name)} --timeout=5m`)],
+    checks: ['kubectl wait --for=condition=Ready node --all --timeout=5m', `test -z "$(kubectl get nodes --field-selector spec.unschedulable=true -o name)"`, ...c.to.agents.map((a) => `kubectl -n ${q(a.namespace)} rollout status daemonset/${q(a.name)} --timeout=5m`)],
   };
 }
 

@@ -74,6 +74,18 @@ describe('runbooks for the four migrations', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  test('the node loop stops on the first failure with break, never exit (the blocks are pasted into a shell), and its check sees the cordoned node', () => {
+    const md = runbook('weave', 'calico');
+    const loop = blocks(md).find((b) => b.startsWith('for node in'))!;
+    expect(loop).not.toMatch(/\bexit\b/);
+    expect(loop).toContain('  kubectl drain "$node" --ignore-daemonsets --delete-emptydir-data --timeout=10m || { echo "$node: drain failed; stopping (the node stays cordoned)" >&2; break; }\n');
+    expect(loop).toContain('  ssh "$node" sudo sh -s < cni-migration/node-cleanup-weave.sh || { echo "$node: node cleanup failed; stopping');
+    expect(loop).toContain('*) echo "$node: first CNI config is $first; stopping (the node stays cordoned)" >&2; break ;; esac');
+    expect(md).toContain('test -z "$(kubectl get nodes --field-selector spec.unschedulable=true -o name)"');
+    // no block of any runbook exits the user's shell
+    for (const [from, to] of PAIRS) for (const b of blocks(runbook(from, to))) expect(b).not.toMatch(/\bexit\b/);
+  });
+
   test('the synth output paths in the runbook are the files synth writes', () => {
     for (const to of ['calico', 'cilium', 'cilium-multus']) {
       const files = synthToDirectory(resolveClusterNetwork(DOCS[to]), tempDir()).map((f) => f.split('/').pop());
@@ -179,7 +191,7 @@ describe('what changes besides the CNI', () => {
     const out = runbook('flannel', 'cilium-kpr');
     const h = headings(out);
     expect(h.indexOf('Remove kube-proxy (cilium serves Services in its place)')).toBeLessThan(h.indexOf('Apply cilium'));
-    expect(out).toContain('  ssh "$node" sudo ctr run --rm --privileged --net-host --mount type=bind,src=/lib/modules,dst=/lib/modules,options=rbind:ro "$image" kube-proxy-cleanup kube-proxy --cleanup\n');
+    expect(out).toContain('  ssh "$node" sudo ctr run --rm --privileged --net-host --mount type=bind,src=/lib/modules,dst=/lib/modules,options=rbind:ro "$image" kube-proxy-cleanup kube-proxy --cleanup || { echo "$node: kube-proxy --cleanup failed; stopping (the node stays cordoned)" >&2; break; }\n');
     const back = headings(runbook('kube-router-proxy', 'calico'));
     expect(back.indexOf('Reinstall kube-proxy (kube-router served Services, calico does not)')).toBeGreaterThan(back.findIndex((x) => x.startsWith('Remove kube-router')));
     expect(back.indexOf('Reinstall kube-proxy (kube-router served Services, calico does not)')).toBeLessThan(back.indexOf('Apply calico'));
