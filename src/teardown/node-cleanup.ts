@@ -100,7 +100,16 @@ export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
     stateDirs: ['/var/lib/kube-router', '/var/lib/cni/networks/mynet'],
     iptablesChainPrefixes: ['KUBE-ROUTER-', 'KUBE-POD-FW-', 'KUBE-NWPLCY-'],
     // --run-service-proxy programs IPVS virtual servers (docs/how-it-works.md); kube-proxy is not running meanwhile.
+    // ipvsadm -C stays as the fallback when upstream's cleanup below could not run.
     serviceProxy: ['if command -v ipvsadm >/dev/null 2>&1; then ipvsadm -C; fi'],
+    // docs/user-guide.md "cleanup configuration": `kube-router --cleanup-config` (iptables rules, IPVS, ipsets) from its
+    // image with ctr, /lib/modules read-only and /run/xtables.lock bound.
+    uninstall: {
+      container: 'kube-router',
+      command: '/usr/local/bin/kube-router --cleanup-config',
+      mounts: [{ path: '/lib/modules', readOnly: true }, { path: '/run/xtables.lock' }],
+      fallback: 'without containerd\'s ctr, run "kube-router --cleanup-config" from the kube-router image with the node\'s container runtime (privileged, host network, the mounts above; kube-router docs/user-guide.md), or reboot the node',
+    },
   },
 };
 

@@ -54,6 +54,8 @@ def=$(awk -v t="$type" '$1 == t {print $2}' "$S/types")
 if [ -n "$def" ] && ! crd "$def"; then echo "error: the server doesn't have a resource type \\"\${type%%.*}\\"" >&2; exit 1; fi
 KEY="$res $ns"; remove objects '$0 == k' "kubectl delete $res $ns" || true`,
 };
+// A node without containerd's ctr: scripts take their fallback path (and nothing on the machine is run).
+STUBS.ctr = 'exit 127';
 STUBS.ip6tables = STUBS.iptables;
 
 export interface FakeHostState {

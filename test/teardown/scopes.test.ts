@@ -159,6 +159,21 @@ describe('idempotent: run twice on a fake host, the second run changes nothing',
     }
   });
 
+  test("kube-router: upstream's --cleanup-config from the spec's kube-router image via ctr first; ipvsadm -C only as the fallback", () => {
+    const s = nodeCleanupScript(kubeRouterProxy);
+    expect(s).toContain(
+      'ctr run --rm --privileged --net-host --mount type=bind,src=/lib/modules,dst=/lib/modules,options=rbind:ro --mount type=bind,src=/run/xtables.lock,dst=/run/xtables.lock,options=rbind:rw "$image" kube-router-cleanup /usr/local/bin/kube-router --cleanup-config',
+    );
+    expect(s).toMatch(/\nimage=[^\n]*kube-router[^\n]*\n/);
+    expect(s.indexOf('--cleanup-config')).toBeLessThan(s.indexOf('ipvsadm -C'));
+    // without ctr (the fake node) the script says so and still clears what it knows
+    const host = fakeHost({ ipvs: ['TCP 10.96.0.1:443 rr'] });
+    const r = host.run(s);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('ctr is not available or the image cannot be pulled: without containerd\'s ctr, run "kube-router --cleanup-config"');
+    expect(host.state('ipvs')).toEqual([]);
+  });
+
   test('teardown deletes each object once; the second run (set -eu) succeeds and changes nothing', () => {
     const objects = teardownPlan(multus).deleted.map((o) => {
       const group = o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : '';
