@@ -24,6 +24,8 @@ export interface NodeCleanup {
    * Upstream's own node cleanup command, run with `ctr` from the image of the agent container `container` (the image the
    * spec synthesized, so version and registry overrides apply), before the generic steps. @default - none
    */
+  /** Route protocols (`ip route ... proto X`) whose routes the CNI's routing daemon installs. @default - none */
+  readonly routeProtocols?: readonly string[];
   readonly uninstall?: { readonly container: string; readonly command: string; readonly mounts: readonly HostMount[]; readonly fallback: string };
 }
 
@@ -44,6 +46,9 @@ export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
     interfaces: ['tunl0', 'vxlan.calico', 'vxlan-v6.calico', 'wireguard.cali', 'wg-v6.cali', 'cali*'],
     stateDirs: ['/var/lib/calico', '/var/run/calico', '/var/log/calico', '/var/run/nodeagent'],
     iptablesChainPrefixes: ['cali-'],
+    // BIRD installs the routes to other nodes' blocks and a blackhole route for each block this node owns, all with
+    // `proto bird`; they outlive calico-node and would swallow the new CNI's traffic to those ranges.
+    routeProtocols: ['bird'],
   },
   canal: {
     cniConfigFiles: ['10-canal.conflist', 'calico-kubeconfig'],

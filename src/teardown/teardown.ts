@@ -202,6 +202,20 @@ done
   return named + globbed;
 }
 
+/** Deletes every route of the given protocols (blackhole and unicast alike), both families; xargs keeps ip's words. */
+function routeLines(protocols: readonly string[]): string {
+  return protocols
+    .map(
+      (p) => `for family in -4 -6; do
+  ip "$family" route show proto ${shellQuote(p)} | while IFS= read -r route; do
+    printf '%s\\n' "$route" | xargs ip "$family" route delete || true
+  done
+done
+`,
+    )
+    .join('');
+}
+
 function iptablesLines(prefixes: readonly string[]): string {
   if (prefixes.length === 0) return '';
   const chains = prefixes.join('|');
@@ -231,6 +245,7 @@ function cleanupLines(c: NodeCleanup): string {
     rm('-f', c.cniBinaries.map((f) => `/opt/cni/bin/${f}`)) +
     linkLines(c.interfaces) +
     rm('-rf', c.stateDirs) +
+    routeLines(c.routeProtocols ?? []) +
     iptablesLines(c.iptablesChainPrefixes)
   );
 }

@@ -25,6 +25,13 @@ const STUBS: Record<string, string> = {
   KEY="$p"; remove files '$0 == k || index($0, k "/") == 1' "rm $p" || true
 done`,
   ip: `if [ "$1" = "-o" ]; then awk '{print NR ": " $0 ": <BROADCAST>"}' "$S/links"; exit 0; fi
+if [ "$2" = "route" ]; then
+  fam="$1"; shift 3
+  case "$fam" in -6) f=routes6 ;; *) f=routes ;; esac
+  if [ "$1" = "proto" ]; then grep -F -- " proto $2" "$S/$f" || true; exit 0; fi
+  KEY="$*"; remove "$f" '$0 == k' "ip $fam route delete $*" || { echo "RTNETLINK answers: No such process" >&2; exit 2; }
+  exit 0
+fi
 KEY="$3"
 case "$2" in
   show) grep -qxF -- "$3" "$S/links" ;;
@@ -62,6 +69,8 @@ export interface FakeHostState {
   /** Paths that exist (files and directories). */
   readonly files?: readonly string[];
   readonly links?: readonly string[];
+  /** IPv4 routes as \`ip route show\` prints them. */
+  readonly routes?: readonly string[];
   /** iptables `-S` lines per table: `{ filter: ['-N cali-x', '-A FORWARD -j cali-x'] }`. */
   readonly iptables?: Readonly<Record<string, readonly string[]>>;
   readonly ipvs?: readonly string[];
@@ -93,6 +102,8 @@ export function fakeHost(initial: FakeHostState): FakeHost {
   const lines = (l: readonly string[] = []) => l.map((x) => `${x}\n`).join('');
   writeFileSync(join(state, 'files'), lines(initial.files));
   writeFileSync(join(state, 'links'), lines(initial.links));
+  writeFileSync(join(state, 'routes'), lines(initial.routes));
+  writeFileSync(join(state, 'routes6'), '');
   const rules = Object.entries(initial.iptables ?? {}).flatMap(([t, rs]) => rs.map((r) => `${t}\t${r}`));
   writeFileSync(join(state, 'iptables'), lines(rules));
   writeFileSync(join(state, 'ip6tables'), '');

@@ -129,6 +129,7 @@ describe('idempotent: run twice on a fake host, the second run changes nothing',
     const host = fakeHost({
       files: ['/etc/cni/net.d/10-calico.conflist', '/etc/cni/net.d/calico-kubeconfig', '/etc/cni/net.d/99-other.conf', '/opt/cni/bin/calico', '/opt/cni/bin/bridge', '/var/lib/calico', '/var/lib/calico/nodename'],
       links: ['lo', 'eth0', 'tunl0', 'vxlan.calico', 'cali1234', 'cali5678'],
+      routes: ['default via 192.168.0.1 dev eth0 proto dhcp', 'blackhole 10.244.1.0/26 proto bird', '10.244.2.0/26 via 192.168.0.12 dev tunl0 proto bird onlink'],
       iptables: { filter: ['-N cali-FORWARD', '-N KUBE-FORWARD', '-A FORWARD -j cali-FORWARD', '-A FORWARD -j KUBE-FORWARD', '-A cali-FORWARD -j ACCEPT'], nat: ['-N cali-nat', '-A POSTROUTING -j cali-nat'] },
     });
     const script = nodeCleanupScript(calico);
@@ -137,6 +138,9 @@ describe('idempotent: run twice on a fake host, the second run changes nothing',
     expect(first.changes).toEqual(expect.arrayContaining(['rm /etc/cni/net.d/10-calico.conflist', 'ip link delete tunl0', 'ip link delete cali1234', 'iptables -t filter -D FORWARD -j cali-FORWARD', 'iptables -t filter -X cali-FORWARD', 'iptables -t nat -X cali-nat']));
     expect(host.state('files')).toEqual(['/etc/cni/net.d/99-other.conf', '/opt/cni/bin/bridge']);
     expect(host.state('links')).toEqual(['lo', 'eth0']);
+    // BIRD's blackhole and node routes go; the host's own routes stay
+    expect(first.changes).toContain('ip -4 route delete blackhole 10.244.1.0/26 proto bird');
+    expect(host.state('routes')).toEqual(['default via 192.168.0.1 dev eth0 proto dhcp']);
     expect(host.state('iptables')).toEqual(['filter\t-N KUBE-FORWARD', 'filter\t-A FORWARD -j KUBE-FORWARD']);
     const second = host.run(script);
     expect(second).toMatchObject({ code: 0, changes: [] });
