@@ -24,6 +24,8 @@ export interface NodeCleanup {
    * Upstream's own node cleanup command, run with `ctr` from the image of the agent container `container` (the image the
    * spec synthesized, so version and registry overrides apply), before the generic steps. @default - none
    */
+  /** What this script cannot clear and how to (comments in the script). @default - none */
+  readonly notes?: readonly string[];
   /** Route protocols (`ip route ... proto X`) whose routes the CNI's routing daemon installs. @default - none */
   readonly routeProtocols?: readonly string[];
   readonly uninstall?: { readonly container: string; readonly command: string; readonly mounts: readonly HostMount[]; readonly fallback: string };
@@ -63,6 +65,11 @@ export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
     interfaces: ['weave', 'datapath', 'vxlan-6784', 'vethwe-*'],
     stateDirs: ['/var/lib/weave'],
     iptablesChainPrefixes: ['WEAVE'],
+    notes: [
+      "Weave's own reset is `weave reset` (the weave script of the weaveworks/weave release; in the weave-kube image:",
+      '`/home/weave/weave --local reset`): it removes the same bridge, datapath and database this script removes. The fastdp',
+      'datapath is an Open vSwitch kernel datapath: if `ip link delete datapath` fails, reboot the node.',
+    ],
   },
   // Cilium's own cleanup (cilium-dbg post-uninstall-cleanup, what its clean-cilium-state init container runs) removes
   // its BPF programs and pins, routes, iptables rules and state; it needs the agent's host mounts (bpffs, the cgroup2
@@ -91,6 +98,12 @@ export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
     interfaces: ['antrea-gw0', 'antrea-tun0'],
     stateDirs: ['/var/run/antrea'],
     iptablesChainPrefixes: ['ANTREA-'],
+    notes: [
+      "Antrea's OVS bridge br-int and its tunnel ports live in the Open vSwitch kernel datapath (ovs-system, genev_sys_*,",
+      'vxlan_sys_*), which outlives the antrea-ovs container; removing /var/run/antrea drops the OVS database only. Clear',
+      'the datapath with `ovs-dpctl del-dp ovs-system` from the antrea-ovs image (ctr run --privileged --net-host), or',
+      'reboot the node.',
+    ],
   },
   // kube-router v2.11.1 (../shared/reference/kube-router/SOURCES.md): the init container writes
   // /etc/cni/net.d/10-kuberouter.conflist (10-kuberouter.conf is the legacy default path); the CNI binaries it installs

@@ -246,7 +246,8 @@ function cleanupLines(c: NodeCleanup): string {
     linkLines(c.interfaces) +
     rm('-rf', c.stateDirs) +
     routeLines(c.routeProtocols ?? []) +
-    iptablesLines(c.iptablesChainPrefixes)
+    iptablesLines(c.iptablesChainPrefixes) +
+    (c.notes ?? []).map((n) => `# ${n}\n`).join('')
   );
 }
 

@@ -121,6 +121,8 @@ describe('node cleanup', () => {
     const s = nodeCleanupScript(weave);
     expect(s).toContain('rm -f /opt/cni/bin/weave-net /opt/cni/bin/weave-ipam /opt/cni/bin/weave-plugin-*\n');
     expect(s).not.toContain("'/opt/cni/bin/weave-plugin-*'");
+    expect(s).toContain('# `/home/weave/weave --local reset`)');
+    expect(nodeCleanupScript(resolveClusterNetwork(loadExample('antrea.yaml')))).toContain('`ovs-dpctl del-dp ovs-system` from the antrea-ovs image');
     expect(shellcheck(s)).toBe('');
   });
 
