@@ -47,7 +47,11 @@ export class ClusterNetworkChart extends LabelledChart {
       },
     };
     cniModuleFor(network.spec.cni.type).build(this, network, ctx);
-    if (network.spec.multus) (require('../cni/multus/module') as typeof import('../cni/multus/module')).buildMultus(this, network.spec.multus, ctx);
+    if (network.spec.multus) {
+      // Multus's modules (constructs and checks) load only for a spec that has Multus
+      (require('../cni/multus/module') as typeof import('../cni/multus/module')).buildMultus(this, network.spec.multus, ctx);
+      (require('../cni/multus/whereabouts/module') as typeof import('../cni/multus/whereabouts/module')).buildWhereabouts(this, network.spec.multus, ctx);
+    }
     if (argoSyncWaves) {
       for (const obj of this.node.findAll()) {
         if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[ARGO_SYNC_WAVE] === undefined) obj.metadata.addAnnotation(ARGO_SYNC_WAVE, SYNC_WAVES.cni);
