@@ -4,6 +4,7 @@ import * as nodeModule from 'node:module';
 // Node ≥ 22.1 caches the compiled code of every module loaded after this call on disk, which cuts the start-up of later
 // runs; earlier Node versions do not have it (and run as before). So the CLI is required only after it.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+(require('./preload') as typeof import('./preload')).trimStartup();
 const { runCli } = require('./run') as typeof import('./run');
 
 process.exitCode = runCli(process.argv.slice(2), {
