@@ -7,6 +7,14 @@ import * as nodeModule from 'node:module';
 (require('./preload') as typeof import('./preload')).trimStartup();
 const { runCli } = require('./run') as typeof import('./run');
 
+// A reader that stops early (`cdk8s-cni schema | head -1`) closes the pipe: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 process.exitCode = runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
