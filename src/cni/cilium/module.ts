@@ -7,9 +7,10 @@ import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import { Cilium } from './cilium';
-import { resolveCiliumProps } from './defaults';
+import { ciliumDatapathIssues } from './datapath-checks';
+import { resolveCiliumProps, type ResolvedCiliumProps } from './defaults';
 import { ciliumMtuOverhead } from './mtu';
-import type { CiliumProps } from './props';
+import type { CiliumDatapathProps, CiliumProps } from './props';
 import { CILIUM_RULES as R } from './rules';
 import type { ResolvedCiliumCni } from './spec';
 
@@ -69,6 +70,44 @@ export function ciliumPodAddresses(family: 'IPv4' | 'IPv6', prefix: number): big
   return size > 4n ? size - 4n : 0n;
 }
 
+/** The datapath knobs and extraConfig as the spec gives them (same names as the props). */
+function datapathKnobs(cni: ResolvedCiliumCni): CiliumDatapathProps {
+  const { bpf, loadBalancer, devices, socketLB, bandwidthManager, egressGateway, extraConfig } = cni;
+  return { bpf, loadBalancer, devices, socketLB, bandwidthManager, egressGateway, extraConfig };
+}
+
+/** The settings the datapath checks read, from spec fields that need no parsing (CIDRs are checked elsewhere). */
+function datapathSettings(n: CiliumNetwork): ResolvedCiliumProps {
+  const cni = n.spec.cni;
+  return resolveCiliumProps({
+    ...datapathKnobs(cni),
+    ipv4: V4(n),
+    ipv6: V6(n),
+    routingMode: cni.routingMode,
+    tunnelProtocol: cni.tunnelProtocol,
+    underlayProtocol: ciliumUnderlay(n),
+    kubeProxyReplacement: cni.kubeProxyReplacement,
+    encryption: cni.encryption?.enabled ? { type: cni.encryption.type } : undefined,
+    hubble: cni.hubble,
+  });
+}
+
+/** A plan row naming the datapath knobs that are set (none when all are at the chart's defaults). */
+function datapathRow(cni: ResolvedCiliumCni): { label: string; value: string }[] {
+  const lb = cni.loadBalancer;
+  const parts = [
+    cni.bpf?.masquerade ? 'BPF masquerading' : '',
+    lb?.mode ? `load balancing ${lb.mode}${lb.dsrDispatch ? ` (${lb.dsrDispatch} dispatch)` : ''}` : '',
+    cni.socketLB?.enabled ? 'socket LB' : '',
+    cni.socketLB?.hostNamespaceOnly ? 'socket LB in the host namespace only' : '',
+    cni.bandwidthManager?.enabled ? `bandwidth manager${cni.bandwidthManager.bbr ? ' with BBR' : ''}` : '',
+    cni.egressGateway?.enabled ? 'egress gateway' : '',
+    cni.devices ? `devices ${cni.devices.join(' ')}` : '',
+    cni.extraConfig && Object.keys(cni.extraConfig).length ? `extra config ${Object.keys(cni.extraConfig).sort().join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? [{ label: 'Cilium datapath', value: parts.join(', ') }] : [];
+}
+
 /** Spec → construct props (chart vocabulary). */
 export function ciliumProps(n: CiliumNetwork): CiliumProps {
   const cni = n.spec.cni;
@@ -100,6 +139,7 @@ export function ciliumProps(n: CiliumNetwork): CiliumProps {
     hubble: cni.hubble,
     policyEnforcementMode: cni.policyEnforcementMode,
     ...(cni.operator?.replicas !== undefined ? { operatorReplicas: cni.operator.replicas } : {}),
+    ...datapathKnobs(cni),
   };
 }
 
@@ -231,6 +271,7 @@ function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
   if (enc?.enabled && enc.type === 'ipsec' && !enc.keySecret) issues.report(R.ipsecKeySecret, 'spec.cni.encryption.keySecret', {});
   if (enc?.keySecret && enc.type === 'wireguard') issues.report(R.keySecretWireguard, 'spec.cni.encryption.keySecret', {});
   validateHubble(n, issues);
+  issues.addIssues(ciliumDatapathIssues(datapathSettings(n), 'spec.cni.'));
   checkPodMtu(n, ciliumOverhead(n), "Cilium's", issues);
 }
 
@@ -248,6 +289,12 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
     const rules: NodeTrafficRule[] = [];
     if (cni.routingMode === 'tunnel') {
       rules.push({ protocol: 'udp', fromPort: cni.tunnelPort ?? CILIUM_PORTS[cni.tunnelProtocol], description: cni.tunnelProtocol === 'vxlan' ? 'Cilium VXLAN overlay' : 'Cilium Geneve overlay' });
+    }
+    const lb = cni.loadBalancer;
+    if (cni.kubeProxyReplacement && (lb?.mode === 'dsr' || lb?.mode === 'hybrid')) {
+      // DSR forwards client packets to the backend's node: Geneve dispatch over UDP 6081, IPIP dispatch as IP protocol 4.
+      if (lb.dsrDispatch === 'geneve' && cni.routingMode === 'native') rules.push({ protocol: 'udp', fromPort: CILIUM_PORTS.geneve, description: 'Cilium DSR (Geneve dispatch)' });
+      if (lb.dsrDispatch === 'ipip') rules.push({ protocol: '4', description: 'Cilium DSR (IPIP dispatch)' });
     }
     rules.push({ protocol: 'tcp', fromPort: CILIUM_PORTS.health, description: 'Cilium health checks (cilium-health)' });
     rules.push({ protocol: '1', description: 'Cilium health checks (ICMP echo)' });
@@ -284,6 +331,7 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
       },
       { label: 'Kube-proxy replacement', value: cni.kubeProxyReplacement ? `yes (API server ${cni.k8sServiceHost}:${cni.k8sServicePort})` : 'no' },
       { label: 'Encryption', value: cni.encryption?.enabled ? cni.encryption.type : 'none' },
+      ...datapathRow(cni),
     ];
   },
 };
