@@ -341,7 +341,7 @@ export const CILIUM_DATAPATH_RULES = {
     path: 'spec.cni.extraConfig.*',
     summary: 'extraConfig adds cilium-config keys the spec does not model; a key the spec models is set through its typed field, where it is checked.',
     source: { contract: 'SPEC.md escape hatches: what the spec models is checked; extra keys are only for what it does not model' },
-    message: ({ key, field }) => `${key} is modelled by ${field}; set it there so it is checked (allowed: cilium-config keys the spec does not model)`,
+    message: ({ key, field }) => `${key} is modeled by ${field}; set it there so it is checked (allowed: cilium-config keys the spec does not model)`,
   }),
   extraConfigKeys: defineRule<{ keys: string; overrides: string }>({
     id: 'cilium/extra-config',
