@@ -9,3 +9,4 @@ export * from '../cni/calico/policy-rule';
 export * from '../cni/calico/global-network-policy';
 export * from '../cni/calico/network-policy';
 export * from '../cni/calico/typha';
+export type { IPAMConfigSpec } from '../cni/calico/ipam-config';

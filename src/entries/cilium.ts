@@ -7,3 +7,4 @@ export type { CiliumAgent, CiliumAgentProps } from '../cni/cilium/agent-daemonse
 export type { CiliumEnvoy, CiliumEnvoyProps } from '../cni/cilium/envoy';
 export type { CiliumOperator, CiliumOperatorProps } from '../cni/cilium/operator';
 export type { ResolvedCiliumProps } from '../cni/cilium/defaults';
+export type { ResolvedHubbleTlsAuto } from '../cni/cilium/defaults';

@@ -7,6 +7,7 @@ import { defineRule } from '../rules/rule';
 
 const KUBEADM = 'kubernetes/kubernetes@v1.33.4 cmd/kubeadm/app';
 
+/** The rules of kubeadm's own validation that apply where a kubeadm config is produced (docs/rules.md). */
 export const KUBEADM_RULES = {
   podSubnetTooSmall: defineRule<{ cidr: string; addresses: string }>({
     id: 'kubeadm/pod-subnet-too-small',

@@ -20,6 +20,7 @@ export interface LoadOptions {
   readonly maxInputBytes?: number;
 }
 
+/** The largest spec file accepted unless raised (`--max-input-bytes`, {@link LoadOptions.maxInputBytes}): 1 MiB. */
 export const DEFAULT_MAX_INPUT_BYTES = 1024 * 1024;
 /** Deepest nesting of lists and mappings accepted (the spec itself needs fewer than 16 levels). */
 export const MAX_NESTING_DEPTH = 64;

@@ -3,6 +3,7 @@ import { renderImage } from '../common/images';
 import { VERSIONS } from '../common/versions';
 import type { AntreaNodeIpamProps, AntreaProps, AntreaProxyProps } from './props';
 
+/** Antrea props with every default filled in (what the construct renders from). */
 export interface ResolvedAntreaProps extends Required<Omit<AntreaProps, 'ipsecPskSecret' | 'kubeAPIServerOverride' | 'nodeIPAM' | 'imageRegistry' | 'crdScope' | 'antreaProxy'>> {
   readonly antreaProxy: Required<AntreaProxyProps>;
   readonly ipsecPskSecret?: AntreaProps['ipsecPskSecret'];

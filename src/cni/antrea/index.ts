@@ -10,3 +10,6 @@ export * from './policy/cluster-network-policy';
 export * from './policy/network-policy';
 export * from './policy/cluster-group';
 export type * from './spec';
+export type { AntreaAgent } from './agent';
+export type { AntreaController } from './controller';
+export type { ResolvedAntreaProps } from './defaults';

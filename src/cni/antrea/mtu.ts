@@ -7,6 +7,7 @@ import type { AntreaTrafficEncapMode, AntreaTrafficEncryptionMode, AntreaTunnelT
 /** Overhead constants of node_config.go. STT has none (no case in `getEncapMTUDeduction`). */
 export const ANTREA_MTU_OVERHEAD = { vxlan: 50, geneve: 50, gre: 42, stt: 0, ipv6Extra: 20, wireGuard: 60, ipsecEsp: 38 } as const;
 
+/** What Antrea's MTU deduction depends on (node_config.go). */
 export interface AntreaMtuInput {
   readonly trafficEncapMode: AntreaTrafficEncapMode;
   readonly tunnelType: AntreaTunnelType;

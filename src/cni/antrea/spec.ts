@@ -5,10 +5,14 @@
 import { z } from 'zod';
 import { cidrString, cniCommonShape, intInRange, secretKeyRef, strictObject } from '../../spec/zod-helpers';
 
+/** `trafficEncapMode` values antrea-agent accepts (pkg/agent/config/traffic_encap_mode.go). */
 export const antreaTrafficEncapModes = ['encap', 'noEncap', 'hybrid', 'networkPolicyOnly'] as const;
+/** `tunnelType` values antrea-agent accepts. */
 export const antreaTunnelTypes = ['geneve', 'vxlan', 'gre', 'stt'] as const;
+/** `trafficEncryptionMode` values antrea-agent accepts. */
 export const antreaEncryptionModes = ['none', 'ipsec', 'wireGuard'] as const;
 
+/** `spec.cni.ipsec`: the IPsec pre-shared key, as a Secret reference only. */
 export const antreaIpsecSchema = strictObject(
   {
     pskSecret: secretKeyRef('The IPsec pre-shared key: a reference to a key of a Secret in kube-system (set as ANTREA_IPSEC_PSK on the agent), never the key itself.', {
@@ -20,6 +24,7 @@ export const antreaIpsecSchema = strictObject(
   'IPsec (trafficEncryptionMode ipsec, PSK authentication as antrea-ipsec.yml).',
 );
 
+/** `spec.cni.antreaProxy`: AntreaProxy settings. */
 export const antreaProxySchema = strictObject(
   {
     enable: z.boolean().default(true).meta({ description: 'antreaProxy.enable: Antrea serves ClusterIP Services in OVS (required by noEncap, hybrid and networkPolicyOnly).' }),
@@ -32,6 +37,7 @@ export const antreaProxySchema = strictObject(
   'AntreaProxy.',
 );
 
+/** `spec.cni.nodeIPAM`: Antrea's own node IPAM (instead of kube-controller-manager's). */
 export const antreaNodeIpamSchema = strictObject(
   {
     enable: z.boolean().default(false).meta({ description: 'nodeIPAM.enableNodeIPAM: antrea-controller allocates Node podCIDRs (kube-controller-manager then must not: kubeadm gets --allocate-node-cidrs=false).' }),
@@ -45,6 +51,7 @@ export const antreaNodeIpamSchema = strictObject(
   'Antrea NodeIPAM (per-node pod ranges allocated by antrea-controller; masks from spec.pods.nodeMaskSize / nodeMaskSizeIPv6).',
 );
 
+/** `spec.cni` when `type: antrea`. */
 export const antreaCniSchema = strictObject(
   {
     type: z.literal('antrea'),
@@ -74,5 +81,7 @@ export const antreaCniSchema = strictObject(
   'Antrea: Open vSwitch data path (Geneve/VXLAN/GRE/STT overlay, noEncap, hybrid or policy-only), AntreaProxy, IPsec/WireGuard and Antrea-native tiered policy.',
 );
 
+/** `spec.cni` for Antrea as written. */
 export type AntreaCniSpec = z.input<typeof antreaCniSchema>;
+/** `spec.cni` for Antrea with defaults applied. */
 export type ResolvedAntreaCni = z.output<typeof antreaCniSchema>;

@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AntreaResourceOptions } from './types';
 
+/** The API version of Antrea-native policy resources (Tier, ClusterNetworkPolicy, NetworkPolicy, ClusterGroup). */
 export const ANTREA_POLICY_API_VERSION = 'crd.antrea.io/v1beta1';
 
 /**
