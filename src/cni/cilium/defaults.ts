@@ -9,6 +9,7 @@ export interface ResolvedHubbleTlsAuto {
   readonly certManagerIssuerRef?: CertManagerIssuerRef;
 }
 
+/** {@link CiliumProps} with the chart's defaults applied (the datapath knobs stay as given: the chart writes their keys only when set). */
 export interface ResolvedCiliumProps extends CiliumDatapathProps {
   readonly namespace: string;
   readonly version?: string;
