@@ -142,13 +142,24 @@ describe('spec → construct', () => {
     ]);
   });
 
-  test('node traffic: IPIP (protocol 4) for DSR dispatch; no tunnel port with native routing', () => {
+  test('node traffic: IPIP (protocol 4) for DSR dispatch; the egress gateway tunnels even with native routing', () => {
     const network = resolveClusterNetwork(doc);
     const rules = cniModuleFor('cilium').nodeTraffic(network);
     expect(rules).toContainEqual({ protocol: '4', description: 'Cilium DSR (IPIP dispatch)' });
-    expect(rules.some((r) => r.fromPort === 8472)).toBe(false);
+    expect(rules).toContainEqual({ protocol: 'udp', fromPort: 8472, description: 'Cilium VXLAN tunnel (egress gateway redirect)' });
+    const noGateway = resolveClusterNetwork(specWith({ cni: { ...doc.spec.cni, egressGateway: { enabled: false } } }));
+    expect(cniModuleFor('cilium').nodeTraffic(noGateway).some((r) => r.fromPort === 8472)).toBe(false);
     const geneve = resolveClusterNetwork(specWith({ cni: { ...doc.spec.cni, tunnelProtocol: 'geneve', loadBalancer: { mode: 'dsr', dsrDispatch: 'geneve' } } }));
     expect(cniModuleFor('cilium').nodeTraffic(geneve)).toContainEqual({ protocol: 'udp', fromPort: 6081, description: 'Cilium DSR (Geneve dispatch)' });
+  });
+
+  test('pod MTU: the egress gateway enables the tunnel with MTU adaptation, so native routing loses 50 bytes; tunnelPort is used then', () => {
+    const native = (egress: boolean, extra = {}) =>
+      specWith({ nodes: { count: 3, mtu: 9001 }, cni: { type: 'cilium', routingMode: 'native', ipv4NativeRoutingCIDR: '10.244.0.0/16', kubeProxyReplacement: true, k8sServiceHost: '10.0.0.10', k8sServicePort: 6443, bpf: { masquerade: true }, egressGateway: { enabled: egress }, ...extra } });
+    expect(cniModuleFor('cilium').podMtu(resolveClusterNetwork(native(false)))).toBe(9001);
+    expect(cniModuleFor('cilium').podMtu(resolveClusterNetwork(native(true)))).toBe(8951);
+    expect(validateClusterNetwork(native(true, { tunnelPort: 8473 })).warnings.map((w) => w.rule)).not.toContain('cilium/tunnel-port-native');
+    expect(validateClusterNetwork(native(false, { tunnelPort: 8473 })).warnings.map((w) => w.rule)).toContain('cilium/tunnel-port-native');
   });
 
   test('plan row names the knobs', () => {

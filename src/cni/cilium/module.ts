@@ -53,10 +53,19 @@ export function ciliumUnderlay(n: CiliumNetwork): 'ipv4' | 'ipv6' {
   return n.spec.cni.underlayProtocol ?? (V4(n) ? 'ipv4' : 'ipv6');
 }
 
-/** Pod MTU overhead: Cilium's tunnel 50 (70 over an IPv6 underlay; tunnel routing only) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
+/**
+ * Whether the agent runs its tunnel: tunnel routing, or the egress gateway, which enables the tunnel (with MTU
+ * adaptation) in native routing too, to redirect traffic to gateway nodes (pkg/egressgateway/cell.go:
+ * tunnel.NewEnabler(true)).
+ */
+export function ciliumTunnels(n: CiliumNetwork): boolean {
+  return n.spec.cni.routingMode === 'tunnel' || n.spec.cni.egressGateway?.enabled === true;
+}
+
+/** Pod MTU overhead: Cilium's tunnel 50 (70 over an IPv6 underlay; when the agent tunnels, see {@link ciliumTunnels}) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
 export function ciliumOverhead(n: CiliumNetwork): number {
   const cni = n.spec.cni;
-  return ciliumMtuOverhead(cni.routingMode === 'tunnel', cni.encryption?.enabled ? cni.encryption.type : undefined, ciliumUnderlay(n) === 'ipv6');
+  return ciliumMtuOverhead(ciliumTunnels(n), cni.encryption?.enabled ? cni.encryption.type : undefined, ciliumUnderlay(n) === 'ipv6');
 }
 
 /**
@@ -233,7 +242,7 @@ function checkNativeRoutingCidr(n: CiliumNetwork, family: 'IPv4' | 'IPv6', issue
 
 function validateRouting(n: CiliumNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
-  if (cni.tunnelPort !== undefined && cni.routingMode === 'native') issues.report(R.tunnelPortNative, 'spec.cni.tunnelPort', {});
+  if (cni.tunnelPort !== undefined && !ciliumTunnels(n)) issues.report(R.tunnelPortNative, 'spec.cni.tunnelPort', {});
   if (cni.autoDirectNodeRoutes && cni.routingMode !== 'native') issues.report(R.autoDirectNodeRoutesTunnel, 'spec.cni.autoDirectNodeRoutes', {});
   checkNativeRoutingCidr(n, 'IPv4', issues);
   checkNativeRoutingCidr(n, 'IPv6', issues);
@@ -287,8 +296,9 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
   nodeTraffic(n: CiliumNetwork): NodeTrafficRule[] {
     const cni = n.spec.cni;
     const rules: NodeTrafficRule[] = [];
-    if (cni.routingMode === 'tunnel') {
-      rules.push({ protocol: 'udp', fromPort: cni.tunnelPort ?? CILIUM_PORTS[cni.tunnelProtocol], description: cni.tunnelProtocol === 'vxlan' ? 'Cilium VXLAN overlay' : 'Cilium Geneve overlay' });
+    if (ciliumTunnels(n)) {
+      const what = cni.routingMode === 'tunnel' ? 'overlay' : 'tunnel (egress gateway redirect)';
+      rules.push({ protocol: 'udp', fromPort: cni.tunnelPort ?? CILIUM_PORTS[cni.tunnelProtocol], description: `Cilium ${cni.tunnelProtocol === 'vxlan' ? 'VXLAN' : 'Geneve'} ${what}` });
     }
     const lb = cni.loadBalancer;
     if (cni.kubeProxyReplacement && (lb?.mode === 'dsr' || lb?.mode === 'hybrid')) {

@@ -83,9 +83,9 @@ export const CILIUM_RULES = {
     id: 'cilium/tunnel-port-native',
     severity: 'warning',
     path: 'spec.cni.tunnelPort',
-    summary: 'tunnelPort does nothing with native routing.',
+    summary: 'tunnelPort does nothing with native routing (unless the egress gateway runs the tunnel).',
     source: { opinion: 'the agent accepts tunnel-port in native routing and ignores it; a set value there is most likely a mistake' },
-    message: () => 'is set but routingMode is native, so it has no effect (allowed: only with routingMode tunnel)',
+    message: () => 'is set but routingMode is native, so it has no effect (allowed: only with routingMode tunnel or egressGateway.enabled)',
   }),
   autoDirectNodeRoutesTunnel: defineRule({
     id: 'cilium/auto-direct-node-routes-tunnel',
