@@ -213,6 +213,18 @@ describe('the construct refuses what the agent refuses (paths as the props spell
     );
   });
 
+  test('extraConfig keys that are not ConfigMap keys or are JavaScript built-in names are refused, not serialized', () => {
+    expect(thrown({ extraConfig: JSON.parse('{"constructor": "x", "__proto__": "y"}') })).toBe(
+      [
+        'extraConfig.__proto__: "__proto__" is not a usable cilium-config key (allowed: letters, digits, -, _ and ., at most 253 characters, not a JavaScript built-in name)',
+        'extraConfig.constructor: "constructor" is not a usable cilium-config key (allowed: letters, digits, -, _ and ., at most 253 characters, not a JavaScript built-in name)',
+      ].join('\n'),
+    );
+    expect(thrown({ extraConfig: { 'a key': 'x' } })).toMatch(/^extraConfig\.a key: "a key" is not a usable cilium-config key/);
+    const spec = validateClusterNetwork(specWith({ cni: { type: 'cilium', extraConfig: { constructor: 'x' } } }));
+    expect(spec.issues.map((i) => i.path)).toEqual(['spec.cni.extraConfig.constructor']);
+  });
+
   test('warnings do not throw: DSR without KPR, BPF masquerade without KPR, an extra key', () => {
     expect(thrown({ loadBalancer: { mode: 'dsr' }, bpf: { masquerade: true }, extraConfig: { 'bpf-lb-algorithm': 'maglev' } })).toBe('');
   });

@@ -212,6 +212,7 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
     'enable-drift-checker': 'true',
   });
   // extraConfig goes last, as in the chart ("it's also possible to override existing properties").
-  if (p.extraConfig) set({ ...p.extraConfig });
+  // Own data properties only: a key such as __proto__ must stay a key, not reach the object's prototype.
+  for (const [key, value] of Object.entries(p.extraConfig ?? {})) Object.defineProperty(d, key, { value, enumerable: true, writable: true, configurable: true });
   return d;
 }

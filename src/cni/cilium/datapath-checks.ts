@@ -100,20 +100,32 @@ function checkMasquerade(s: ResolvedCiliumProps, at: (f: string) => string, out:
   }
 }
 
+/** A ConfigMap data key (the spec's schema checks the same; the construct's props are checked here). */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/** At most 20 names, then how many more (a hostile spec may carry thousands of keys). */
+function listed(names: readonly string[]): string {
+  return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
+}
+
 /** extraConfig: modeled keys are errors; the others are listed in one warning (naming the chart defaults they replace). */
 function checkExtraConfig(s: ResolvedCiliumProps, at: (f: string) => string, out: Found): void {
   const keys = Object.keys(s.extraConfig ?? {}).sort();
   if (keys.length === 0) return;
   const extra: string[] = [];
   for (const key of keys) {
-    const field = CILIUM_MODELED_KEYS[key];
+    if (!CONFIG_KEY.test(key) || key in Object.prototype) {
+      out.push(issueOf(R.extraConfigKey, at(`extraConfig.${key}`), { key }));
+      continue;
+    }
+    const field = Object.hasOwn(CILIUM_MODELED_KEYS, key) ? CILIUM_MODELED_KEYS[key] : undefined;
     if (field) out.push(issueOf(R.extraConfigModeled, at(`extraConfig.${key}`), { key, field: field.startsWith('spec.') ? field : at(field) }));
     else extra.push(key);
   }
   if (extra.length === 0) return;
   const base = ciliumConfigData({ ...s, extraConfig: undefined });
-  const replaced = extra.filter((k) => k in base);
-  out.push(issueOf(R.extraConfigKeys, at('extraConfig'), { keys: extra.join(', '), overrides: replaced.length ? `; replacing the chart's value of ${replaced.join(', ')}` : '' }));
+  const replaced = extra.filter((k) => Object.hasOwn(base, k));
+  out.push(issueOf(R.extraConfigKeys, at('extraConfig'), { keys: listed(extra), overrides: replaced.length ? `; replacing the chart's value of ${listed(replaced)}` : '' }));
 }
 
 /**

@@ -343,6 +343,14 @@ export const CILIUM_DATAPATH_RULES = {
     source: { contract: 'SPEC.md escape hatches: what the spec models is checked; extra keys are only for what it does not model' },
     message: ({ key, field }) => `${key} is modeled by ${field}; set it there so it is checked (allowed: cilium-config keys the spec does not model)`,
   }),
+  extraConfigKey: defineRule<{ key: string }>({
+    id: 'cilium/extra-config-key',
+    severity: 'error',
+    path: 'spec.cni.extraConfig.*',
+    summary: 'An extraConfig key is a ConfigMap data key and not a JavaScript built-in name (constructor, __proto__, …), which no Cilium option is.',
+    source: { upstream: 'kubernetes/kubernetes@v1.33.4 staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (IsConfigMapKey: [-._a-zA-Z0-9]+, at most 253 characters)' },
+    message: ({ key }) => `${JSON.stringify(key)} is not a usable cilium-config key (allowed: letters, digits, -, _ and ., at most 253 characters, not a JavaScript built-in name)`,
+  }),
   extraConfigKeys: defineRule<{ keys: string; overrides: string }>({
     id: 'cilium/extra-config',
     severity: 'warning',

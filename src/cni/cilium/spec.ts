@@ -62,7 +62,10 @@ const deviceName = z
   .meta({ description: 'An interface name, or a prefix ending in + (e.g. eth+).' });
 
 /** A ConfigMap data key (Kubernetes: alphanumerics, -, _ and ., at most 253 characters). */
-const configKey = z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, 'a ConfigMap key: letters, digits, -, _ and . (at most 253)');
+const configKey = z
+  .string()
+  .regex(/^[-._a-zA-Z0-9]{1,253}$/, 'a ConfigMap key: letters, digits, -, _ and . (at most 253)')
+  .refine((k) => !(k in Object.prototype), 'not a JavaScript object built-in name such as constructor or __proto__ (no Cilium option is one)');
 
 /** The datapath knobs users reach for first, in the chart's vocabulary (values.yaml of Cilium 1.19.5). */
 export const ciliumDatapathShape = {

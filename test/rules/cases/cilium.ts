@@ -1,7 +1,9 @@
 /** One refused (or warned) and one nearby accepted spec per Cilium rule (src/cni/cilium/rules.ts). */
 import { App, Chart } from 'cdk8s';
+import { Cilium } from '../../../src/cni/cilium/cilium';
 import { CiliumClusterwideNetworkPolicy, type CiliumClusterwideNetworkPolicyProps } from '../../../src/cni/cilium/network-policy';
 import type { CiliumPolicyRules } from '../../../src/cni/cilium/policy-types';
+import type { CiliumProps } from '../../../src/cni/cilium/props';
 import { validatePolicyRules } from '../../../src/cni/cilium/policy-validation';
 import type { SpecIssue, SpecValidationError } from '../../../src/spec/issues';
 import { specCase, specWith, type RuleCase } from '../support';
@@ -99,7 +101,24 @@ export const CILIUM_DATAPATH_CASES: readonly RuleCase[] = [
   specCase('cilium/egress-gateway-ipv4', 'the egress gateway over an IPv6 underlay', cilium({ ...KPR, ...BPF_MASQ, ...EGW, underlayProtocol: 'ipv6' }, DUAL), cilium({ ...KPR, ...BPF_MASQ, ...EGW }, DUAL)),
   specCase('cilium/extra-config-modeled-key', 'extraConfig setting routing-mode', cilium({ extraConfig: { 'routing-mode': 'native' } }), cilium({ extraConfig: { 'bpf-lb-algorithm': 'maglev' } })),
   specCase('cilium/extra-config', 'an extra cilium-config key', cilium({ extraConfig: { 'bpf-lb-algorithm': 'maglev' } }), cilium({})),
+  {
+    // The spec's schema refuses such keys first (shape/invalid); TypeScript props reach the construct's check.
+    rule: 'cilium/extra-config-key',
+    name: 'a construct extraConfig key named constructor',
+    refuses: () => ciliumIssues({ extraConfig: JSON.parse('{"constructor": "x"}') as Record<string, string> }),
+    accepts: () => ciliumIssues({ extraConfig: { 'bpf-lb-algorithm': 'maglev' } }),
+  },
 ];
+
+/** The issues of building the Cilium construct (thrown as a SpecValidationError). */
+function ciliumIssues(props: CiliumProps): readonly SpecIssue[] {
+  try {
+    new Cilium(new Chart(new App(), 'c'), 'cilium', props);
+    return [];
+  } catch (e) {
+    return (e as SpecValidationError).issues;
+  }
+}
 
 /** A policy rule case: the issues Cilium's import checks find in a policy body (run when the construct is built). */
 const policyCase = (rule: string, name: string, refused: CiliumPolicyRules, accepted: CiliumPolicyRules): RuleCase => ({
