@@ -97,10 +97,10 @@ describe('max pods: ipamd corrections to the calculator', () => {
   });
 
   test('podENI with custom networking on a 2-ENI type leaves no ENI for pods', () => {
-    const cn = { customNetworking: { enabled: true, eniConfigs: [{ name: 'us-west-2a', subnet: 'subnet-0a1b2c3d4e5f60001' }] }, podENI: true, nodeInstanceTypes: ['t3.micro'] };
+    const cn = { customNetworking: { enabled: true, eniConfigs: [{ name: 'us-west-2a', subnet: 'subnet-0a1b2c3d4e5f60001' }] }, podENI: true, nodeInstanceTypes: ['m6g.medium'] };
     const line = expectRejected(spec(cn, { maxPerNode: 2 }), 'spec.cni.nodeInstanceTypes[0]');
     expect(line).toBe(
-      'spec.cni.nodeInstanceTypes[0]: t3.micro has 2 ENI(s) and leaves no ENI for pods (custom networking: the primary ENI carries none; security groups for pods: ipamd keeps a slot for the trunk ENI) (allowed: a type with at least 3 ENIs)',
+      'spec.cni.nodeInstanceTypes[0]: m6g.medium has 2 ENI(s) and leaves no ENI for pods (custom networking: the primary ENI carries none; security groups for pods: ipamd keeps a slot for the trunk ENI) (allowed: a type with at least 3 ENIs)',
     );
   });
 });

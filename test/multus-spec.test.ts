@@ -101,16 +101,22 @@ describe('examples/multus-storage-macvlan.yaml', () => {
     expect(r.stderr).not.toMatch(/overlaps/);
   });
 
-  test('whereabouts and dhcp networks warn, naming the network, that their daemons are not installed by this library', () => {
+  test('dhcp networks, and whereabouts networks with whereabouts.install false, warn, naming the network, that their daemons are needed', () => {
     const spec = base();
     spec.spec.multus.networks.push({ name: 'lab', namespace: 'telco', plugin: { type: 'macvlan', master: 'eth2' }, ipam: { type: 'dhcp' } });
-    const r = cli('synth', writeSpec(spec), '-o', tempDir());
-    expect(r.code).toBe(0);
-    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
-    expect(warnings).toEqual([
-      expect.stringMatching(/^warning: spec\.multus\.networks\[1\]\.ipam: default\/dp-a uses whereabouts IPAM, which this library does not install: install whereabouts first \(k8snetworkplumbingwg\/whereabouts doc\/crds: daemonset-install\.yaml, /),
+    const warningsOf = (doc: unknown) => {
+      const r = cli('synth', writeSpec(doc), '-o', tempDir());
+      expect(r.code).toBe(0);
+      return r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    };
+    const dhcp = expect.stringMatching(/^warning: spec\.multus\.networks\[3\]\.ipam: telco\/lab uses dhcp IPAM: every node needs the CNI dhcp daemon/);
+    // whereabouts is installed for them by default (docs/whereabouts.md)
+    expect(warningsOf(spec)).toEqual([dhcp]);
+    spec.spec.multus.whereabouts = { install: false };
+    expect(warningsOf(spec)).toEqual([
+      expect.stringMatching(/^warning: spec\.multus\.networks\[1\]\.ipam: default\/dp-a uses whereabouts IPAM and spec\.multus\.whereabouts\.install is false: install whereabouts v0\.9\.4 otherwise \(k8snetworkplumbingwg\/whereabouts doc\/crds: daemonset-install\.yaml, /),
       expect.stringMatching(/^warning: spec\.multus\.networks\[2\]\.ipam: default\/dp-b uses whereabouts IPAM/),
-      expect.stringMatching(/^warning: spec\.multus\.networks\[3\]\.ipam: telco\/lab uses dhcp IPAM: every node needs the CNI dhcp daemon/),
+      dhcp,
     ]);
   });
 });

@@ -7,3 +7,5 @@ export * from '../cni/aws-vpc-cni/eni-config';
 export * from '../cni/aws-vpc-cni/env';
 export * from '../cni/aws-vpc-cni/max-pods';
 export * from '../cni/aws-vpc-cni/eks-addon';
+export { SecurityGroupPolicy, MAX_POLICY_SECURITY_GROUPS, type SecurityGroupPolicyProps } from '../cni/aws-vpc-cni/security-group-policy';
+export { eksAddonValues, type EksAddonValues, type EksNodeSettings } from '../cni/aws-vpc-cni/eks-addon-values';

@@ -4,3 +4,4 @@ export * from '../cni/azure-cni/azure-cni';
 export * from '../cni/azure-cni/conflist';
 export * from '../cni/azure-cni/ip-masq-agent';
 export * from '../cni/azure-cni/aks-network-profile';
+export { aksNetworkProfileOutput, azAksCreateFlags, azAksCreateScript, AZ_SUBNET_VARIABLES, type AksNetworkProfileOutput } from '../cni/azure-cni/az-aks-create';

@@ -7,6 +7,8 @@ export * from '../cni/multus/cni-config';
 export * from '../cni/multus/plugins';
 export * from '../cni/multus/ipam';
 export * from '../cni/multus/attach';
+export * from '../cni/multus/whereabouts/props';
+export * from '../cni/multus/whereabouts/whereabouts';
 export * from '../cni/multus/linux-names';
 export * from '../cni/multus/validate-network';
 export * from '../cni/multus/address-ranges';

@@ -18,6 +18,7 @@ import '../cni/cilium/rules';
 import '../platforms/rules';
 import '../cni/kube-router/rules';
 import '../cni/antrea/rules';
+import '../cni/multus/whereabouts/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

@@ -3,7 +3,8 @@
  * max-pods calculation and the custom-networking / prefix-delegation switches — all from `src/`.
  */
 import { eksVpcCniAddonConfiguration } from '../../src/cni/aws-vpc-cni/eks-addon';
-import { maxPods, type InstanceNetworkLimits } from '../../src/cni/aws-vpc-cni/max-pods';
+import type { InstanceNetworkLimits } from '../../src/cni/aws-vpc-cni/max-pods';
+import { awsMaxPods } from '../../src/cni/aws-vpc-cni/plan';
 import type { ResolvedClusterNetwork } from '../../src/spec/resolve';
 
 /** A pod subnet the stack created for a zone (custom networking). */
@@ -25,7 +26,10 @@ export interface VpcCniPlan {
    * are the ones the stack created for its zone (the spec's placeholders are replaced).
    */
   configurationValues(eniConfigs: readonly StackEniConfig[]): Record<string, unknown>;
-  /** Kubelet max pods for instance limits: the library's calculation, never above `spec.pods.maxPerNode`. */
+  /**
+   * Kubelet max pods for instance limits: the library's calculation (custom networking, prefix delegation, the trunk
+   * ENI with `podENI`, IPv6), never above `spec.pods.maxPerNode`.
+   */
   maxPods(limits: InstanceNetworkLimits): number;
 }
 
@@ -49,6 +53,6 @@ export function vpcCniPlan(network: ResolvedClusterNetwork): VpcCniPlan | undefi
       });
       return eksVpcCniAddonConfiguration({ ...network, spec: { ...network.spec, cni: { ...cni, customNetworking: { ...cni.customNetworking, eniConfigs: replaced } } } });
     },
-    maxPods: (limits) => Math.min(network.spec.pods.maxPerNode, maxPods({ limits, prefixDelegation, customNetworking, maxEni: cni.maxENI })),
+    maxPods: (limits) => Math.min(network.spec.pods.maxPerNode, awsMaxPods({ ...network, spec: { ...network.spec, cni } }, limits)),
   };
 }

@@ -80,7 +80,8 @@ let crds: Map<string, Json> | undefined;
 function crdIndex(): Map<string, Json> {
   if (crds) return crds;
   crds = new Map();
-  for (const file of walkYaml(REFERENCE_DIR)) {
+  // Upstream CRDs ../shared/reference lacks (provenance in each file's header) come after the reference.
+  for (const file of [...walkYaml(REFERENCE_DIR), ...walkYaml(join(__dirname, '..', 'fixtures', 'crds'))]) {
     const text = readFileSync(file, 'utf8');
     if (!text.includes('CustomResourceDefinition')) continue;
     for (const d of parseAllDocuments(text)) {

@@ -11,6 +11,7 @@ import { eniConfigCrd, clusterPolicyEndpointCrd, policyEndpointCrd } from '../..
 import { EniConfig } from './eni-config';
 import { awsNodeEnv, awsNodeInitEnv } from './env';
 import type { AwsVpcCniProps } from './props';
+import { SecurityGroupPolicy } from './security-group-policy';
 
 /** The ClusterRole rules of aws-node (aws-k8s-cni.yaml v1.23.1). */
 export const AWS_NODE_RBAC_RULES: k8s.PolicyRule[] = [
@@ -49,6 +50,7 @@ export class AwsVpcCni extends Construct {
   public readonly daemonSet: k8s.KubeDaemonSet;
   public readonly configMap: k8s.KubeConfigMap;
   public readonly eniConfigs: EniConfig[] = [];
+  public readonly securityGroupPolicies: SecurityGroupPolicy[] = [];
   /** The CustomResourceDefinitions (ENIConfig; PolicyEndpoint and ClusterPolicyEndpoint with `policyEndpointCrds`). */
   public readonly crds: CustomResourceDefinitions;
   /** The aws-node env as name → value (what the container gets, besides MY_NODE_NAME / MY_POD_NAME). */
@@ -188,6 +190,9 @@ export class AwsVpcCni extends Construct {
       const e = new EniConfig(this, `eniconfig-${cfg.name}`, { ...cfg, annotations: syncWaveAnnotations(argo, 'customResource') });
       e.node.addDependency(this.crds);
       this.eniConfigs.push(e);
+    }
+    for (const p of props.securityGroupPolicies ?? []) {
+      this.securityGroupPolicies.push(new SecurityGroupPolicy(this, `sgp-${p.namespace ?? 'default'}-${p.name}`, { ...p, annotations: syncWaveAnnotations(argo, 'customResource') }));
     }
   }
 }

@@ -9,14 +9,14 @@ import { ipTargetSet } from '../../plan/aws-capacity';
 import { Cidr } from '../../plan/cidr';
 import { parseCidrAt, parseCidrList } from '../../plan/ip-plan';
 import { validateCapacity } from './capacity-checks';
+import { SG_ID, SUBNET_ID } from './ids';
+import { validatePodSecurityGroups } from './pod-security-groups';
 import { awsIpv6 } from './plan';
 import { AWS_RULES as R } from './rules';
 import type { AwsVpcCniNetwork } from './settings';
 
 /** Node labels whose value is the availability zone: ENIConfig names then are zone names. */
 export const ZONE_LABELS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
-const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
-const SG_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** Values of AWS_VPC_K8S_CNI_VETHPREFIX aws-node refuses (cmd/aws-vpc-cni/main.go validateEnvVars). */
 export const RESERVED_VETH_PREFIXES: readonly string[] = ['eth', 'lo', 'vlan'];
 /** The MTU range of EC2 ENIs (ANCHORS.md §1.1; jumbo frames are 9001 inside a VPC). */
@@ -124,6 +124,7 @@ export function validateAws(n: AwsVpcCniNetwork, issues: IssueCollector): void {
   if (!c.nodeAgent && c.networkPolicy.enabled) issues.report(R.networkPolicyNeedsNodeAgent, 'spec.cni.nodeAgent');
   parseCidrList(c.excludeSnatCIDRs, 'spec.cni.excludeSnatCIDRs', 'destination', issues, c.excludeSnatCIDRs?.map(() => 'IPv4' as const));
   validateCustomNetworking(n, issues);
+  validatePodSecurityGroups(n, issues);
   if (issues.ok) validateCapacity(n, issues);
   if (issues.ok) eksNotices(n, issues);
 }

@@ -37,6 +37,7 @@ export const awsVpcCniModule: CniModule<ResolvedAwsVpcCni> = {
     new AwsVpcCni(scope, 'aws-vpc-cni', {
       ...awsVpcCniSettings(n),
       eniConfigs: awsEniConfigs(n),
+      securityGroupPolicies: c.securityGroupPolicies,
       nodeAgent: c.nodeAgent,
       policyEndpointCrds: c.networkPolicy.enabled,
       version: c.version,

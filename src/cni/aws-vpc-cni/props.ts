@@ -1,5 +1,6 @@
 import type { CrdPlacementProps } from '../common/crd-definition';
 import type { ImageOptions } from '../common/images';
+import type { SecurityGroupPolicyProps } from './security-group-policy';
 
 /**
  * The aws-node settings, named after the upstream env vars (camelCase, as cdk-eks-blueprints' `VpcCniAddOn` names
@@ -79,4 +80,10 @@ export interface AwsVpcCniProps extends AwsVpcCniSettings, ImageOptions, CrdPlac
   readonly policyEndpointCrds?: boolean;
   /** ENIConfigs to create (with the ENIConfig CRD). @default - none; the CRD is always created, as upstream's manifest does */
   readonly eniConfigs?: readonly EniConfigProps[];
+  /**
+   * SecurityGroupPolicies to create (security groups for pods; set `enablePodEni` too). Their CRD is part of EKS (the
+   * VPC resource controller runs on its control plane), so it is not written here.
+   * @default - none
+   */
+  readonly securityGroupPolicies?: readonly Omit<SecurityGroupPolicyProps, 'annotations'>[];
 }

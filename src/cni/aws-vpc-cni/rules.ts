@@ -9,6 +9,9 @@ const EKS_DOCS = 'https://docs.aws.amazon.com/eks/latest/userguide';
 const VALIDATE_ENV = `${TAG} cmd/aws-vpc-cni/main.go (validateEnvVars: aws-node exits 1 before ipamd starts)`;
 const IS_CONFIG_VALID = `${TAG} pkg/ipamd/ipamd.go (isConfigValid: ipamd fails to start)`;
 const PRE_SCALING = `${TAG} pkg/ipamd/ipamd.go (nodeInit → handlePreScaling: "Failed to attach any ENIs for custom networking", the node never becomes ready)`;
+const SGP_CRD = 'aws/amazon-vpc-resource-controller-k8s@fc80a4cc config/crd/bases/vpcresources.k8s.aws_securitygrouppolicies.yaml';
+const LIMITS_GO = 'aws/amazon-vpc-resource-controller-k8s@02c28c71 pkg/aws/vpc/limits.go (IsTrunkingCompatible, generated 2025-10-06)';
+const SG_FOR_PODS_DOCS = `${EKS_DOCS}/security-groups-for-pods.html`;
 const EC2_IDS = 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html (IDs are the prefix and 8 or 17 hexadecimal characters)';
 
 /** One node type and what it can address, for the max-pods rules. */
@@ -244,5 +247,69 @@ export const AWS_RULES = {
     summary: 'Network policy is enforced by the aws-eks-nodeagent container; without it policies are silently not enforced.',
     source: { upstream: `${TAG} charts/aws-vpc-cni/templates/daemonset.yaml (the aws-eks-nodeagent container, only with nodeAgent.enabled, runs --enable-network-policy)` },
     message: () => 'is false but spec.cni.networkPolicy.enabled is true, and the node agent is what enforces network policy (allowed: true with network policy on)',
+  }),
+  podEniTrunking: defineRule<{ type: string }>({
+    id: 'aws-vpc-cni/pod-eni-trunking',
+    severity: 'error',
+    path: 'spec.cni.nodeInstanceTypes[*]',
+    summary: 'Security groups for pods need a trunk ENI; the VPC resource controller attaches none to types that are not trunking-compatible (t family, Xen generation).',
+    source: { upstream: `${LIMITS_GO}: the VPC resource controller attaches a trunk ENI (and so branch ENIs, advertised as vpc.amazonaws.com/pod-eni) only to IsTrunkingCompatible types; false for t2, t3, t3a, t4g and m4 sizes` },
+    message: ({ type }) => `${type} cannot carry a trunk ENI (IsTrunkingCompatible false upstream), so pods selected by a SecurityGroupPolicy never get a branch ENI and stay Pending (allowed with podENI: trunking-compatible types such as m5.large, c6i.large, r6g.large; not t2/t3/t3a/t4g/m4)`,
+  }),
+  podEniTcpEarlyDemux: defineRule<{ mode: string }>({
+    id: 'aws-vpc-cni/pod-eni-tcp-early-demux',
+    severity: 'warning',
+    path: 'spec.cni.disableTcpEarlyDemux',
+    summary: 'With security groups for pods, kubelet TCP probes to pods on branch ENIs need DISABLE_TCP_EARLY_DEMUX=true on the init container.',
+    source: { upstream: `${TAG} README.md (DISABLE_TCP_EARLY_DEMUX: with ENABLE_POD_ENI true it should be true on the init container for kubelet TCP liveness/readiness probes to pods using security groups); aws-node starts either way` },
+    message: ({ mode }) => `is false with podENI on (${mode} mode): kubelet TCP liveness and readiness probes to pods with security groups fail unless TCP early demux is disabled (set spec.cni.disableTcpEarlyDemux: true; it adds a little local TCP latency)`,
+  }),
+  policiesNeedPodEni: defineRule<{ count: number }>({
+    id: 'aws-vpc-cni/security-group-policies-need-pod-eni',
+    severity: 'error',
+    path: 'spec.cni.podENI',
+    summary: 'SecurityGroupPolicies act only with ENABLE_POD_ENI: without it no node gets a trunk ENI and the selected pods never get their security groups.',
+    source: { upstream: `${TAG} README.md (ENABLE_POD_ENI: the VPC resource controller attaches the trunk ENI only to nodes where it is true; pods selected by a SecurityGroupPolicy request vpc.amazonaws.com/pod-eni); ${SG_FOR_PODS_DOCS}` },
+    message: ({ count }) => `is false but spec.cni.securityGroupPolicies lists ${count} polic${count === 1 ? 'y' : 'ies'}: no node gets a trunk ENI, so the pods they select cannot get branch ENIs (allowed: true)`,
+  }),
+  duplicatePolicy: defineRule<{ name: string; namespace: string; first: number }>({
+    id: 'aws-vpc-cni/duplicate-security-group-policy',
+    severity: 'error',
+    path: 'spec.cni.securityGroupPolicies[*].name',
+    summary: 'SecurityGroupPolicy names are unique per namespace (one object per namespace/name).',
+    source: { upstream: `${SGP_CRD} (scope: Namespaced)` },
+    message: ({ name, namespace, first }) => `${namespace}/${name} repeats spec.cni.securityGroupPolicies[${first}] (allowed: one policy per namespace and name)`,
+  }),
+  policySecurityGroupCount: defineRule<{ count: number; max: number }>({
+    id: 'aws-vpc-cni/security-group-policy-group-count',
+    severity: 'error',
+    path: 'spec.cni.securityGroupPolicies[*].securityGroups',
+    summary: 'A SecurityGroupPolicy names 1 to 16 security groups (the CRD bounds groupIds; the API server rejects the object otherwise).',
+    source: { upstream: `${SGP_CRD} (spec.securityGroups.groupIds: minItems 1, maxItems 16)` },
+    message: ({ count, max }) => `has ${count} security groups (allowed: 1 to ${max})`,
+  }),
+  policySecurityGroupId: defineRule<{ value: string }>({
+    id: 'aws-vpc-cni/security-group-policy-group-id',
+    severity: 'error',
+    path: 'spec.cni.securityGroupPolicies[*].securityGroups[*]',
+    summary: 'SecurityGroupPolicy groups are EC2 security group IDs; the controller cannot create branch ENIs with anything else.',
+    source: { upstream: `${EC2_IDS}; ${SGP_CRD} (groupIds: "EC2 Security Groups Ids that need to be applied to the ENI of a Pod")` },
+    message: ({ value }) => `${value} is not a security group ID (allowed: sg- followed by 8 or 17 hex digits)`,
+  }),
+  policyWithoutSelector: defineRule<{ name: string }>({
+    id: 'aws-vpc-cni/security-group-policy-without-selector',
+    severity: 'warning',
+    path: 'spec.cni.securityGroupPolicies[*]',
+    summary: 'A SecurityGroupPolicy with neither podSelector nor serviceAccountSelector selects no pod.',
+    source: { upstream: `${SGP_CRD} (podSelector / serviceAccountSelector: "A null label selector matches no objects")` },
+    message: ({ name }) => `policy ${name} has neither podSelector nor serviceAccountSelector, so it selects no pod (add podSelector: {matchLabels: ...} or serviceAccountSelector)`,
+  }),
+  eksAddonNeedsAwsVpcCni: defineRule<{ type: string }>({
+    id: 'aws-vpc-cni/eks-addon-values-needs-aws-vpc-cni',
+    severity: 'error',
+    path: 'spec.cni.type',
+    summary: '`cdk8s-cni eks-addon-values` reads an aws-vpc-cni spec: the vpc-cni add-on configures the Amazon VPC CNI only.',
+    source: { contract: 'docs/cni/aws-vpc-cni.md "EKS add-on values from the CLI": eks-addon-values prints the vpc-cni add-on configurationValues of an aws-vpc-cni spec (the add-on installs the Amazon VPC CNI only)' },
+    message: ({ type }) => `is ${type}, but the EKS vpc-cni add-on values come from an aws-vpc-cni spec (allowed: aws-vpc-cni)`,
   }),
 };

@@ -14,12 +14,47 @@ export const eniConfigSpecSchema = strictObject(
   'One ENIConfig: the subnet and security groups pods use on nodes that select it.',
 );
 
+const labelSelectorSchema = strictObject(
+  {
+    matchLabels: z.record(z.string(), z.string()).optional().meta({ description: 'Labels the object must carry (ANDed).' }),
+    matchExpressions: z
+      .array(
+        strictObject(
+          {
+            key: z.string().min(1).meta({ description: 'Label key.' }),
+            operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']).meta({ description: 'How the key relates to the values.' }),
+            values: z.array(z.string()).optional().meta({ description: 'Values (In / NotIn only).' }),
+          },
+          'One label selector requirement.',
+        ),
+      )
+      .optional()
+      .meta({ description: 'Label selector requirements (ANDed).' }),
+  },
+  'A Kubernetes label selector.',
+);
+
+export const securityGroupPolicySpecSchema = strictObject(
+  {
+    name: z.string().min(1).meta({ description: 'SecurityGroupPolicy name.' }),
+    namespace: z.string().min(1).default('default').meta({ description: 'Namespace of the policy and of the pods it selects.' }),
+    podSelector: labelSelectorSchema.optional().meta({ description: 'Pods (in the namespace) that get the security groups.' }),
+    serviceAccountSelector: labelSelectorSchema.optional().meta({ description: 'Pods whose service account matches get the security groups.' }),
+    securityGroups: z.array(z.string().min(1)).meta({ description: 'Security group IDs (sg-…) for the branch ENI of each selected pod (1 to 16, the CRD limits).' }),
+  },
+  'A SecurityGroupPolicy (vpcresources.k8s.aws/v1beta1): security groups for the pods it selects (needs podENI).',
+);
+
 export const instanceLimitsSpecSchema = strictObject(
   {
     enis: intInRange(1, 1000, 'Maximum ENIs (MaximumNetworkInterfaces).'),
     ipv4PerEni: intInRange(1, 1000, 'IPv4 addresses per ENI (Ipv4AddressesPerInterface).'),
     vcpus: intInRange(1, 10000, 'Default vCPUs.'),
     nitro: z.boolean().meta({ description: 'Nitro hypervisor (prefix delegation support).' }),
+    trunking: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Trunk ENI support (security groups for pods; IsTrunkingCompatible in the VPC resource controller limits). Default: the nitro value.' }),
   },
   'Networking limits of an instance type the library does not carry (aws ec2 describe-instance-types).',
 );
@@ -56,6 +91,10 @@ export const awsVpcCniSchema = strictObject(
       .enum(['strict', 'standard'])
       .optional()
       .meta({ description: 'POD_SECURITY_GROUP_ENFORCING_MODE (with podENI): strict or standard. Upstream default: strict.' }),
+    securityGroupPolicies: z
+      .array(securityGroupPolicySpecSchema)
+      .default([])
+      .meta({ description: 'SecurityGroupPolicies to create (security groups for pods; needs podENI on trunk-capable instance types).' }),
     disableTcpEarlyDemux: z.boolean().default(false).meta({ description: 'DISABLE_TCP_EARLY_DEMUX (init container): needed for kubelet TCP probes to pods with security groups.' }),
     externalSNAT: z.boolean().default(false).meta({ description: 'AWS_VPC_K8S_CNI_EXTERNALSNAT: skip the CNI SNAT (a NAT gateway translates instead).' }),
     excludeSnatCIDRs: z.array(cidrString('A destination CIDR that is not SNATed.')).optional().meta({ description: 'AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS.' }),
@@ -83,4 +122,5 @@ export const awsVpcCniSchema = strictObject(
 );
 
 export type AwsVpcCniSpec = z.input<typeof awsVpcCniSchema>;
+export type SecurityGroupPolicySpec = z.output<typeof securityGroupPolicySpecSchema>;
 export type ResolvedAwsVpcCni = z.output<typeof awsVpcCniSchema>;

@@ -175,4 +175,12 @@ export const AZURE_RULES = {
     message: ({ cidr, blocks, prefix, formula, addresses, smallest }) =>
       `${cidr} holds ${blocks} /${prefix} node blocks but ${formula} = ${addresses} addresses are needed (allowed: /${smallest} or larger, or fewer spec.nodes.maxCount)`,
   }),
+  aksNetworkProfileNeedsAzureCni: defineRule<{ type: string }>({
+    id: 'azure-cni/aks-network-profile-needs-azure-cni',
+    severity: 'error',
+    path: 'spec.cni.type',
+    summary: '`cdk8s-cni aks-network-profile` reads an azure-cni spec: the networkProfile it prints configures AKS\'s Azure CNI.',
+    source: { contract: 'docs/cni/azure-cni.md "AKS networkProfile from the CLI": aks-network-profile prints the networkProfile and az aks create flags of an azure-cni spec (a bring-your-own CNI on AKS is networkPlugin none, which the AKS stack handles)' },
+    message: ({ type }) => `is ${type}, but the AKS networkProfile comes from an azure-cni spec (allowed: azure-cni)`,
+  }),
 };

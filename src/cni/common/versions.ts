@@ -81,6 +81,13 @@ export const VERSIONS = {
       thick: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick',
     },
   },
+  whereabouts: {
+    /** Release v0.9.4; upstream's doc/crds manifests float `:latest`, the release workflow pushes the git tag (SOURCES.md). */
+    version: 'v0.9.4',
+    images: {
+      whereabouts: 'ghcr.io/k8snetworkplumbingwg/whereabouts:v0.9.4',
+    },
+  },
   antrea: {
     /** Release v2.7.0; upstream's committed antrea.yml renders `:latest`, the release asset `:v2.7.0`. */
     version: 'v2.7.0',

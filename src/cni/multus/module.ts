@@ -9,6 +9,7 @@ import { NetworkAttachmentDefinition, type NetworkAttachmentDefinitionProps } fr
 import type { ResolvedMultus } from './spec';
 import { MULTUS_RULES } from './rules';
 import { validateNetwork, validateNetworksAgainstCluster, validateNetworkSet, type ClusterRange } from './validate-network';
+import { installsWhereabouts, validateWhereabouts } from './whereabouts/module';
 
 /** Spec networks are NetworkAttachmentDefinition props as they stand (the schema mirrors the props). */
 export function networkProps(multus: ResolvedMultus): NetworkAttachmentDefinitionProps[] {
@@ -19,7 +20,7 @@ export function networkProps(multus: ResolvedMultus): NetworkAttachmentDefinitio
 export interface ClusterRangesSpec {
   readonly pods: { readonly cidrs: readonly string[] };
   readonly services: { readonly cidrs: readonly string[] };
-  readonly nodes: { readonly cidrs?: readonly string[] };
+  readonly nodes: { readonly cidrs?: readonly string[]; readonly count?: number };
 }
 
 function clusterRanges(spec: ClusterRangesSpec): ClusterRange[] {
@@ -35,18 +36,20 @@ const pathOf = (i: number) => `spec.multus.networks[${i}]`;
 
 /**
  * Checks `spec.multus` after its shape was validated, against the cluster's pod, service and node ranges, and warns
- * about what a valid network still needs from outside this library: whereabouts IPAM needs whereabouts installed (its
- * DaemonSet, `IPPool` and `OverlappingRangeIPReservation` CRDs and RBAC) and dhcp IPAM needs the CNI `dhcp` daemon on
- * every node; without them pod ADD fails.
+ * about what a valid network still needs from outside this library: whereabouts IPAM needs whereabouts installed (added
+ * automatically unless `spec.multus.whereabouts.install` is false) and dhcp IPAM needs the CNI `dhcp` daemon on every
+ * node; without them pod ADD fails.
  */
 export function validateMultus(multus: ResolvedMultus, issues: IssueCollector, cluster?: ClusterRangesSpec): void {
   const nets = networkProps(multus).map((n) => ({ ...n, namespace: n.namespace ?? 'default' }));
   nets.forEach((n, i) => validateNetwork(n, pathOf(i), issues));
   validateNetworkSet(nets, pathOf, issues);
   if (cluster) validateNetworksAgainstCluster(nets, pathOf, clusterRanges(cluster), issues);
+  validateWhereabouts(multus, issues, cluster?.nodes.count);
+  const whereaboutsInstalled = installsWhereabouts(multus);
   nets.forEach((n, i) => {
     const id = `${n.namespace}/${n.name}`;
-    if (n.ipam?.type === 'whereabouts') issues.report(MULTUS_RULES.whereaboutsNotInstalled, `${pathOf(i)}.ipam`, { id });
+    if (n.ipam?.type === 'whereabouts' && !whereaboutsInstalled) issues.report(MULTUS_RULES.whereaboutsNotInstalled, `${pathOf(i)}.ipam`, { id });
     if (n.ipam?.type === 'dhcp') issues.report(MULTUS_RULES.dhcpDaemon, `${pathOf(i)}.ipam`, { id });
   });
 }

@@ -220,10 +220,10 @@ export const MULTUS_RULES = {
     id: 'multus/whereabouts-not-installed',
     severity: 'warning',
     path: 'spec.multus.networks[*].ipam',
-    summary: 'whereabouts IPAM needs whereabouts installed (DaemonSet, CRDs, RBAC), which this library does not emit.',
+    summary: 'whereabouts IPAM with `spec.multus.whereabouts.install: false`: whereabouts (DaemonSet, CRDs, RBAC, reconciler) must be installed otherwise.',
     source: { upstream: 'k8snetworkplumbingwg/whereabouts@v0.9.4 README.md "Installing Whereabouts" (daemonset-install.yaml, the IPPool and OverlappingRangeIPReservation CRDs, reconciler-deployment.yaml)' },
     message: ({ id }) =>
-      `${id} uses whereabouts IPAM, which this library does not install: install whereabouts first (k8snetworkplumbingwg/whereabouts doc/crds: daemonset-install.yaml, the IPPool and OverlappingRangeIPReservation CRDs, reconciler-deployment.yaml, in the namespace of the network) or pods attaching to it fail at ADD`,
+      `${id} uses whereabouts IPAM and spec.multus.whereabouts.install is false: install whereabouts v0.9.4 otherwise (k8snetworkplumbingwg/whereabouts doc/crds: daemonset-install.yaml, the IPPool and OverlappingRangeIPReservation CRDs, reconciler-deployment.yaml) or pods attaching to it fail at ADD`,
   }),
   dhcpDaemon: defineRule<{ id: string }>({
     id: 'multus/dhcp-daemon-required',

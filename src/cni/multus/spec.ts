@@ -1,6 +1,7 @@
 /** `spec.multus`: Multus and its secondary networks (SPEC.md). Leaf module: schema only. */
 import { z } from 'zod';
 import { cniCommonShape, intInRange, strictObject } from '../../spec/zod-helpers';
+import { whereaboutsSpecSchema } from './whereabouts/spec';
 
 const ifname = (d: string) => z.string().min(1).meta({ description: d });
 const mtu = intInRange(68, 65535, 'MTU of the interface (default: chosen by the kernel).').optional();
@@ -112,6 +113,7 @@ const ipamSchema = z
         exclude: z.array(z.string()).optional(),
         gateway: z.string().optional(),
         routes,
+        node_slice_size: z.string().min(1).optional().meta({ description: 'Node slices ("Fast IPAM", experimental): prefix length of the slice each node gets, e.g. "/28"; installs the node-slice controller.' }),
       },
       'whereabouts: cluster-wide allocation stored in the Kubernetes API.',
     ),
@@ -148,6 +150,7 @@ export const multusSchema = strictObject(
     mode: z.enum(['thick', 'thin']).default('thick').meta({ description: 'Thick plugin (multus-daemon) or thin plugin.' }),
     ...cniCommonShape,
     networks: z.array(multusNetworkSchema).default([]),
+    whereabouts: whereaboutsSpecSchema.optional(),
   },
   'Multus: secondary networks on top of any primary CNI.',
 );

@@ -1,5 +1,7 @@
 /** Rule cases of the AWS VPC CNI (src/cni/aws-vpc-cni/rules.ts): one refused (or warned) and one nearby accepted spec each. */
 import { patched } from '../../support/reject';
+import { eksAddonValuesIssues } from '../../../src/cni/aws-vpc-cni/eks-addon-values';
+import { resolveClusterNetwork } from '../../../src/spec/validate';
 import { specCase, specWith, type RuleCase } from '../support';
 
 type Json = Record<string, unknown>;
@@ -34,6 +36,13 @@ const ipv6 = (cni: Json = {}, spec: Json = {}) =>
   );
 
 const id = (name: string) => `aws-vpc-cni/${name}`;
+
+/** Security groups for pods: podENI with the probe prerequisite, on trunk-capable m5.large nodes. */
+const SGP = (extra: Json = {}) => ({ name: 'db', namespace: 'shop', podSelector: { matchLabels: { role: 'db' } }, securityGroups: ['sg-0a1b2c3d4e5f60001'], ...extra });
+const sgp = (cni: Json = {}) => aws({ cni: { podENI: true, disableTcpEarlyDemux: true, securityGroupPolicies: [SGP()], ...cni } });
+const groups = (count: number) => Array.from({ length: count }, (_, i) => `sg-0a1b2c3d4e5f6${String(i).padStart(4, '0')}`);
+/** Issues of the eks-addon-values command for a (valid) spec document. */
+const addonIssues = (doc: Json) => () => eksAddonValuesIssues(resolveClusterNetwork(doc));
 
 export const AWS_VPC_CNI_CASES: readonly RuleCase[] = [
   specCase(id('reserved-veth-prefix'), 'vethPrefix eth', aws({ cni: { vethPrefix: 'eth' } }), aws({ cni: { vethPrefix: 'pod' } })),
@@ -79,4 +88,17 @@ export const AWS_VPC_CNI_CASES: readonly RuleCase[] = [
   specCase(id('eks-service-range'), 'a /16 outside RFC 1918', aws({ services: { cidrs: ['100.64.0.0/16'] } }), aws()),
   specCase(id('eni-mtu'), 'a 9216 MTU', aws({ nodes: { mtu: 9216 } }), aws({ nodes: { mtu: 9001 } })),
   specCase(id('network-policy-needs-node-agent'), 'network policy without the node agent', aws({ cni: { nodeAgent: false, networkPolicy: { enabled: true } } }), aws({ cni: { nodeAgent: false } })),
+  specCase(id('pod-eni-trunking'), 'podENI on t3.large', sgp({ nodeInstanceTypes: ['m5.large', 't3.large'] }), sgp({ nodeInstanceTypes: ['m5.large', 'c6i.large'] })),
+  specCase(id('pod-eni-tcp-early-demux'), 'podENI (strict by default) without DISABLE_TCP_EARLY_DEMUX', sgp({ disableTcpEarlyDemux: false }), sgp()),
+  specCase(id('security-group-policies-need-pod-eni'), 'a SecurityGroupPolicy without podENI', sgp({ podENI: false }), sgp()),
+  specCase(id('duplicate-security-group-policy'), 'two policies shop/db', sgp({ securityGroupPolicies: [SGP(), SGP()] }), sgp({ securityGroupPolicies: [SGP(), SGP({ namespace: 'billing' })] })),
+  specCase(id('security-group-policy-group-count'), '17 security groups', sgp({ securityGroupPolicies: [SGP({ securityGroups: groups(17) })] }), sgp({ securityGroupPolicies: [SGP({ securityGroups: groups(16) })] })),
+  specCase(id('security-group-policy-group-id'), 'a security group name instead of its ID', sgp({ securityGroupPolicies: [SGP({ securityGroups: ['db-sg'] })] }), sgp()),
+  specCase(
+    id('security-group-policy-without-selector'),
+    'a policy with neither selector',
+    sgp({ securityGroupPolicies: [SGP({ podSelector: undefined })] }),
+    sgp({ securityGroupPolicies: [SGP({ podSelector: undefined, serviceAccountSelector: { matchLabels: { app: 'db' } } })] }),
+  ),
+  { rule: id('eks-addon-values-needs-aws-vpc-cni'), name: 'eks-addon-values on a Flannel spec', refuses: addonIssues(specWith({})), accepts: addonIssues(aws()) },
 ];

@@ -1,4 +1,6 @@
 /** Rule cases of Azure CNI (AKS and self-managed). */
+import { aksNetworkProfileIssues } from '../../../src/cni/azure-cni/az-aks-create';
+import { resolveClusterNetwork } from '../../../src/spec/validate';
 import { specCase, specWith, type RuleCase } from '../support';
 
 type Json = Record<string, unknown>;
@@ -73,4 +75,10 @@ export const AZURE_CNI_CASES: readonly RuleCase[] = [
     overlay({}, { nodes: { cidrs: ['10.224.0.0/12'], count: 3, maxCount: 256 } }),
     overlay({}, { nodes: { cidrs: ['10.224.0.0/12'], count: 3, maxCount: 255 } }),
   ),
+  {
+    rule: 'azure-cni/aks-network-profile-needs-azure-cni',
+    name: 'aks-network-profile on a Flannel spec',
+    refuses: () => aksNetworkProfileIssues(resolveClusterNetwork(specWith({}))),
+    accepts: () => aksNetworkProfileIssues(resolveClusterNetwork(overlay())),
+  },
 ];

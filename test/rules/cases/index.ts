@@ -16,6 +16,7 @@ import { PLAN_CASES } from './plan';
 import { PLATFORM_CASES } from './platforms';
 import { SHAPE_CASES } from './shape';
 import { WEAVE_CASES } from './weave';
+import { WHEREABOUTS_CASES } from './whereabouts';
 
 export const RULE_CASES: readonly RuleCase[] = [
   ...ANTREA_CASES,
@@ -36,4 +37,5 @@ export const RULE_CASES: readonly RuleCase[] = [
   ...PLATFORM_CASES,
   ...SHAPE_CASES,
   ...WEAVE_CASES,
+  ...WHEREABOUTS_CASES,
 ];

@@ -124,7 +124,12 @@ export const MULTUS_CASES: readonly RuleCase[] = [
     net({}, { nodes: { cidrs: ['192.168.0.0/16'], count: 3 } }),
     net({}, { nodes: { cidrs: ['172.16.0.0/16'], count: 3 } }),
   ),
-  specCase('multus/whereabouts-not-installed', 'a whereabouts network (a warning)', specWith({ multus: { networks: [DP] } }), net()),
+  specCase(
+    'multus/whereabouts-not-installed',
+    'a whereabouts network with whereabouts.install false (a warning; installed by default)',
+    specWith({ multus: { networks: [DP], whereabouts: { install: false } } }),
+    specWith({ multus: { networks: [DP] } }),
+  ),
   netCase('multus/dhcp-daemon-required', 'a dhcp network (a warning)', { ipam: { type: 'dhcp' } }, {}),
   { rule: 'multus/attach-unknown-network', name: 'a network name not in the app', refuses: attachIssues(() => [{ network: 'nosuch' }]), accepts: attachIssues(() => [{ network: 'plain' }]) },
   { rule: 'multus/attach-namespace', name: 'a network of another namespace', refuses: attachIssues((n) => [{ network: n.infra }]), accepts: attachIssues((n) => [{ network: n.infra, crossNamespace: true }]) },

@@ -18,4 +18,10 @@ export interface WhereaboutsIpam {
   readonly gateway?: string;
   /** Routes added in the pod. @default - none */
   readonly routes?: IpamRoute[];
+  /**
+   * Node slices ("Fast IPAM", experimental): the prefix length each node's slice of `range` gets, e.g. `/28`. Needs
+   * the node-slice controller (`Whereabouts` with `nodeSlices: true`).
+   * @default - no node slices
+   */
+  readonly node_slice_size?: string;
 }
