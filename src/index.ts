@@ -26,3 +26,4 @@ export * from './entries/multus';
 export * from './entries/kubeadm';
 export * from './entries/dataplane';
 export * from './entries/teardown';
+export * from './entries/migrate';

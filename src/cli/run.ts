@@ -9,8 +9,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { formatIssue, SpecValidationError } from '../spec/issues';
 import { DEFAULT_MAX_INPUT_BYTES, type LoadOptions } from '../spec/load';
 import { registerAksNetworkProfile } from './commands/aks-network-profile';
+import { registerCalicoNodeConfig } from './commands/calico-node-config';
 import { registerEksAddonValues } from './commands/eks-addon-values';
 import { registerKubeadmConfig } from './commands/kubeadm-config';
+import { registerMigrate } from './commands/migrate';
 import { registerPlan } from './commands/plan';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
@@ -21,7 +23,7 @@ import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidSpec, type CliContext, type C
 export { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from './context';
 
 /** Every command, in the order `--help` lists them. A new command is a file in commands/ and a line here. */
-const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerSynth, registerValidate, registerPlan, registerKubeadmConfig, registerTeardown, registerSchema, registerEksAddonValues, registerAksNetworkProfile];
+const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerSynth, registerValidate, registerPlan, registerKubeadmConfig, registerTeardown, registerMigrate, registerSchema, registerEksAddonValues, registerAksNetworkProfile, registerCalicoNodeConfig];
 
 /** This package's version, from its package.json (two levels up from src/cli, three from lib/src/cli). */
 function packageVersion(): string {

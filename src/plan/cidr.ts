@@ -30,21 +30,22 @@ export class Cidr {
    * callers can attach it to a spec path.
    */
   public static parse(text: string): Cidr | string {
+    const quoted = quote(text);
     if (typeof text !== 'string' || !text.includes('/')) {
-      return `"${text}" is not a CIDR (expected address/prefix, e.g. 10.244.0.0/16 or fd00:10:244::/56)`;
+      return `${quoted} is not a CIDR (expected address/prefix, e.g. 10.244.0.0/16 or fd00:10:244::/56)`;
     }
     const parts = text.split('/');
-    if (parts.length !== 2) return `"${text}" is not a CIDR (expected one address/prefix, e.g. 10.244.0.0/16)`;
+    if (parts.length !== 2) return `${quoted} is not a CIDR (expected one address/prefix, e.g. 10.244.0.0/16)`;
     const [addr, prefixText] = parts;
-    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return `"${text}" has an invalid prefix length (expected /0-/32 or /0-/128, no leading zeros)`;
+    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return `${quoted} has an invalid prefix length (expected /0-/32 or /0-/128, no leading zeros)`;
     const prefix = Number(prefixText);
     const fast = canonicalIpv4(addr);
-    if (fast !== undefined) return prefix > 32 ? `"${text}" has prefix /${prefix} (allowed for IPv4: /0-/32)` : new Cidr('IPv4', fast, prefix);
+    if (fast !== undefined) return prefix > 32 ? `${quoted} has prefix /${prefix} (allowed for IPv4: /0-/32)` : new Cidr('IPv4', fast, prefix);
     const { Address4, Address6 } = ipAddress();
     const family: IpFamily | undefined = Address4.isValid(addr) && !addr.includes(':') ? 'IPv4' : Address6.isValid(addr) && addr.includes(':') ? 'IPv6' : undefined;
-    if (!family) return `"${text}" is not a valid IPv4 or IPv6 CIDR`;
+    if (!family) return `${quoted} is not a valid IPv4 or IPv6 CIDR`;
     const bits = family === 'IPv4' ? 32 : 128;
-    if (prefix > bits) return `"${text}" has prefix /${prefix} (allowed for ${family}: /0-/${bits})`;
+    if (prefix > bits) return `${quoted} has prefix /${prefix} (allowed for ${family}: /0-/${bits})`;
     const value = family === 'IPv4' ? new Address4(addr).bigInt() : new Address6(addr).bigInt();
     return new Cidr(family, value, prefix);
   }
@@ -71,6 +72,27 @@ export class Cidr {
   /** True when the address part has bits set below the prefix (e.g. 10.244.1.0/16). */
   public get hasHostBits(): boolean {
     return this.address !== this.network;
+  }
+
+  /**
+   * The IPv4 range an IPv4-mapped IPv6 range (inside ::ffff:0:0/96, e.g. ::ffff:10.0.0.0/104) stands for, e.g.
+   * `10.0.0.0/8`; undefined for every other range. Go's net.ParseCIDR keeps such an address in its 4-byte form, so
+   * Kubernetes and the Go-based CNIs read the range as IPv4 while the text looks like IPv6.
+   */
+  public get ipv4Mapped(): string | undefined {
+    if (this.family !== 'IPv6' || this.prefix < 96 || this.network >> 32n !== 0xffffn) return undefined;
+    return `${formatIp('IPv4', this.network & 0xffffffffn)}/${this.prefix - 96}`;
+  }
+
+  /**
+   * An address inside the block that is neither its network address, its first address (the `kubernetes` Service
+   * takes it in a Service range) nor its IPv4 broadcast: the 10th address when the block has one, else the 2nd;
+   * undefined when the block is too small to have such an address.
+   */
+  public get exampleHost(): IpAddress | undefined {
+    const lastUsable = this.family === 'IPv4' ? this.size - 2n : this.size - 1n;
+    const offset = 10n <= lastUsable ? 10n : 2n <= lastUsable ? 2n : undefined;
+    return offset === undefined ? undefined : this.nth(offset);
   }
 
   /** Last address of the block. */
@@ -101,7 +123,10 @@ export class Cidr {
     return 1n << BigInt(blockPrefix - this.prefix);
   }
 
-  /** The address `n` places after the network address. */
+  /**
+   * The address `n` places after the network address. Callers keep `n` below `size` (see {@link exampleHost} for a
+   * host address any block has): past the end of the address space the address cannot be printed.
+   */
   public nth(n: bigint): IpAddress {
     return new IpAddress(this.family, this.network + n);
   }
@@ -117,7 +142,7 @@ export class IpAddress {
       if (!text.includes(':') && Address4.isValid(text)) return new IpAddress('IPv4', new Address4(text).bigInt());
       if (text.includes(':') && Address6.isValid(text)) return new IpAddress('IPv6', new Address6(text).bigInt());
     }
-    return `"${text}" is not a valid IP address (expected e.g. 10.96.0.10 or fd00::a)`;
+    return `${quote(text)} is not a valid IP address (expected e.g. 10.96.0.10 or fd00::a)`;
   }
 
   public static of(text: string): IpAddress {
@@ -135,6 +160,11 @@ export class IpAddress {
   public equals(other: IpAddress): boolean {
     return this.family === other.family && this.value === other.value;
   }
+}
+
+/** A value quoted for a message, with control characters escaped so that one issue stays one line. */
+function quote(text: unknown): string {
+  return JSON.stringify(String(text));
 }
 
 function formatIp(family: IpFamily, value: bigint): string {

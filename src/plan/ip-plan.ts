@@ -11,6 +11,8 @@ import { PLAN_RULES as R } from './rules';
 
 /** Largest service range kube-apiserver accepts: 20 host bits (IPv4 /12, IPv6 /108). */
 const MAX_SERVICE_HOST_BITS = 20;
+/** Smallest primary service range kube-apiserver starts with: 8 addresses (IPv4 /29, IPv6 /125). */
+const MIN_PRIMARY_SERVICE_ADDRESSES = 8n;
 /**
  * kube-controller-manager's cidrset refuses an IPv6 node mask more than 16 bits longer than the cluster CIDR (IPv6
  * only; kubeadm applies the same limit to both families, see `kubeadm/validate.ts`).
@@ -72,6 +74,8 @@ export function parseCidrAt(
 ): LabelledCidr | undefined {
   const c = Cidr.parse(text);
   if (typeof c === 'string') return void issues.report(R.cidrSyntax, path, { detail: c });
+  const mapped = c.ipv4Mapped;
+  if (mapped) return void issues.report(R.cidrIpv4Mapped, path, { text, ipv4: mapped });
   if (family && c.family !== family.family) return void issues.report(R.cidrFamily, path, { text, family: c.family, why: family.why, want: family.family });
   if (c.hasHostBits) issues.report(R.cidrHostBits, path, { text, canonical: c.toString() });
   return { path, cidr: c, role };
@@ -103,6 +107,9 @@ export function checkCommonPlan(n: ResolvedClusterNetwork, addressing: PodAddres
     if (hostBits > MAX_SERVICE_HOST_BITS) {
       const longest = s.cidr.bits - MAX_SERVICE_HOST_BITS;
       issues.report(R.serviceRangeTooLarge, s.path, { cidr: s.cidr.toString(), hostBits, largest: `/${longest}`, longest });
+    }
+    if (s.path === 'spec.services.cidrs[0]' && s.cidr.size < MIN_PRIMARY_SERVICE_ADDRESSES) {
+      issues.report(R.serviceRangeTooSmall, s.path, { cidr: s.cidr.toString(), size: s.cidr.size.toString(), shortest: s.cidr.bits - 3 });
     }
   }
 
@@ -185,10 +192,15 @@ function checkNodeBlocks(n: ResolvedClusterNetwork, pods: LabelledCidr[], issues
 function checkDnsIP(n: ResolvedClusterNetwork, services: LabelledCidr[], issues: IssueCollector): void {
   const text = n.spec.services.dnsIP;
   const first = services[0];
-  if (!text || !first || first.path !== 'spec.services.cidrs[0]') return;
+  if (!first || first.path !== 'spec.services.cidrs[0]') return;
+  const example = first.cidr.exampleHost?.toString() ?? '';
+  if (!text) {
+    // the default is the 10th address (resolveDefaults), which a range of 8 addresses lacks (smaller ones are refused above)
+    if (first.cidr.size >= MIN_PRIMARY_SERVICE_ADDRESSES) issues.report(R.dnsIpRequired, 'spec.services.dnsIP', { cidr: first.cidr.toString(), example });
+    return;
+  }
   const ip = IpAddress.parse(text);
   if (typeof ip === 'string') return issues.report(R.dnsIpInvalid, 'spec.services.dnsIP', { detail: ip });
-  const example = first.cidr.nth(10n).toString();
   if (!first.cidr.containsIp(ip)) return issues.report(R.dnsIpOutsideServiceRange, 'spec.services.dnsIP', { ip: text, cidr: first.cidr.toString(), example });
   const what =
     ip.value === first.cidr.network

@@ -8,6 +8,9 @@ import { defineRule } from '../rules/rule';
 const K8S = 'kubernetes/kubernetes@v1.33.4';
 const SPEC_RANGES = 'SPEC.md "Pod ranges by CNI" and the spec.pods / spec.services / spec.nodes fields';
 
+/** `, e.g. <address>` for an example address, nothing when the range has none to give. */
+const eg = (example: string) => (example ? `, e.g. ${example}` : '');
+
 export const PLAN_RULES = {
   cidrSyntax: defineRule<{ detail: string }>({
     id: 'plan/cidr-syntax',
@@ -49,6 +52,14 @@ export const PLAN_RULES = {
     source: { upstream: `${K8S} cmd/kube-apiserver/app/options/validation.go (validateClusterIPFlags: dual-stack ranges must be of different families)` },
     message: ({ families }) => `[${families}] repeats a family (allowed: [IPv4], [IPv6], [IPv4, IPv6] or [IPv6, IPv4])`,
   }),
+  cidrIpv4Mapped: defineRule<{ text: string; ipv4: string }>({
+    id: 'plan/cidr-ipv4-mapped',
+    severity: 'error',
+    path: 'spec.pods.cidrs[*], spec.services.cidrs[*], spec.nodes.cidrs[*] (and CNI ranges parsed the same way)',
+    summary: 'An IPv4-mapped IPv6 range (inside ::ffff:0:0/96) is written like IPv6 but Kubernetes and the Go-based CNIs read it as IPv4.',
+    source: { upstream: 'kubernetes/utils net/ipfamily.go (IPFamilyOfCIDR: a CIDR whose address has a 4-byte form (net.IP.To4) is IPv4) and golang/go src/net/ip.go (IPNet.String prints ::ffff:10.0.0.0/104 as 10.0.0.0/8)' },
+    message: ({ text, ipv4 }) => `${text} is an IPv4-mapped IPv6 range, which Kubernetes and the CNIs read as the IPv4 range ${ipv4} (allowed: write ${ipv4}, or an IPv6 range outside ::ffff:0:0/96)`,
+  }),
   serviceCidrsRequired: defineRule<{ families: string }>({
     id: 'plan/service-cidrs-required',
     severity: 'error',
@@ -64,6 +75,14 @@ export const PLAN_RULES = {
     summary: 'kube-apiserver refuses a Service range with more than 20 host bits (IPv4 /12, IPv6 /108).',
     source: { upstream: `${K8S} cmd/kube-apiserver/app/options/validation.go (validateMaxCIDRRange, maxCIDRBits = 20: "specified --service-cluster-ip-range is too large")` },
     message: ({ cidr, hostBits, largest, longest }) => `${cidr} has ${hostBits} host bits; kube-apiserver rejects service ranges larger than ${largest} (allowed: /${longest} or longer)`,
+  }),
+  serviceRangeTooSmall: defineRule<{ cidr: string; size: string; shortest: number }>({
+    id: 'plan/service-range-too-small',
+    severity: 'error',
+    path: 'spec.services.cidrs[0]',
+    summary: 'kube-apiserver refuses to start with a primary Service range of fewer than 8 addresses (IPv4 /29, IPv6 /125).',
+    source: { upstream: `${K8S} cmd/kube-apiserver/app/options/completion.go (getServiceIPAndRanges) and pkg/controlplane/apiserver/options (ServiceIPRange: "the service cluster IP range must be at least 8 IP addresses")` },
+    message: ({ cidr, size, shortest }) => `${cidr} holds ${size} address(es); kube-apiserver refuses a primary service range of fewer than 8 (allowed: /${shortest} or shorter)`,
   }),
   rangesOverlap: defineRule<{ cidr: string; otherPath: string; other: string }>({
     id: 'plan/ranges-overlap',
@@ -145,7 +164,7 @@ export const PLAN_RULES = {
     path: 'spec.services.dnsIP',
     summary: 'The cluster DNS IP is outside the primary Service range, so the DNS Service cannot be created with it.',
     source: { upstream: `${K8S} pkg/registry/core/service/ipallocator/bitmap.go (Allocate: ErrNotInRange, "the provided IP is not in the valid range")` },
-    message: ({ ip, cidr, example }) => `${ip} is outside spec.services.cidrs[0] ${cidr} (allowed: an address inside it, e.g. ${example})`,
+    message: ({ ip, cidr, example }) => `${ip} is outside spec.services.cidrs[0] ${cidr} (allowed: an address inside it${eg(example)})`,
   }),
   dnsIpReserved: defineRule<{ ip: string; what: string; example: string }>({
     id: 'plan/dns-ip-reserved',
@@ -153,7 +172,15 @@ export const PLAN_RULES = {
     path: 'spec.services.dnsIP',
     summary: 'The cluster DNS IP is the network or broadcast address of the Service range, or its first address (given to the `kubernetes` Service).',
     source: { upstream: `${K8S} pkg/registry/core/service/ipallocator/bitmap.go (NewInMemory: network and IPv4 broadcast are not allocatable) and pkg/controlplane/apiserver/options (the first address is the kubernetes Service)` },
-    message: ({ ip, what, example }) => `${ip} is ${what} (allowed: ${what.startsWith('the first') ? 'another address' : 'a host address'}, e.g. ${example})`,
+    message: ({ ip, what, example }) => `${ip} is ${what} (allowed: ${what.startsWith('the first') ? 'another address' : 'a host address'}${eg(example)})`,
+  }),
+  dnsIpRequired: defineRule<{ cidr: string; example: string }>({
+    id: 'plan/dns-ip-required',
+    severity: 'error',
+    path: 'spec.services.dnsIP',
+    summary: 'The cluster DNS IP defaults to the 10th address of the primary Service range; a range of 8 addresses (IPv4 /29, IPv6 /125) has none, so it must be given.',
+    source: { upstream: 'kubernetes/kubernetes@v1.33.4 cmd/kubeadm/app/constants/constants.go (GetDNSIP: utilnet.GetIndexedIP(serviceSubnet, 10), an error when the range has no 10th address)' },
+    message: ({ cidr, example }) => `is required: spec.services.cidrs[0] ${cidr} has no 10th address, the default (allowed: a host address inside it${eg(example)})`,
   }),
   mtuOutOfRange: defineRule<{ mtu: number; min: number; why: string }>({
     id: 'plan/mtu-out-of-range',

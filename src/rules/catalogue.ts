@@ -11,6 +11,7 @@ import '../cni/aws-vpc-cni/rules';
 import '../cni/azure-cni/rules';
 import '../cni/calico/rules';
 import '../cni/canal/rules';
+import '../cni/common/calico-policy/rules';
 import '../cni/common/flannel-data-path/rules';
 import '../cni/common/mtu';
 import '../cni/weave/rules';
@@ -19,6 +20,7 @@ import '../platforms/rules';
 import '../cni/kube-router/rules';
 import '../cni/antrea/rules';
 import '../cni/multus/whereabouts/rules';
+import '../migrate/rules';
 import { definedRules, type Rule } from './rule';
 
 /** Every rule, sorted by id. */

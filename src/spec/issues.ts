@@ -43,7 +43,9 @@ export function formatPath(segments: readonly PathSegment[]): string {
 
 /** Renders an issue as the one-line form used on stderr and in thrown errors. */
 export function formatIssue(issue: SpecIssue): string {
-  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+  // a value quoted in a message may hold control characters (a newline in a YAML string): escaped, one issue is one line
+  const message = issue.message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return issue.path === '' ? message : `${issue.path}: ${message}`;
 }
 
 /**

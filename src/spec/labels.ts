@@ -66,11 +66,14 @@ function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** Checks every label of `metadata.labels`; cost is linear in the total size of the labels. */
-export function checkLabels(labels: Readonly<Record<string, string>> | undefined, issues: IssueCollector): void {
+/**
+ * Checks every label of `metadata.labels` (or of another label map at `base`, e.g. node labels); cost is linear in
+ * the total size of the labels.
+ */
+export function checkLabels(labels: Readonly<Record<string, string>> | undefined, issues: IssueCollector, base = 'metadata.labels'): void {
   if (!labels) return;
   for (const [key, value] of Object.entries(labels)) {
-    const path = `metadata.labels.${key.length > 80 ? `${key.slice(0, 77)}...` : key}`;
+    const path = `${base}.${key.length > 80 ? `${key.slice(0, 77)}...` : key}`;
     const problem = keyProblem(key);
     if (problem) issues.report(LABEL_RULES.key, path, { key, reason: problem });
     else {

@@ -17,6 +17,8 @@ export interface NodeCleanup {
   readonly stateDirs: readonly string[];
   /** iptables chain-name prefixes the agents install. */
   readonly iptablesChainPrefixes: readonly string[];
+  /** Shell lines that clear the CNI's service proxy state, run when it served Services in place of kube-proxy. @default - none */
+  readonly serviceProxy?: readonly string[];
 }
 
 const FLANNEL_LINKS = ['flannel.1', 'flannel-v6.1', 'flannel-wg', 'flannel-wg-v6', 'cni0'];
@@ -69,4 +71,47 @@ export const NODE_CLEANUP: Readonly<Record<string, NodeCleanup>> = {
     stateDirs: ['/var/run/antrea'],
     iptablesChainPrefixes: ['ANTREA-'],
   },
+  // kube-router v2.11.1 (../shared/reference/kube-router/SOURCES.md): the init container writes
+  // /etc/cni/net.d/10-kuberouter.conflist (10-kuberouter.conf is the legacy default path); the CNI binaries it installs
+  // (bridge, portmap, host-local, loopback) are standard plugins other CNIs use too, so they are kept. The agent creates
+  // the kube-bridge bridge, kube-dummy-if (service VIPs) and tun-* IPIP/FoU tunnels, keeps its kubeconfig under
+  // /var/lib/kube-router, host-local leases under the conflist's network name `mynet`, and the KUBE-ROUTER-* (proxy),
+  // KUBE-POD-FW-* and KUBE-NWPLCY-* (network policy) iptables chains (docs/troubleshoot.md).
+  'kube-router': {
+    cniConfigFiles: ['10-kuberouter.conflist', '10-kuberouter.conf'],
+    cniBinaries: [],
+    interfaces: ['kube-bridge', 'kube-dummy-if', 'tun-*'],
+    stateDirs: ['/var/lib/kube-router', '/var/lib/cni/networks/mynet'],
+    iptablesChainPrefixes: ['KUBE-ROUTER-', 'KUBE-POD-FW-', 'KUBE-NWPLCY-'],
+    // --run-service-proxy programs IPVS virtual servers (docs/how-it-works.md); kube-proxy is not running meanwhile.
+    serviceProxy: ['if command -v ipvsadm >/dev/null 2>&1; then ipvsadm -C; fi'],
+  },
+};
+
+/**
+ * Multus v4.3.0 on a node (../shared/reference/multus: docs-quickstart.md, multus-daemonset*.yml): the generated
+ * `00-multus.conf` (a `.conflist` when the delegate is one) that sorts first in /etc/cni/net.d and so stops pods from
+ * starting once Multus is gone, its kubeconfig/daemon config in /etc/cni/net.d/multus.d, the thin `multus` binary or
+ * the thick `multus-shim`, the thick daemon's socket dir (/run/multus), cache (/var/lib/cni/multus) and conf dir
+ * (/etc/cni/multus/net.d). /run/k8s.cni.cncf.io (device info, shared with device plugins) is kept.
+ */
+export const MULTUS_NODE_CLEANUP: NodeCleanup = {
+  cniConfigFiles: ['00-multus.conf', '00-multus.conflist'],
+  cniBinaries: ['multus', 'multus-shim'],
+  interfaces: [],
+  stateDirs: ['/etc/cni/net.d/multus.d', '/etc/cni/multus/net.d', '/var/lib/cni/multus', '/run/multus'],
+  iptablesChainPrefixes: [],
+};
+
+/**
+ * whereabouts on a node (installed with Multus, see docs/whereabouts.md): install-cni.sh copies the `whereabouts`
+ * binary into /opt/cni/bin and writes /etc/cni/net.d/whereabouts.d (its config and kubeconfig). Its IP reservations live
+ * in the API (its CRDs), not on the node.
+ */
+export const WHEREABOUTS_NODE_CLEANUP: NodeCleanup = {
+  cniConfigFiles: [],
+  cniBinaries: ['whereabouts'],
+  interfaces: [],
+  stateDirs: ['/etc/cni/net.d/whereabouts.d'],
+  iptablesChainPrefixes: [],
 };

@@ -1,12 +1,17 @@
 /**
- * Removing a CNI (the seed lab's Weave → Calico swap): the objects the old spec produced, deleted in the reverse of
- * apply order (custom resources, then workloads and config, then RBAC and namespaces, CRDs last, so no controller
- * recreates what was just removed), and a script that clears what the CNI left on each node. Plain text for
+ * Removing a CNI (the seed lab's Weave → Calico swap): the objects the spec installed, deleted in the reverse of apply
+ * order (custom resources, then workloads and config, then RBAC and namespaces, CRDs last, so no controller recreates
+ * what was just removed), and a script that clears what the CNI left on each node. Only what the spec owns goes:
+ * shared CRDs and CRDs a component that stays installed uses are kept (see ./ownership). Plain text for
  * `cdk8s-cni teardown` / `cdk8s-cni node-cleanup`.
  */
 import type { ResolvedClusterNetwork } from '../spec/resolve';
-import { synthObjects, type KubeObject } from '../synth';
-import { NODE_CLEANUP } from './node-cleanup';
+import type { KubeObject } from '../synth';
+import { cniModuleFor } from '../cni/registry';
+import { installsWhereabouts } from '../cni/multus/whereabouts/module';
+import { MULTUS_NODE_CLEANUP, NODE_CLEANUP, WHEREABOUTS_NODE_CLEANUP, type NodeCleanup } from './node-cleanup';
+import { crdRefs, keptCrdReason, scopedObjects, SHARED_CRD_GROUPS, type CrdRef, type KeptCrd, type TeardownScope } from './ownership';
+import { kubectlResource, shellQuote } from './shell';
 
 const CLUSTER_SCOPED_LAST = new Set(['ClusterRoleBinding', 'ClusterRole', 'PriorityClass', 'Namespace']);
 /** Namespaces a CNI may put objects in but never owns. */
@@ -14,9 +19,8 @@ const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kub
 
 /** Deletion order: custom resources, namespaced objects, cluster-scoped RBAC / namespaces, CRDs (system namespaces never). */
 export function deletionOrder(objects: readonly KubeObject[]): KubeObject[] {
-  const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition');
   // Keyed by group and kind, as the API does: a built-in kind of the same name is not a custom resource.
-  const crdKinds = new Set(crds.map((c) => (c.spec as { group: string; names: { kind: string } })).map((spec) => `${spec.group}/${spec.names.kind}`));
+  const crdKinds = new Set(crdRefs(objects).map((c) => `${c.group}/${c.kind}`));
   const isCustom = (o: KubeObject) => crdKinds.has(`${o.apiVersion.split('/')[0]}/${o.kind}`);
   const rank = (o: KubeObject) => (o.kind === 'CustomResourceDefinition' ? 3 : isCustom(o) ? 0 : CLUSTER_SCOPED_LAST.has(o.kind) ? 2 : 1);
   // Stable: within a rank, the reverse of apply order.
@@ -26,55 +30,146 @@ export function deletionOrder(objects: readonly KubeObject[]): KubeObject[] {
     .sort((a, b) => rank(a) - rank(b));
 }
 
-function quote(s: string): string {
-  return /^[A-Za-z0-9._\/:-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+/** A component that stays installed while this teardown runs (e.g. the next CNI); the CRDs it ships are kept. */
+export interface InstalledComponent {
+  /** How the script names it, e.g. `ClusterNetwork calico (calico)`. */
+  readonly label: string;
+  readonly crds: readonly CrdRef[];
 }
 
-/** `kubectl delete` lines for every object of the network, in {@link deletionOrder}. */
-export function teardownScript(network: ResolvedClusterNetwork): string {
-  const lines = deletionOrder(synthObjects(network)).map((o) => {
-    const group = o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : '';
-    const ns = o.metadata.namespace ? ` -n ${quote(o.metadata.namespace)}` : '';
-    return `kubectl delete --ignore-not-found ${quote(`${o.kind.toLowerCase()}${group}/${o.metadata.name}`)}${ns}`;
+export interface TeardownOptions {
+  /** What to remove: the primary CNI, Multus, or both. @default 'all' */
+  readonly scope?: TeardownScope;
+  /**
+   * Also delete CRDs of shared APIs ({@link SHARED_CRD_GROUPS}: the NetworkAttachmentDefinition CRD,
+   * `policy.networking.k8s.io`); the script lists every object they hold first. CRDs a component in `installed` uses
+   * are kept even then. @default false
+   */
+  readonly deleteSharedCrds?: boolean;
+  /** Components that stay installed; CRDs they ship are kept. @default - none */
+  readonly installed?: readonly InstalledComponent[];
+}
+
+/** What a teardown deletes and keeps, in deletion order. */
+export interface TeardownPlan {
+  readonly deleted: readonly KubeObject[];
+  readonly kept: readonly KeptCrd[];
+}
+
+/** The objects of `network` a teardown deletes (in {@link deletionOrder}) and the CRDs it keeps. */
+export function teardownPlan(network: ResolvedClusterNetwork, opts: TeardownOptions = {}): TeardownPlan {
+  const objects = deletionOrder(scopedObjects(network, opts.scope ?? 'all'));
+  const kept: KeptCrd[] = [];
+  const deleted = objects.filter((o) => {
+    if (o.kind !== 'CustomResourceDefinition') return true;
+    const [crd] = crdRefs([o]);
+    const reason = keptCrdReason(crd, opts.installed ?? []);
+    const keep = reason !== undefined && !(opts.deleteSharedCrds && SHARED_CRD_GROUPS[crd.group] && reason.startsWith('shared'));
+    if (keep) kept.push({ ...crd, reason });
+    return !keep;
   });
-  return `#!/bin/sh
-# Removes every object of ClusterNetwork ${network.metadata.name} (${network.spec.cni.type}) from the current kubectl context.
-# Then run \`cdk8s-cni node-cleanup\` on every node, apply the new CNI, and recreate pods (they keep old addresses).
-set -eu
-${lines.join('\n')}
-`;
+  return { deleted, kept };
 }
 
-/** A script to run as root on every node once the CNI's objects are gone (see {@link NODE_CLEANUP}). */
-export function nodeCleanupScript(network: ResolvedClusterNetwork): string {
-  const type = network.spec.cni.type;
-  const c = NODE_CLEANUP[type];
-  if (!c) {
-    return `#!/bin/sh
-# ${type} keeps no known state on the nodes beyond its API objects; nothing to clean.
-`;
-  }
-  const links = c.interfaces.filter((i) => !i.includes('*'));
-  const globs = c.interfaces.filter((i) => i.includes('*')).map((g) => g.replace('*', ''));
-  const chains = c.iptablesChainPrefixes.join('|');
+/** The label a script uses for a network. */
+export function networkLabel(network: ResolvedClusterNetwork): string {
+  return `ClusterNetwork ${network.metadata.name} (${network.spec.cni.type}${network.spec.multus ? ' + Multus' : ''})`;
+}
+
+const SCOPE_TEXT: Record<TeardownScope, string> = { primary: 'the primary CNI only (Multus stays)', multus: 'Multus only (the primary CNI stays)', all: 'the primary CNI and Multus' };
+
+/**
+ * `kubectl delete` lines for every object the teardown deletes, in {@link deletionOrder}. Before a CRD goes, the script
+ * lists every object of its kind in the cluster (the deletion cascades to all of them, not only the spec's). Every
+ * delete is `--ignore-not-found`, so a second run changes nothing.
+ */
+export function teardownScript(network: ResolvedClusterNetwork, opts: TeardownOptions = {}): string {
+  const { deleted, kept } = teardownPlan(network, opts);
+  const deletedCrds = crdRefs(deleted);
+  const lines = deleted.map((o) => {
+    const ns = o.metadata.namespace ? ` -n ${shellQuote(o.metadata.namespace)}` : '';
+    return `kubectl delete --ignore-not-found ${shellQuote(kubectlResource(o))}${ns}`;
+  });
+  const keptLines = kept.map((k) => `# kept: customresourcedefinition/${k.name} (${k.reason})`);
+  const cascade =
+    deletedCrds.length === 0
+      ? []
+      : [
+          "echo 'Deleting these CRDs deletes every object of their kinds in the cluster, not only this spec'\\''s:'",
+          ...deletedCrds.map((c) => `kubectl get ${shellQuote(c.name)} -A --ignore-not-found 2>/dev/null || true`),
+        ];
   return `#!/bin/sh
-# Node cleanup after removing ${type} (ClusterNetwork ${network.metadata.name}); run as root on every node.
-set -u
-rm -f ${c.cniConfigFiles.map((f) => `/etc/cni/net.d/${f}`).join(' ')}
-rm -f ${c.cniBinaries.map((f) => `/opt/cni/bin/${f}`).join(' ')}
-${links.map((l) => `ip link delete ${l} 2>/dev/null || true`).join('\n')}
-${globs.length > 0 ? `ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^(${globs.join('|')})' | while read -r link; do
-  ip link delete "$link" 2>/dev/null || true
+# Removes ${SCOPE_TEXT[opts.scope ?? 'all']} of ${networkLabel(network)} from the current kubectl context.
+# Then run \`cdk8s-cni node-cleanup\` on every node, apply the new CNI, and recreate pods (they keep old addresses).
+${[...keptLines, ...(kept.some((k) => k.reason.startsWith('shared')) ? ['# (--delete-shared-crds deletes the shared ones, after listing what they hold)'] : [])].map((l) => `${l}\n`).join('')}set -eu
+${[...cascade, ...lines].map((l) => `${l}\n`).join('')}`;
+}
+
+export interface NodeCleanupOptions {
+  /** What to clear: the primary CNI's state, Multus's, or both (Multus first: its config sorts first). @default 'all' */
+  readonly scope?: TeardownScope;
+}
+
+/** The node state cleared for `scope`, Multus first. */
+function cleanupsFor(network: ResolvedClusterNetwork, scope: TeardownScope): { what: string; c: NodeCleanup }[] {
+  const primary = NODE_CLEANUP[network.spec.cni.type];
+  const multus = scope !== 'primary' ? network.spec.multus : undefined;
+  return [
+    ...(multus ? [{ what: 'Multus', c: MULTUS_NODE_CLEANUP }] : []),
+    ...(multus && installsWhereabouts(multus) ? [{ what: 'whereabouts', c: WHEREABOUTS_NODE_CLEANUP }] : []),
+    ...(scope !== 'multus' && primary ? [{ what: network.spec.cni.type, c: primary }] : []),
+  ];
+}
+
+/** Whether the spec's CNI serves Services in place of kube-proxy. */
+export function replacesKubeProxy(network: ResolvedClusterNetwork): boolean {
+  return cniModuleFor(network.spec.cni.type).replacesKubeProxy?.(network as never) ?? false;
+}
+
+/** What is left to do by hand after a node cleanup (comments). */
+function cleanupNotes(network: ResolvedClusterNetwork, scope: TeardownScope, servesServices: boolean): string[] {
+  const notes: string[] = [];
+  if (scope === 'primary' && network.spec.multus) {
+    notes.push(
+      'Multus stays: its 00-multus.conf still delegates to the removed CNI. Once the new CNI wrote its config on this node,',
+      'restart Multus here so it regenerates it: kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName=<node>',
+    );
+  }
+  if (servesServices) {
+    notes.push(
+      `${network.spec.cni.type} served Services in place of kube-proxy: Services need a proxy again unless the next CNI replaces`,
+      'kube-proxy too (kubeadm: kubeadm init phase addon kube-proxy). When the next CNI replaces kube-proxy instead, run',
+      '`kube-proxy --cleanup` on every node where kube-proxy ran (../shared/reference/kube-router docs/kubeadm.md).',
+    );
+  }
+  return notes;
+}
+
+function linkLines(interfaces: readonly string[]): string {
+  const links = interfaces.filter((i) => !i.includes('*'));
+  const globs = interfaces.filter((i) => i.includes('*')).map((g) => g.replace('*', ''));
+  const named = links.map((l) => `if ip link show ${shellQuote(l)} >/dev/null 2>&1; then ip link delete ${shellQuote(l)}; fi\n`).join('');
+  const globbed =
+    globs.length === 0
+      ? ''
+      : `ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^(${globs.join('|')})' | while read -r link; do
+  ip link delete "$link" || true
 done
-` : ''}rm -rf ${c.stateDirs.join(' ')}
-# iptables: chain by chain, never rewriting whole tables (kube-proxy and other agents keep writing to them). First the
+`;
+  return named + globbed;
+}
+
+function iptablesLines(prefixes: readonly string[]): string {
+  if (prefixes.length === 0) return '';
+  const chains = prefixes.join('|');
+  return `# iptables: chain by chain, never rewriting whole tables (kube-proxy and other agents keep writing to them). First the
 # rules of other chains that jump into the CNI's chains (xargs keeps iptables' quoting, nothing is evaluated), then the
 # CNI's chains: flushed, then deleted.
 for ipt in iptables ip6tables; do
   command -v "$ipt" >/dev/null 2>&1 || continue
   for table in raw mangle nat filter; do
     "$ipt" -t "$table" -S 2>/dev/null | grep -E '^-A [^ ]+ .*-[jg] (${chains})' | grep -vE '^-A (${chains})' | sed 's/^-A /-D /' | while IFS= read -r rule; do
-      printf '%s\n' "$rule" | xargs "$ipt" -t "$table" || true
+      printf '%s\\n' "$rule" | xargs "$ipt" -t "$table" || true
     done
     chains=$("$ipt" -t "$table" -S 2>/dev/null | awk '$1 == "-N" {print $2}' | grep -E '^(${chains})' || true)
     for chain in $chains; do "$ipt" -t "$table" -F "$chain" || true; done
@@ -82,4 +177,39 @@ for ipt in iptables ip6tables; do
   done
 done
 `;
+}
+
+function cleanupLines(c: NodeCleanup): string {
+  const rm = (flag: string, paths: readonly string[]) => (paths.length > 0 ? `rm ${flag} ${paths.map(shellQuote).join(' ')}\n` : '');
+  return (
+    rm('-f', c.cniConfigFiles.map((f) => `/etc/cni/net.d/${f}`)) +
+    rm('-f', c.cniBinaries.map((f) => `/opt/cni/bin/${f}`)) +
+    linkLines(c.interfaces) +
+    rm('-rf', c.stateDirs) +
+    iptablesLines(c.iptablesChainPrefixes)
+  );
+}
+
+/**
+ * A script to run as root on every node once the objects are gone (see {@link NODE_CLEANUP} and
+ * {@link MULTUS_NODE_CLEANUP}): only files, links, directories and chains the CNI (or Multus) creates. Every step
+ * checks before it removes, so a second run changes nothing.
+ */
+export function nodeCleanupScript(network: ResolvedClusterNetwork, opts: NodeCleanupOptions = {}): string {
+  const scope = opts.scope ?? 'all';
+  const parts = cleanupsFor(network, scope);
+  const servesServices = scope !== 'multus' && replacesKubeProxy(network);
+  const notes = cleanupNotes(network, scope, servesServices).map((n) => `# ${n}\n`).join('');
+  if (parts.length === 0) {
+    const what = scope === 'multus' ? 'Multus is not part of this spec' : `${network.spec.cni.type} keeps no known state on the nodes beyond its API objects`;
+    return `#!/bin/sh
+# ${what}; nothing to clean.
+${notes}`;
+  }
+  const proxyLines = servesServices ? (NODE_CLEANUP[network.spec.cni.type]?.serviceProxy ?? []) : [];
+  const ipvs = proxyLines.length > 0 ? `# ${network.spec.cni.type}'s service proxy state\n${proxyLines.map((l) => `${l}\n`).join('')}` : '';
+  return `#!/bin/sh
+# Node cleanup after removing ${parts.map((p) => p.what).join(' and ')} (${networkLabel(network)}); run as root on every node.
+set -u
+${parts.map((p) => `# ${p.what}\n${cleanupLines(p.c)}`).join('')}${ipvs}${notes}`;
 }

@@ -24,9 +24,12 @@ export function validatePodSecurityGroups(n: AwsVpcCniNetwork, issues: IssueColl
     if (policies.length > 0) issues.report(R.policiesNeedPodEni, 'spec.cni.podENI', { count: policies.length });
     return;
   }
-  c.nodeInstanceTypes.forEach((type, i) => {
-    if (trunkingCompatible(n, type) === false) issues.report(R.podEniTrunking, `spec.cni.nodeInstanceTypes[${i}]`, { type });
-  });
+  // Mixed clusters are fine upstream: the resource controller's pod webhook adds a vpc.amazonaws.com/pod-eni request to
+  // selected pods, which only trunk-attached nodes offer, so the scheduler places them there. Only no trunk node at all
+  // leaves them Pending.
+  const without = c.nodeInstanceTypes.map((type, i) => ({ type, i })).filter(({ type }) => trunkingCompatible(n, type) === false);
+  const rule = without.length === c.nodeInstanceTypes.length ? R.podEniTrunking : R.podEniTrunkingSome;
+  for (const { type, i } of without) issues.report(rule, `spec.cni.nodeInstanceTypes[${i}]`, { type });
   // Upstream's default enforcing mode is strict (README: POD_SECURITY_GROUP_ENFORCING_MODE).
   if (!c.disableTcpEarlyDemux) issues.report(R.podEniTcpEarlyDemux, 'spec.cni.disableTcpEarlyDemux', { mode: c.podSecurityGroupEnforcingMode ?? 'strict' });
 }

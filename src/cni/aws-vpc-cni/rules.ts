@@ -252,9 +252,20 @@ export const AWS_RULES = {
     id: 'aws-vpc-cni/pod-eni-trunking',
     severity: 'error',
     path: 'spec.cni.nodeInstanceTypes[*]',
-    summary: 'Security groups for pods need a trunk ENI; the VPC resource controller attaches none to types that are not trunking-compatible (t family, Xen generation).',
+    summary: 'Security groups for pods need a trunk ENI; the VPC resource controller attaches none to types that are not trunking-compatible (t family, Xen generation), so with no trunking type at all selected pods never schedule.',
     source: { upstream: `${LIMITS_GO}: the VPC resource controller attaches a trunk ENI (and so branch ENIs, advertised as vpc.amazonaws.com/pod-eni) only to IsTrunkingCompatible types; false for t2, t3, t3a, t4g and m4 sizes` },
     message: ({ type }) => `${type} cannot carry a trunk ENI (IsTrunkingCompatible false upstream), so pods selected by a SecurityGroupPolicy never get a branch ENI and stay Pending (allowed with podENI: trunking-compatible types such as m5.large, c6i.large, r6g.large; not t2/t3/t3a/t4g/m4)`,
+  }),
+  podEniTrunkingSome: defineRule<{ type: string }>({
+    id: 'aws-vpc-cni/pod-eni-trunking-mixed',
+    severity: 'warning',
+    path: 'spec.cni.nodeInstanceTypes[*]',
+    summary: 'Some node types cannot carry a trunk ENI: pods a SecurityGroupPolicy selects run only on the others.',
+    source: {
+      upstream:
+        'aws/amazon-vpc-resource-controller-k8s webhooks/core/pod_webhook.go (HandleLinuxPod adds a vpc.amazonaws.com/pod-eni request to selected pods; only trunk-attached nodes advertise it) and aws/amazon-vpc-cni-k8s README (non-trunk nodes keep has-trunk-attached=false)',
+    },
+    message: ({ type }) => `${type} cannot carry a trunk ENI (IsTrunkingCompatible false upstream): pods selected by a SecurityGroupPolicy are scheduled only on the trunking-compatible types (allowed: as is, or trunking-compatible types only)`,
   }),
   podEniTcpEarlyDemux: defineRule<{ mode: string }>({
     id: 'aws-vpc-cni/pod-eni-tcp-early-demux',

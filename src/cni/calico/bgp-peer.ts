@@ -26,6 +26,8 @@ export interface BGPPeerSpec {
   readonly nextHopMode?: 'Auto' | 'Self' | 'Keep';
   /** BGP TTL security hop count. @default - off */
   readonly ttlSecurity?: number;
+  /** Names of the BGPFilters applied to this peering, in order. @default - none */
+  readonly filters?: readonly string[];
 }
 
 export interface BGPPeerProps extends CalicoResourceOptions {

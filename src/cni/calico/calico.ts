@@ -18,7 +18,9 @@ import type { CustomResourceDefinitions } from '../common/crd-definition';
 import { configMapKeyEnv, fieldRefEnv, hostPathVolume, valueEnv } from '../common/k8s-helpers';
 import { ClusterRoleForServiceAccount } from '../common/rbac';
 import { BGPConfiguration } from './bgp-configuration';
+import { BGPFilter } from './bgp-filter';
 import { BGPPeer } from './bgp-peer';
+import { autodetectionProblems } from './ip-autodetection';
 import { IPPool } from './ip-pool';
 import { IPAMConfig } from './ipam-config';
 import type { CalicoProps } from './props';
@@ -35,6 +37,7 @@ export class Calico extends Construct {
   public readonly daemonSet: k8s.KubeDaemonSet;
   public readonly crds: CustomResourceDefinitions;
   public readonly ipPools: IPPool[] = [];
+  public readonly bgpFilters: BGPFilter[] = [];
 
   public constructor(scope: Construct, id: string, props: CalicoProps = {}) {
     super(scope, id);
@@ -44,6 +47,7 @@ export class Calico extends Construct {
     const ipv6 = props.ipv6 ?? false;
     const typha = props.typhaReplicas !== undefined;
     const configMapName = 'calico-config';
+    checkAutodetectionProps(props);
 
     this.crds = addCalicoCommonResources(this, props, ns).crds;
 
@@ -81,7 +85,9 @@ export class Calico extends Construct {
       fromConfig('CALICO_NETWORKING_BACKEND', 'calico_backend'),
       valueEnv('CLUSTER_TYPE', 'k8s,bgp'),
       valueEnv('IP', props.ipv4Disabled ? 'none' : 'autodetect'),
+      ...(props.ipAutodetectionMethod && !props.ipv4Disabled ? [valueEnv('IP_AUTODETECTION_METHOD', props.ipAutodetectionMethod)] : []),
       ...(ipv6 ? [valueEnv('IP6', 'autodetect')] : []),
+      ...(props.ip6AutodetectionMethod && ipv6 ? [valueEnv('IP6_AUTODETECTION_METHOD', props.ip6AutodetectionMethod)] : []),
       ...(props.ipv4Disabled && backend === 'bird' ? [valueEnv('CALICO_ROUTER_ID', 'hash')] : []),
       ...(props.ipPools
         ? [valueEnv('NO_DEFAULT_POOLS', 'true')]
@@ -141,7 +147,28 @@ export class Calico extends Construct {
     }
     if (props.ipamConfig) after(new IPAMConfig(this, 'ipam-config', { spec: props.ipamConfig, ...opts }));
     if (props.bgpConfiguration) after(new BGPConfiguration(this, 'bgp-configuration', { spec: props.bgpConfiguration, ...opts }));
+    for (const { name, ...spec } of props.bgpFilters ?? []) {
+      const filter = new BGPFilter(this, `bgp-filter-${name}`, { name, spec, ...opts });
+      this.bgpFilters.push(filter);
+      after(filter);
+    }
+    // Peers follow the filters (output order), so a filtered session never starts unfiltered.
     for (const { name, ...spec } of props.bgpPeers ?? []) after(new BGPPeer(this, `bgp-peer-${name}`, { name, spec, ...opts }));
     addFelixConfiguration(this, props, this.crds);
+  }
+}
+
+/** Refuses autodetection methods calico-node would fail on (the spec layer reports the same as rules, with paths). */
+function checkAutodetectionProps(props: CalicoProps): void {
+  const methods = [
+    ['IP_AUTODETECTION_METHOD', props.ipAutodetectionMethod, 'IPv4'],
+    ['IP6_AUTODETECTION_METHOD', props.ip6AutodetectionMethod, 'IPv6'],
+  ] as const;
+  for (const [env, method, family] of methods) {
+    const problems = method === undefined ? [] : autodetectionProblems(method, family);
+    if (problems.length > 0) {
+      const what = problems.map((p) => (p.kind === 'method' ? 'unknown method' : p.kind === 'family' ? `${p.value} is ${p.found}` : `${p.value}: ${p.detail}`));
+      throw new Error(`Calico: ${env} ${JSON.stringify(method)} would stop calico-node: ${what.join('; ')}`);
+    }
   }
 }

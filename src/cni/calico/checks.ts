@@ -4,7 +4,10 @@ import { parseCidrAt, parseCidrList } from '../../plan/ip-plan';
 import type { IssueCollector } from '../../spec/issues';
 import { checkDns1123Subdomain } from '../../spec/k8s-names';
 import type { ResolvedClusterNetwork } from '../../spec/resolve';
+import { validateFelix } from '../common/calico-policy/felix-checks';
 import { podMtuRule, podMtuShortfall } from '../common/mtu';
+import { checkBgpFiltersAndNodes } from './bgp-checks';
+import { autodetectionProblems } from './ip-autodetection';
 import { blockAddresses, calicoOverhead, resolvePools, type ResolvedPool } from './pools';
 import { CALICO_RULES } from './rules';
 import type { ResolvedCalicoCni } from './spec';
@@ -133,6 +136,8 @@ function checkBgp(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollecto
   const bgp = n.spec.cni.bgp;
   if (!bgp.enabled) {
     if (bgp.peers.length > 0) issues.report(CALICO_RULES.peersWithoutBgp, 'spec.cni.bgp.peers', { count: bgp.peers.length });
+    if (bgp.nodes && Object.keys(bgp.nodes).length > 0) issues.report(CALICO_RULES.bgpSettingsWithoutBgp, 'spec.cni.bgp.nodes', { field: 'per-node settings' });
+    if (bgp.filters.length > 0) issues.report(CALICO_RULES.bgpSettingsWithoutBgp, 'spec.cni.bgp.filters', { field: `${bgp.filters.length} filter(s)` });
     return;
   }
   const routed = pools.filter((p) => !p.disabled && p.vxlanMode === 'Never');
@@ -145,6 +150,8 @@ function checkBgp(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollecto
     checkName(p.name, `${base}.name`, names, issues);
     checkPeer(n, p, base, issues);
   });
+  const filterNames = new Map<string, string>();
+  checkBgpFiltersAndNodes(bgp, (name, path) => checkName(name, path, filterNames, issues), issues);
   const services = n.spec.services.cidrs.map((t) => Cidr.of(t));
   for (const r of parseCidrList(bgp.serviceClusterIPs, 'spec.cni.bgp.serviceClusterIPs', 'service', issues)) {
     if (!services.some((s) => s.contains(r.cidr))) issues.report(CALICO_RULES.advertisedOutsideServices, r.path, { cidr: r.cidr.toString(), services: services.join(', ') });
@@ -153,12 +160,35 @@ function checkBgp(n: CalicoNetwork, pools: ResolvedPool[], issues: IssueCollecto
   parseCidrList(bgp.serviceLoadBalancerIPs, 'spec.cni.bgp.serviceLoadBalancerIPs', 'service', issues);
 }
 
+/** The autodetection methods, parsed as calico-node parses them, each for a family the cluster uses. */
+function checkAutodetection(n: CalicoNetwork, issues: IssueCollector): void {
+  const cni = n.spec.cni;
+  const families = n.spec.ipFamilies;
+  const fields = [
+    ['ipAutodetectionMethod', 'IP_AUTODETECTION_METHOD', 'IPv4', cni.ipAutodetectionMethod],
+    ['ip6AutodetectionMethod', 'IP6_AUTODETECTION_METHOD', 'IPv6', cni.ip6AutodetectionMethod],
+  ] as const;
+  for (const [field, env, family, method] of fields) {
+    if (method === undefined) continue;
+    const path = `spec.cni.${field}`;
+    if (!families.includes(family)) issues.report(CALICO_RULES.autodetectionUnused, path, { family, families: families.join(', ') });
+    for (const p of autodetectionProblems(method, family)) {
+      if (p.kind === 'method') issues.report(CALICO_RULES.autodetectionMethod, path, { value: p.value, env });
+      else if (p.kind === 'cidr') issues.report(CALICO_RULES.autodetectionCidr, path, { value: p.value, detail: p.detail });
+      else if (p.kind === 'regex') issues.report(CALICO_RULES.autodetectionRegex, path, { value: p.value, detail: p.detail });
+      else issues.report(CALICO_RULES.autodetectionFamily, path, { value: p.value, found: p.found, want: p.want, env });
+    }
+  }
+}
+
 /** Every Calico check; the pools are the resolved pools of `n`. */
 export function validateCalico(n: CalicoNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
   const pools = resolvePools(n);
   checkPools(n, pools, issues);
   checkBgp(n, pools, issues);
+  checkAutodetection(n, issues);
+  validateFelix(cni.felix, 'spec.cni.felix', issues);
   if (cni.felix?.bpfEnabled && !cni.kubernetesServiceEndpoint) issues.report(CALICO_RULES.bpfNeedsApiEndpoint, 'spec.cni.kubernetesServiceEndpoint', {});
   if (cni.typha.enabled === false && cni.typha.replicas !== undefined) issues.report(CALICO_RULES.typhaReplicasWithoutTypha, 'spec.cni.typha.replicas', {});
   const short = podMtuShortfall(n, calicoOverhead(n), 'the Calico encapsulation');

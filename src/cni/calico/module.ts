@@ -6,6 +6,7 @@ import { VERSIONS } from '../common/versions';
 import { Calico } from './calico';
 import { validateCalico } from './checks';
 import { Cidr } from '../../plan/cidr';
+import { defaultAutodetectionMethod, type CalicoIpAutodetectionMethod } from './ip-autodetection';
 import { blockAddresses, calicoOverhead, encapsulations, resolvePools } from './pools';
 import type { CalicoBgpPeer, CalicoIpPool, CalicoProps } from './props';
 import type { ResolvedCalicoCni } from './spec';
@@ -57,7 +58,11 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
     ...(p.asNumber !== undefined ? { asNumber: p.asNumber } : {}),
     ...(p.peerSelector !== undefined ? { peerSelector: p.peerSelector } : {}),
     ...(p.password ? { password: { secretKeyRef: { name: p.password.secretName, key: p.password.key } } } : {}),
+    ...(p.filters && p.filters.length > 0 ? { filters: p.filters } : {}),
   }));
+  // Validation has checked the methods the way calico-node parses them.
+  const method = (given: string | undefined, family: 'IPv4' | 'IPv6') =>
+    (given as CalicoIpAutodetectionMethod | undefined) ?? defaultAutodetectionMethod(n.spec.nodes.cidrs, family);
   return {
     version: cni.version,
     imageRegistry: cni.imageRegistry,
@@ -77,6 +82,9 @@ export function calicoProps(n: CalicoNetwork, ctx?: BuildContext): CalicoProps {
         }
       : undefined,
     bgpPeers: peers,
+    bgpFilters: bgp.filters,
+    ipAutodetectionMethod: method(cni.ipAutodetectionMethod, 'IPv4'),
+    ip6AutodetectionMethod: method(cni.ip6AutodetectionMethod, 'IPv6'),
     felixConfiguration: cni.felix,
     kubernetesServiceEndpoint: cni.kubernetesServiceEndpoint,
     typhaReplicas: typhaEnabled(n) ? typhaReplicas(n) : undefined,

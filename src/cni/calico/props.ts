@@ -1,7 +1,9 @@
 import type { CalicoCommonProps } from '../common/calico-policy/props';
 import type { BGPConfigurationSpec } from './bgp-configuration';
+import type { BGPFilterSpec } from './bgp-filter';
 import type { BGPPeerSpec } from './bgp-peer';
 import type { IPAMConfigSpec } from './ipam-config';
+import type { CalicoIpAutodetectionMethod } from './ip-autodetection';
 import type { IPPoolSpec } from './ip-pool';
 
 /** `calico_backend`: what programs routes between nodes. */
@@ -13,6 +15,12 @@ export type CalicoNetworkingBackend = 'bird' | 'vxlan' | 'none';
  */
 export interface CalicoIpPool extends IPPoolSpec {
   /** IPPool name. */
+  readonly name: string;
+}
+
+/** A BGPFilter to create. */
+export interface CalicoBgpFilter extends BGPFilterSpec {
+  /** BGPFilter name (what BGPPeers list in `filters`). */
   readonly name: string;
 }
 
@@ -36,6 +44,17 @@ export interface CalicoProps extends CalicoCommonProps {
   readonly bgpConfiguration?: BGPConfigurationSpec;
   /** BGP peers. @default - none */
   readonly bgpPeers?: readonly CalicoBgpPeer[];
+  /** BGP filters, referenced by name from `bgpPeers[].filters`. @default - none */
+  readonly bgpFilters?: readonly CalicoBgpFilter[];
+  /**
+   * How calico-node picks the node's IPv4 address (`IP_AUTODETECTION_METHOD`). On nodes with several interfaces
+   * first-found can pick the wrong one (docs.tigera.io/calico/latest/networking/ipam/ip-autodetection); `cidr=` the
+   * node network picks the right one. The spec layer defaults it to `cidr=` spec.nodes.cidrs when those are given.
+   * @default - unset: calico-node's first-found
+   */
+  readonly ipAutodetectionMethod?: CalicoIpAutodetectionMethod;
+  /** How calico-node picks the node's IPv6 address (`IP6_AUTODETECTION_METHOD`), with `ipv6`. @default - unset: first-found */
+  readonly ip6AutodetectionMethod?: CalicoIpAutodetectionMethod;
   /** Run Typha (calico-typha.yaml) with this many replicas. @default - no Typha */
   readonly typhaReplicas?: number;
 }

@@ -5,6 +5,10 @@ const CALICO = 'projectcalico/calico@v3.32.1';
 const VALIDATOR = `${CALICO} libcalico-go/lib/validator/v3/validator.go`;
 const IPAM = `${CALICO} libcalico-go/lib/ipam/ipam.go (autoAssign: without strict affinity a host whose affine blocks are full, or that gets no block, borrows addresses from other hosts' blocks; calicoctl ipam configure: "When StrictAffinity is true, borrowing IP addresses is not allowed")`;
 
+const AUTODETECT = `${CALICO} node/pkg/lifecycle/startup/autodetection/autodetection_methods.go (AutoDetectCIDR)`;
+const STARTUP = `${CALICO} node/pkg/lifecycle/startup/startup.go (configureIPsAndSubnets: no autodetected address and none stored on the Node → "Couldn't autodetect an IPv4 address", calico-node exits)`;
+const BGPFILTER_CRD = `${CALICO} libcalico-go/config/crd/crd.projectcalico.org_bgpfilters.yaml`;
+
 type Detail = { detail: string };
 type Capacity = { nodes: number; need: string; family: string; blocks: string; sizes: string; extra: string };
 
@@ -12,9 +16,9 @@ export const CALICO_RULES = {
   duplicateName: defineRule<{ name: string; first: string }>({
     id: 'calico/duplicate-name',
     severity: 'error',
-    path: 'spec.cni.ipPools[*].name | spec.cni.bgp.peers[*].name',
-    summary: 'IPPool and BGPPeer names are unique: two entries with one name are one cluster-scoped object, and the second replaces the first.',
-    source: { upstream: 'kubernetes.io/docs/concepts/overview/working-with-objects/names (a name is unique per resource kind; IPPool and BGPPeer are cluster-scoped)' },
+    path: 'spec.cni.ipPools[*].name | spec.cni.bgp.peers[*].name | spec.cni.bgp.filters[*].name',
+    summary: 'IPPool, BGPPeer and BGPFilter names are unique: two entries with one name are one cluster-scoped object, and the second replaces the first.',
+    source: { upstream: 'kubernetes.io/docs/concepts/overview/working-with-objects/names (a name is unique per resource kind; IPPool, BGPPeer and BGPFilter are cluster-scoped)' },
     message: ({ name, first }) => `${JSON.stringify(name)} is already used by ${first} (allowed: unique names)`,
   }),
   poolOutsidePodRange: defineRule<{ cidr: string; pods: string }>({
@@ -163,6 +167,102 @@ export const CALICO_RULES = {
     summary: 'eBPF mode replaces kube-proxy, so calico-node needs the API server address directly.',
     source: { upstream: 'docs.tigera.io/calico/latest/operations/ebpf/enabling-ebpf ("Configure Calico to talk directly to the API server": the kubernetes-services-endpoint ConfigMap is required before kube-proxy is disabled)' },
     message: () => 'is required with spec.cni.felix.bpfEnabled (allowed: {host, port} of the API server; eBPF mode replaces kube-proxy, so calico-node cannot use the kubernetes Service)',
+  }),
+  autodetectionMethod: defineRule<{ value: string; env: string }>({
+    id: 'calico/ip-autodetection-method',
+    severity: 'error',
+    path: 'spec.cni.{ipAutodetectionMethod,ip6AutodetectionMethod}',
+    summary: 'An IP autodetection method is one calico-node knows: first-found, kubernetes-internal-ip, can-reach=, interface=, skip-interface= or cidr=.',
+    source: { upstream: `${AUTODETECT}: "Invalid IP autodetection method" and utils.Terminate()` },
+    message: ({ value, env }) => `${JSON.stringify(value)} is not an ${env} method calico-node knows (allowed: first-found, kubernetes-internal-ip, can-reach=<address or name>, interface=<regex,...>, skip-interface=<regex,...>, cidr=<cidr,...>)`,
+  }),
+  autodetectionCidr: defineRule<{ value: string; detail: string }>({
+    id: 'calico/ip-autodetection-cidr',
+    severity: 'error',
+    path: 'spec.cni.{ipAutodetectionMethod,ip6AutodetectionMethod}',
+    summary: 'Every CIDR of a cidr= method parses; calico-node detects no address otherwise and exits on a node without a stored address.',
+    source: { upstream: `${AUTODETECT}: cnet.ParseCIDR of each entry, "Invalid CIDR %q for IP autodetection method" returns no address; ${STARTUP}` },
+    message: ({ value, detail }) => `cidr= entry ${JSON.stringify(value)}: ${detail}`,
+  }),
+  autodetectionRegex: defineRule<{ value: string; detail: string }>({
+    id: 'calico/ip-autodetection-regex',
+    severity: 'error',
+    path: 'spec.cni.{ipAutodetectionMethod,ip6AutodetectionMethod}',
+    summary: 'Every regex of an interface= or skip-interface= method compiles as a Go (RE2) regular expression; calico-node detects no address otherwise.',
+    source: { upstream: `${CALICO} node/pkg/lifecycle/startup/autodetection/interfaces.go (GetInterfaces: regexp.Compile of the joined regexes, "Invalid interface regex" returns an error); ${STARTUP}` },
+    message: ({ value, detail }) => `interface regex ${JSON.stringify(value)} does not compile: ${detail} (allowed: Go RE2 regular expressions, e.g. eth.*,ens[0-9]+)`,
+  }),
+  autodetectionFamily: defineRule<{ value: string; found: string; want: string; env: string }>({
+    id: 'calico/ip-autodetection-family',
+    severity: 'error',
+    path: 'spec.cni.{ipAutodetectionMethod,ip6AutodetectionMethod}',
+    summary: 'The addresses in cidr= and can-reach= are of the family the variable detects (IPv4 for IP_AUTODETECTION_METHOD, IPv6 for IP6_AUTODETECTION_METHOD); otherwise no interface matches.',
+    source: { upstream: `${AUTODETECT} (autoDetectCIDRByCIDR matches interface addresses of the requested version only; ReachDestination dials udp4/udp6); ${STARTUP}` },
+    message: ({ value, found, want, env }) => `${value} is ${found} but ${env} detects the ${want} address (allowed: ${want} addresses)`,
+  }),
+  autodetectionUnused: defineRule<{ family: string; families: string }>({
+    id: 'calico/ip-autodetection-unused',
+    severity: 'error',
+    path: 'spec.cni.{ipAutodetectionMethod,ip6AutodetectionMethod}',
+    summary: 'An autodetection method for a family the cluster does not use (calico-node gets IP=none or no IP6) would never be read.',
+    source: { contract: 'SPEC.md "Errors": a setting must never be silently ignored' },
+    message: ({ family, families }) => `is set but ipFamilies [${families}] has no ${family} (allowed: only for a family the cluster uses)`,
+  }),
+  bgpSettingsWithoutBgp: defineRule<{ field: string }>({
+    id: 'calico/bgp-settings-without-bgp',
+    severity: 'error',
+    path: 'spec.cni.bgp.{nodes,filters}',
+    summary: 'Per-node BGP settings or BGP filters are listed while BGP is off; no BIRD would use them.',
+    source: { contract: 'SPEC.md "Errors": a setting must never be silently ignored (calico_backend vxlan runs no BIRD)' },
+    message: ({ field }) => `${field} are set but spec.cni.bgp.enabled is false (allowed: none without BGP)`,
+  }),
+  routeReflectorClusterId: defineRule<{ value: string }>({
+    id: 'calico/route-reflector-cluster-id',
+    severity: 'error',
+    path: 'spec.cni.bgp.nodes.<node>.routeReflectorClusterID',
+    summary: 'A route reflector cluster ID is an IPv4 address (calicoctl refuses anything else; on the Kubernetes datastore an invalid annotation is ignored and the node is no route reflector).',
+    source: { upstream: `${CALICO} libcalico-go/lib/backend/k8s/resources/node.go (K8sNodeToCalico: RouteReflectorClusterID annotation checked with ValidateIPv4Network, "is invalid, ignoring it"); ${CALICO} libcalico-go/lib/apis/internalapi (NodeBGPSpec.RouteReflectorClusterID validate:"omitempty,ipv4", which calicoctl patch node enforces)` },
+    message: ({ value }) => `${JSON.stringify(value)} is not an IPv4 address (allowed: an IPv4 address, usually an unused one such as 244.0.0.1)`,
+  }),
+  bgpFilterRule: defineRule<Detail>({
+    id: 'calico/bgp-filter-rule',
+    severity: 'error',
+    path: 'spec.cni.bgp.filters[*].{exportV4,importV4,exportV6,importV6}[*]',
+    summary: 'A BGPFilter rule sets cidr and matchOperator together, prefixLength only with cidr, and operations only with action Accept.',
+    source: { upstream: `${BGPFILTER_CRD} (x-kubernetes-validations of every rule: "cidr and matchOperator must both be set or both be empty", "cidr is required when prefixLength is set", "operations may only be used with action Accept")` },
+    message: ({ detail }) => `${detail} (the API server refuses the BGPFilter)`,
+  }),
+  bgpFilterCidrFamily: defineRule<{ cidr: string; family: string; list: string }>({
+    id: 'calico/bgp-filter-cidr-family',
+    severity: 'error',
+    path: 'spec.cni.bgp.filters[*].{exportV4,importV4,exportV6,importV6}[*].cidr',
+    summary: 'A BGPFilter rule CIDR is of the family of its list (V4 lists IPv4, V6 lists IPv6).',
+    source: { upstream: `${BGPFILTER_CRD} (BGPFilterRuleV4.cidr maxLength 18, BGPFilterRuleV6.cidr maxLength 43, format cidr); ${CALICO} api/pkg/apis/projectcalico/v3/bgpfilter.go (BGPFilterRuleV4.CIDR validate:"omitempty,netv4", BGPFilterRuleV6.CIDR netv6)` },
+    message: ({ cidr, family, list }) => `${cidr} is ${family} but ${list} holds rules for ${list.endsWith('V4') ? 'IPv4' : 'IPv6'} routes (allowed: a CIDR of that family)`,
+  }),
+  bgpFilterInterface: defineRule<{ value: string }>({
+    id: 'calico/bgp-filter-interface',
+    severity: 'error',
+    path: 'spec.cni.bgp.filters[*].{exportV4,importV4,exportV6,importV6}[*].interface',
+    summary: 'A BGPFilter rule interface is 1-15 characters of letters, digits, `_`, `.`, `-` and the `*` wildcard.',
+    source: { upstream: `${VALIDATOR} (bgpFilterInterfaceRegex ^[a-zA-Z0-9_.*-]{1,15}$, the bgpFilterInterface tag of BGPFilterRuleV4/V6.Interface)` },
+    message: ({ value }) => `${JSON.stringify(value)} is not an interface name or pattern (allowed: 1-15 characters of [a-zA-Z0-9_.*-], e.g. eth* or vxlan.calico)`,
+  }),
+  bgpFilterSchema: defineRule<Detail>({
+    id: 'calico/bgp-filter-schema',
+    severity: 'error',
+    path: 'spec.cni.bgp.filters[*]',
+    summary: 'A BGPFilter passes the upstream CRD schema: prefix lengths, priorities, community patterns, list sizes.',
+    source: { upstream: `${BGPFILTER_CRD} (openAPIV3Schema)` },
+    message: ({ detail }) => detail,
+  }),
+  bgpFilterUndefined: defineRule<{ name: string; names: string }>({
+    id: 'calico/bgp-filter-undefined',
+    severity: 'warning',
+    path: 'spec.cni.bgp.peers[*].filters[*]',
+    summary: 'A peer names a BGPFilter the spec does not declare.',
+    source: { opinion: 'Calico accepts a BGPPeer naming a filter that does not exist (it may be created separately), but until it exists the session runs without that filter; most often the name is a typo' },
+    message: ({ name, names }) => `${JSON.stringify(name)} is not declared in spec.cni.bgp.filters [${names}]; unless a BGPFilter of that name is created separately, the peering runs without it`,
   }),
   typhaReplicasWithoutTypha: defineRule({
     id: 'calico/typha-replicas-without-typha',

@@ -41,6 +41,70 @@ export const calicoIpPoolSchema = strictObject(
   'A Calico IPPool (crd.projectcalico.org/v1).',
 );
 
+/** One rule of a BGPFilter (upstream BGPFilterRuleV4 / BGPFilterRuleV6 fields). */
+export const calicoBgpFilterRuleSchema = strictObject(
+  {
+    action: z.enum(['Accept', 'Reject']).meta({ description: 'What to do with a matching route.' }),
+    cidr: z.string().optional().meta({ description: 'Prefix to match, of the family of the list (with matchOperator).' }),
+    matchOperator: z.enum(['Equal', 'NotEqual', 'In', 'NotIn']).optional().meta({ description: 'How the route prefix is compared with cidr (with cidr).' }),
+    prefixLength: strictObject(
+      {
+        min: z.number().int().optional().meta({ description: 'Shortest prefix length matched.' }),
+        max: z.number().int().optional().meta({ description: 'Longest prefix length matched.' }),
+      },
+      'Prefix lengths matched within cidr (needs cidr).',
+    ).optional(),
+    source: z.enum(['RemotePeers']).optional().meta({ description: 'Match only routes learned from BGP peers.' }),
+    interface: z.string().optional().meta({ description: 'Match routes over interfaces with this name (wildcard `*` allowed).' }),
+    peerType: z.enum(['eBGP', 'iBGP']).optional().meta({ description: 'Match only routes to or from peers of this type.' }),
+    communities: strictObject({ values: z.array(z.string()).meta({ description: 'One BGP community, `aa:nn` or large `aa:nn:mm`.' }) }, 'Match routes carrying this community.').optional(),
+    asPathPrefix: z.array(z.number().int()).optional().meta({ description: 'Match routes whose AS path starts with these AS numbers.' }),
+    operations: z
+      .array(
+        strictObject(
+          {
+            addCommunity: strictObject({ value: z.string() }, 'Add a BGP community.').optional(),
+            prependASPath: strictObject({ prefix: z.array(z.number().int()) }, 'Prepend AS numbers to the AS path.').optional(),
+            setPriority: strictObject({ value: z.number().int() }, 'Set the route priority.').optional(),
+          },
+          'One operation on an accepted route (exactly one field).',
+        ),
+      )
+      .optional()
+      .meta({ description: 'Operations on accepted routes (action Accept only).' }),
+    priority: z.number().int().optional().meta({ description: 'Match routes of this priority.' }),
+  },
+  'A BGPFilter rule: the route matches when every field set matches.',
+);
+
+/** A BGPFilter: import/export rules per family, referenced by BGPPeers by name. */
+export const calicoBgpFilterSchema = strictObject(
+  {
+    name: z.string().min(1).meta({ description: 'BGPFilter resource name (DNS-1123 subdomain); peers reference it in filters.' }),
+    exportV4: z.array(calicoBgpFilterRuleSchema).optional().meta({ description: 'Rules for IPv4 routes advertised to the peer.' }),
+    importV4: z.array(calicoBgpFilterRuleSchema).optional().meta({ description: 'Rules for IPv4 routes learned from the peer.' }),
+    exportV6: z.array(calicoBgpFilterRuleSchema).optional().meta({ description: 'Rules for IPv6 routes advertised to the peer.' }),
+    importV6: z.array(calicoBgpFilterRuleSchema).optional().meta({ description: 'Rules for IPv6 routes learned from the peer.' }),
+  },
+  'A Calico BGPFilter (crd.projectcalico.org/v1): which routes a peering imports and exports.',
+);
+
+/** Per-node BGP settings (the Calico Node's spec.bgp and the node labels peers select on). */
+export const calicoBgpNodeSchema = strictObject(
+  {
+    asNumber: asNumber('AS number of this node (Node spec.bgp.asNumber), overriding spec.cni.bgp.asNumber.').optional(),
+    routeReflectorClusterID: z
+      .string()
+      .optional()
+      .meta({ description: 'Make the node a route reflector with this cluster ID, an IPv4 address (Node spec.bgp.routeReflectorClusterID), e.g. 244.0.0.1.' }),
+    labels: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: 'Node labels BGPPeer selectors pick, e.g. {route-reflector: "true"} or {rack: rack-1}.' }),
+  },
+  'BGP settings of one node, applied by the `calico-node-config` script (Nodes are not part of the manifests).',
+);
+
 export const calicoBgpPeerSchema = strictObject(
   {
     name: z.string().min(1).meta({ description: 'BGPPeer resource name (DNS-1123 subdomain).' }),
@@ -52,6 +116,7 @@ export const calicoBgpPeerSchema = strictObject(
       what: 'password',
       namespace: 'kube-system',
     }).optional(),
+    filters: z.array(z.string()).optional().meta({ description: 'Names of BGPFilters applied to this peering, in order (spec.cni.bgp.filters).' }),
   },
   'A BGP peering (BGPPeer): an external router (peerIP + asNumber) or other Calico nodes (peerSelector).',
 );
@@ -65,6 +130,11 @@ export const calicoBgpSchema = strictObject(
     serviceExternalIPs: z.array(cidrString('Service external IP range to advertise.')).optional(),
     serviceLoadBalancerIPs: z.array(cidrString('Service LoadBalancer IP range to advertise.')).optional(),
     peers: z.array(calicoBgpPeerSchema).default([]),
+    filters: z.array(calicoBgpFilterSchema).default([]).meta({ description: 'BGPFilters, created as BGPFilter resources and referenced by peers.' }),
+    nodes: z
+      .record(z.string(), calicoBgpNodeSchema)
+      .optional()
+      .meta({ description: 'Per-node BGP settings by node name: AS number, route reflector cluster ID, labels. Emitted as a script (`cdk8s-cni calico-node-config`), not as Node objects.' }),
   },
   'BGP: the default BGPConfiguration and the BGPPeers.',
 );
@@ -99,7 +169,19 @@ export const calicoCniSchema = strictObject(
       },
       'Calico IPAM settings (the IPAMConfig resource).',
     ).default({ strictAffinity: false }),
-    bgp: calicoBgpSchema.default({ enabled: true, asNumber: 64512, nodeToNodeMeshEnabled: true, peers: [] }),
+    bgp: calicoBgpSchema.default({ enabled: true, asNumber: 64512, nodeToNodeMeshEnabled: true, peers: [], filters: [] }),
+    ipAutodetectionMethod: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          'How calico-node picks the node IPv4 address (IP_AUTODETECTION_METHOD): first-found, kubernetes-internal-ip, can-reach=<ip or name>, interface=<regex,...>, skip-interface=<regex,...> or cidr=<cidr,...>. Default: cidr= the IPv4 spec.nodes.cidrs when given (first-found can pick the wrong NIC on multi-NIC nodes), else first-found.',
+        examples: ['cidr=192.168.0.0/16', 'interface=eth0', 'kubernetes-internal-ip'],
+      }),
+    ip6AutodetectionMethod: z
+      .string()
+      .optional()
+      .meta({ description: 'How calico-node picks the node IPv6 address (IP6_AUTODETECTION_METHOD), same forms. Default: cidr= the IPv6 spec.nodes.cidrs when given, else first-found.' }),
     felix: felixSchema.optional(),
     typha: strictObject(
       {

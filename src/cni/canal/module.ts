@@ -3,6 +3,7 @@ import type { IssueCollector } from '../../spec/issues';
 import type { CniModule, NetworkWith } from '../common/cni-module';
 import { VERSIONS } from '../common/versions';
 import { flannelNetworkProps, flannelNodeTraffic, flannelPodMtu, flannelRoutesNatively, validateFlannelDataPath } from '../common/flannel-data-path/data-path';
+import { validateFelix } from '../common/calico-policy/felix-checks';
 import { Canal } from './canal';
 import { CANAL_RULES } from './rules';
 import type { ResolvedCanalCni } from './spec';
@@ -16,6 +17,7 @@ export const canalModule: CniModule<ResolvedCanalCni> = {
   podMtu: (n: CanalNetwork) => flannelPodMtu(n, n.spec.cni.flannel),
   validate(n: CanalNetwork, issues: IssueCollector) {
     validateFlannelDataPath(n, n.spec.cni.flannel, 'spec.cni.flannel', issues);
+    validateFelix(n.spec.cni.felix, 'spec.cni.felix', issues);
     const felix = n.spec.cni.felix;
     if (felix?.bpfEnabled) issues.report(CANAL_RULES.felixDataPathFeature, 'spec.cni.felix.bpfEnabled', { feature: 'the eBPF data plane', instead: 'use type calico for eBPF' });
     for (const key of ['wireguardEnabled', 'wireguardEnabledV6'] as const) {

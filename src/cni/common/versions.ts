@@ -96,4 +96,9 @@ export const VERSIONS = {
       controller: 'antrea/antrea-controller-ubuntu:v2.7.0',
     },
   },
+  /** The Kubernetes e2e test image the migration runbook's reachability checks run (`agnhost netexec` / `connect`). */
+  connectivityCheck: {
+    version: '2.53',
+    images: { agnhost: 'registry.k8s.io/e2e-test-images/agnhost:2.53' },
+  },
 } as const;

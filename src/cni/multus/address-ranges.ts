@@ -16,15 +16,16 @@ export interface AddressRange {
   readonly text: string;
 }
 
-function ipOr(text: string | undefined, fallback: bigint): bigint {
+/** The address `text` names, or `fallback` when it is unparsable or of another family than `cidr` (validation reports both). */
+function ipOr(text: string | undefined, cidr: Cidr, fallback: bigint): bigint {
   if (text === undefined) return fallback;
   const ip = IpAddress.parse(text);
-  return typeof ip === 'string' ? fallback : ip.value;
+  return typeof ip === 'string' || ip.family !== cidr.family ? fallback : ip.value;
 }
 
 function range(cidr: Cidr, start: string | undefined, end: string | undefined, excluded: Cidr[] = []): AddressRange {
-  const first = ipOr(start, cidr.network);
-  const last = ipOr(end, cidr.last);
+  const first = ipOr(start, cidr, cidr.network);
+  const last = ipOr(end, cidr, cidr.last);
   const bounds = start || end ? ` (${cidr.nth(first - cidr.network)}-${cidr.nth(last - cidr.network)})` : '';
   return { cidr, first, last, excluded, text: `${cidr}${bounds}` };
 }

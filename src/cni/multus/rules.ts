@@ -56,6 +56,14 @@ export const MULTUS_RULES = {
     source: { upstream: `${PLUGINS} plugins/ipam/host-local/backend/allocator/range_set.go and allocator.go (the RangeIter walks RangeStart..RangeEnd; with the end first it yields no address: "no IP addresses available in range set")` },
     message: ({ end, startName, start }) => `${end} comes before ${startName} ${start} (allowed: an address at or after it)`,
   }),
+  hostLocalSubnetTooSmall: defineRule<{ cidr: string; longest: number }>({
+    id: 'multus/host-local-subnet-too-small',
+    severity: 'error',
+    path: 'spec.multus.networks[*].ipam.subnet (and .ranges[*][*].subnet)',
+    summary: 'host-local refuses a subnet with fewer than 4 addresses (IPv4 /31 and /32, IPv6 /127 and /128), so every pod attached to the network fails to start.',
+    source: { upstream: 'containernetworking/plugins@v1.9.1 plugins/ipam/host-local/backend/allocator/range.go (Range.Canonicalize: ones > masklen-2, "network %s too small to allocate from")' },
+    message: ({ cidr, longest }) => `${cidr} is too small for host-local to allocate from (allowed: /${longest} or shorter)`,
+  }),
   gatewayNetworkAddress: defineRule<{ gw: string; cidr: string; example: string }>({
     id: 'multus/gateway-network-address',
     severity: 'warning',

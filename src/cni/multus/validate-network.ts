@@ -75,6 +75,7 @@ function checkIpam(net: NetworkConfigProps, base: string, issues: IssueCollector
       for (const { range, path } of ranges) {
         const rp = `${p}${path}`;
         const cidr = checkCidr(range.subnet, `${rp}.subnet`, issues, false);
+        if (cidr && cidr.prefix > cidr.bits - 2) issues.report(R.hostLocalSubnetTooSmall, `${rp}.subnet`, { cidr: cidr.toString(), longest: cidr.bits - 2 });
         const start = checkInside(range.rangeStart, cidr, `${rp}.rangeStart`, 'rangeStart', issues);
         const end = checkInside(range.rangeEnd, cidr, `${rp}.rangeEnd`, 'rangeEnd', issues);
         checkStartEnd(start, end, `${rp}.rangeEnd`, 'rangeStart', issues);

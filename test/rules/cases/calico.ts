@@ -10,6 +10,9 @@ const calico = (cni: Json = {}, spec: Json = {}) => specWith({ nodes: { count: 3
 const dual = { ipFamilies: ['IPv4', 'IPv6'], pods: { cidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] }, services: { cidrs: ['10.96.0.0/12', 'fd00:10:96::/112'] } };
 const peer = { name: 'tor', peerIP: '192.168.0.1', asNumber: 65001 };
 const small = [{ name: 'small', cidr: '10.244.0.0/22' }];
+const rr = { 'rr-1': { routeReflectorClusterID: '244.0.0.1', labels: { 'route-reflector': 'true' } } };
+const vxlanPools = pools.map((p) => ({ ...p, vxlanMode: 'Always' }));
+const filter = (rule: Json) => calico({ bgp: { filters: [{ name: 'f', exportV4: [rule] }] } });
 
 export const CALICO_CASES: readonly RuleCase[] = [
   specCase('calico/duplicate-name', 'two pools named a', calico({ ipPools: [pools[0], { ...pools[1], name: 'a' }] }), calico()),
@@ -88,4 +91,46 @@ export const CALICO_CASES: readonly RuleCase[] = [
     calico({ felix: { bpfEnabled: true }, kubernetesServiceEndpoint: { host: 'api.example.com' } }),
   ),
   specCase('calico/typha-replicas-without-typha', 'replicas with Typha off', calico({ typha: { enabled: false, replicas: 3 } }), calico({ typha: { enabled: true, replicas: 3 } })),
+  specCase('calico/ip-autodetection-method', 'an unknown method', calico({ ipAutodetectionMethod: 'first' }), calico({ ipAutodetectionMethod: 'first-found' })),
+  specCase('calico/ip-autodetection-cidr', 'cidr= with a /33', calico({ ipAutodetectionMethod: 'cidr=192.168.0.0/33' }), calico({ ipAutodetectionMethod: 'cidr=192.168.0.0/16' })),
+  specCase('calico/ip-autodetection-regex', 'an unterminated class', calico({ ipAutodetectionMethod: 'interface=eth[0' }), calico({ ipAutodetectionMethod: 'interface=eth[0-9]' })),
+  specCase('calico/ip-autodetection-family', 'an IPv6 range for the IPv4 address', calico({ ipAutodetectionMethod: 'cidr=fd00::/64' }), calico({ ipAutodetectionMethod: 'cidr=192.168.0.0/16' })),
+  specCase('calico/ip-autodetection-unused', 'an IPv6 method on an IPv4 cluster', calico({ ip6AutodetectionMethod: 'first-found' }), calico({ ip6AutodetectionMethod: 'first-found' }, dual)),
+  specCase('calico/bgp-settings-without-bgp', 'node settings with BGP off', calico({ bgp: { enabled: false, nodes: rr }, ipPools: vxlanPools }), calico({ bgp: { enabled: true, nodes: rr } })),
+  specCase(
+    'calico/bgp-settings-without-bgp',
+    'a filter with BGP off',
+    calico({ bgp: { enabled: false, filters: [{ name: 'f', exportV4: [{ action: 'Reject' }] }] }, ipPools: vxlanPools }),
+    calico({ bgp: { enabled: false }, ipPools: vxlanPools }),
+  ),
+  specCase(
+    'calico/route-reflector-cluster-id',
+    'an IPv6 cluster ID',
+    calico({ bgp: { nodes: { 'rr-1': { routeReflectorClusterID: 'fd00::1' } } } }),
+    calico({ bgp: { nodes: { 'rr-1': { routeReflectorClusterID: '244.0.0.1' } } } }),
+  ),
+  specCase('calico/bgp-filter-rule', 'cidr without matchOperator', filter({ action: 'Reject', cidr: '10.96.0.0/12' }), filter({ action: 'Reject', cidr: '10.96.0.0/12', matchOperator: 'In' })),
+  specCase('calico/bgp-filter-cidr-family', 'an IPv6 CIDR in exportV4', filter({ action: 'Reject', cidr: 'fd00::/8', matchOperator: 'In' }), filter({ action: 'Reject', cidr: '10.0.0.0/8', matchOperator: 'In' })),
+  specCase('calico/bgp-filter-interface', 'a $ in the interface', filter({ action: 'Reject', interface: '$cali' }), filter({ action: 'Reject', interface: 'cali*' })),
+  specCase(
+    'calico/bgp-filter-schema',
+    'prefixLength max 33 in an IPv4 rule',
+    filter({ action: 'Reject', cidr: '10.0.0.0/8', matchOperator: 'In', prefixLength: { max: 33 } }),
+    filter({ action: 'Reject', cidr: '10.0.0.0/8', matchOperator: 'In', prefixLength: { max: 32 } }),
+  ),
+  specCase(
+    'calico/bgp-filter-undefined',
+    'a peer naming an undeclared filter',
+    calico({ bgp: { peers: [{ ...peer, filters: ['no-such-filter'] }], filters: [{ name: 'f', exportV4: [{ action: 'Accept' }] }] } }),
+    calico({ bgp: { peers: [{ ...peer, filters: ['f'] }], filters: [{ name: 'f', exportV4: [{ action: 'Accept' }] }] } }),
+  ),
+  specCase('calico/felix-extra-modelled-field', 'bpfEnabled through extra', calico({ felix: { extra: { bpfEnabled: false } } }), calico({ felix: { bpfEnabled: false } })),
+  specCase('calico/felix-extra-schema', 'a value outside the enum', calico({ felix: { extra: { bpfExternalServiceMode: 'Direct' } } }), calico({ felix: { extra: { bpfExternalServiceMode: 'DSR' } } })),
+  specCase(
+    'calico/felix-route-table-range-exclusive',
+    'routeTableRange with routeTableRanges',
+    calico({ felix: { extra: { routeTableRange: { min: 1, max: 250 }, routeTableRanges: [{ min: 1, max: 250 }] } } }),
+    calico({ felix: { extra: { routeTableRanges: [{ min: 1, max: 250 }] } } }),
+  ),
+  specCase('calico/felix-extra-in-use', 'an extra field', calico({ felix: { extra: { natPortRange: '32768:65535' } } }), calico({ felix: { prometheusMetricsEnabled: true } })),
 ];

@@ -11,6 +11,7 @@ import { INPUT_CASES } from './input';
 import { KUBE_ROUTER_CASES } from './kube-router';
 import { KUBEADM_CASES } from './kubeadm';
 import { METADATA_CASES } from './metadata';
+import { MIGRATE_CASES } from './migrate';
 import { MULTUS_CASES } from './multus';
 import { PLAN_CASES } from './plan';
 import { PLATFORM_CASES } from './platforms';
@@ -32,6 +33,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   ...KUBE_ROUTER_CASES,
   ...KUBEADM_CASES,
   ...METADATA_CASES,
+  ...MIGRATE_CASES,
   ...MULTUS_CASES,
   ...PLAN_CASES,
   ...PLATFORM_CASES,

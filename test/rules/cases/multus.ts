@@ -69,6 +69,7 @@ export const MULTUS_CASES: readonly RuleCase[] = [
   specCase('multus/address-invalid', 'a gateway that is not an IP', ipam({ gateway: 'router' }), ipam({ gateway: '192.168.10.1' })),
   specCase('multus/address-outside-subnet', 'rangeStart outside the subnet', ipam({ rangeStart: '192.168.11.10' }), ipam({ rangeStart: '192.168.10.11' })),
   specCase('multus/range-end-before-start', 'rangeEnd before rangeStart', ipam({ rangeEnd: '192.168.10.5' }), ipam({ rangeEnd: '192.168.10.10' })),
+  specCase('multus/host-local-subnet-too-small', 'a /31 host-local subnet', net({ ipam: hl({ subnet: '192.168.10.0/31' }) }), net({ ipam: hl({ subnet: '192.168.10.0/30' }) })),
   specCase('multus/gateway-network-address', 'the network address as gateway (a warning)', ipam({ gateway: '192.168.10.0' }), ipam({ gateway: '192.168.10.254' })),
   netCase('multus/route-gateway-family', 'an IPv4 gateway on an IPv6 route', { ipam: hl({ subnet: 'fd00:30::/64', routes: [{ dst: '::/0', gw: '10.0.0.1' }] }) }, { ipam: hl({ subnet: 'fd00:30::/64', routes: [{ dst: '::/0', gw: 'fd00:30::1' }] }) }),
   specCase('multus/route-family-without-address', 'an IPv6 route on an IPv4-only network', ipam({ routes: [{ dst: 'fd00:99::/64' }] }), ipam({ routes: [{ dst: '10.99.0.0/16' }] })),

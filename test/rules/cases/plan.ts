@@ -19,6 +19,12 @@ export const PLAN_CASES: readonly RuleCase[] = [
   specCase('plan/cidr-syntax', 'a pod range without a prefix', specWith({ pods: { cidrs: ['10.244.0.0'] } }), specWith({ pods: { cidrs: ['10.244.0.0/16'] } })),
   specCase('plan/cidr-count-per-family', 'two IPv4 pod ranges on a single-stack cluster', specWith({ pods: { cidrs: ['10.244.0.0/16', '10.245.0.0/16'] } }), specWith({})),
   specCase('plan/cidr-family', 'an IPv6 pod range where ipFamilies says IPv4', specWith({ pods: { cidrs: ['fd00:10:244::/56'] } }), specWith({})),
+  specCase(
+    'plan/cidr-ipv4-mapped',
+    'an IPv4-mapped IPv6 Service range',
+    specWith({ ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['::ffff:10.96.0.0/108'] } }),
+    specWith({ ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'] }, services: { cidrs: ['fd00:10:96::/108'] } }),
+  ),
   specCase('plan/cidr-host-bits', 'a pod range with host bits', specWith({ pods: { cidrs: ['10.244.1.0/16'] } }), specWith({ pods: { cidrs: ['10.244.0.0/16'] } })),
   specCase(
     'plan/duplicate-family',
@@ -52,6 +58,8 @@ export const PLAN_CASES: readonly RuleCase[] = [
   ),
   specCase('plan/too-few-node-blocks', '300 nodes, 256 /24 blocks', specWith({ nodes: { count: 300 } }), specWith({ nodes: { count: 256 } })),
   specCase('plan/max-pods-exceed-node-block', '110 pods in a /26 block', specWith({ pods: { nodeMaskSize: 26 } }), specWith({ pods: { nodeMaskSize: 26, maxPerNode: 61 } })),
+  specCase('plan/service-range-too-small', 'a /30 primary Service range', specWith({ services: { cidrs: ['10.96.0.0/30'], dnsIP: '10.96.0.2' } }), specWith({ services: { cidrs: ['10.96.0.0/29'], dnsIP: '10.96.0.2' } })),
+  specCase('plan/dns-ip-required', 'a /29 Service range without a DNS IP', specWith({ services: { cidrs: ['10.96.0.0/29'] } }), specWith({ services: { cidrs: ['10.96.0.0/28'] } })),
   specCase('plan/dns-ip-invalid', 'a DNS IP that is not an address', specWith({ services: { dnsIP: 'ten' } }), specWith({ services: { dnsIP: '10.96.0.10' } })),
   specCase('plan/dns-ip-outside-service-range', 'a DNS IP outside the Service range', specWith({ services: { dnsIP: '10.112.0.10' } }), specWith({ services: { dnsIP: '10.96.0.10' } })),
   specCase('plan/dns-ip-reserved', 'the kubernetes Service address as DNS IP', specWith({ services: { dnsIP: '10.96.0.1' } }), specWith({ services: { dnsIP: '10.96.0.2' } })),

@@ -26,7 +26,28 @@ export interface FelixConfigurationSpec {
   readonly floatingIPs?: 'Enabled' | 'Disabled';
   /** Use nftables instead of iptables. @default 'Auto' */
   readonly nftablesMode?: 'Enabled' | 'Disabled' | 'Auto';
+  /**
+   * Further FelixConfiguration spec fields not typed here, by their upstream names, written into `spec` as given
+   * (the escape hatch; the spec layer checks them against the CRD schema). A field typed above is refused.
+   * @default - none
+   */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
+
+/** The fields {@link FelixConfigurationSpec} types (every one but `extra`). */
+export const TYPED_FELIX_FIELDS = Object.keys({
+  wireguardEnabled: true,
+  wireguardEnabledV6: true,
+  wireguardListeningPort: true,
+  wireguardListeningPortV6: true,
+  bpfEnabled: true,
+  prometheusMetricsEnabled: true,
+  prometheusMetricsPort: true,
+  logSeverityScreen: true,
+  healthPort: true,
+  floatingIPs: true,
+  nftablesMode: true,
+} satisfies Record<Exclude<keyof FelixConfigurationSpec, 'extra'>, true>);
 
 export interface FelixConfigurationProps extends CalicoResourceOptions {
   /** `default` for the cluster, `node.<nodename>` for one node. @default 'default' */
@@ -40,6 +61,9 @@ export class FelixConfiguration extends Construct {
 
   public constructor(scope: Construct, id: string, props: FelixConfigurationProps) {
     super(scope, id);
-    this.apiObject = calicoResource(this, 'resource', 'FelixConfiguration', { name: props.name ?? 'default' }, props, { ...props.spec });
+    const { extra = {}, ...typed } = props.spec;
+    const clash = Object.keys(extra).filter((k) => TYPED_FELIX_FIELDS.includes(k));
+    if (clash.length > 0) throw new Error(`FelixConfiguration: extra sets ${clash.join(', ')}, which FelixConfigurationSpec types (allowed: set the typed field)`);
+    this.apiObject = calicoResource(this, 'resource', 'FelixConfiguration', { name: props.name ?? 'default' }, props, { ...typed, ...extra });
   }
 }

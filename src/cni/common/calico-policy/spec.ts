@@ -13,6 +13,13 @@ export const felixSchema = strictObject(
     prometheusMetricsEnabled: z.boolean().optional().meta({ description: 'Serve Felix Prometheus metrics.' }),
     prometheusMetricsPort: intInRange(1, 65535, 'Felix metrics port (upstream default 9091).').optional(),
     logSeverityScreen: z.enum(['Debug', 'Info', 'Warning', 'Error', 'Fatal']).optional().meta({ description: 'Felix log level.' }),
+    extra: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({
+        description:
+          'Further FelixConfiguration spec fields the spec does not model, by their upstream names (e.g. bpfExternalServiceMode, natPortRange). Checked against the FelixConfiguration CRD schema; a field modelled above is refused (set the typed field instead). What these fields do is not checked further.',
+      }),
   },
   'Felix (the per-node policy/data-plane agent) settings: FelixConfiguration `default`.',
 );

@@ -25,11 +25,11 @@ export const WHEREABOUTS_RULES = {
   }),
   nodeSliceRangeHostBits: defineRule<{ range: string; canonical: string }>({
     id: 'whereabouts/node-slice-range-host-bits',
-    severity: 'error',
+    severity: 'warning',
     path: 'spec.multus.networks[*].ipam.range',
-    summary: 'A node-sliced range with host bits set: the node-slice controller divides only network addresses.',
-    source: { upstream: `${DIVIDE}: "netCIDR is not a valid network address"` },
-    message: ({ range, canonical }) => `"${range}" has host bits set, which node slices refuse (allowed: the network address, ${canonical})`,
+    summary: 'A node-sliced range with host bits set: whereabouts slices the network address of it (pkg/config LoadIPAMConfig stores ParseCIDRSloppy(range).String() before the node-slice controller divides it).',
+    source: { opinion: 'whereabouts v0.9.4 normalises the range silently (pkg/config/config.go LoadIPAMConfig), so slicing works; the written range then differs from the one that is sliced, which is worth saying' },
+    message: ({ range, canonical }) => `"${range}" has host bits set; whereabouts slices ${canonical} (allowed: write the network address, ${canonical})`,
   }),
   nodeSlicesFewerThanNodes: defineRule<{ range: string; size: string; slices: string; nodes: number }>({
     id: 'whereabouts/node-slices-fewer-than-nodes',
