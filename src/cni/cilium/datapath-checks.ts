@@ -85,7 +85,9 @@ function checkBandwidthManager(s: ResolvedCiliumProps, at: (f: string) => string
   if (bwm.bbr && !bwm.enabled) out.push(issueOf(R.bbrWithoutBandwidthManager, at('bandwidthManager.bbr'), {}));
   if (!bwm.enabled) return;
   const reason = bwm.bbr ? legacyHostRoutingReason(s) : undefined;
-  if (reason) out.push(issueOf(R.bbrHostRouting, at('bandwidthManager.bbr'), { reason }));
+  // Without kube-proxy replacement the daemon config falls back to legacy host routing before the bandwidth manager
+  // starts, which then refuses BBR; the IPsec / iptables-masquerade fallbacks happen later, in the daemon's own start.
+  if (reason) out.push(issueOf(s.kubeProxyReplacement ? R.bbrLateHostRouting : R.bbrHostRouting, at('bandwidthManager.bbr'), { reason }));
   if (s.encryption?.type === 'ipsec') out.push(issueOf(R.bandwidthManagerIpsec, at('bandwidthManager.enabled'), {}));
 }
 
@@ -93,8 +95,8 @@ function checkMasquerade(s: ResolvedCiliumProps, at: (f: string) => string, out:
   if (s.egressGateway?.enabled) {
     if (s.bpf?.masquerade !== true) out.push(issueOf(R.egressGatewayBpfMasquerade, at('bpf.masquerade'), {}));
     if (!s.kubeProxyReplacement) out.push(issueOf(R.egressGatewayKpr, at('kubeProxyReplacement'), {}));
-    const why = !s.ipv4 ? 'IPv4 is not enabled' : s.underlayProtocol === 'ipv6' ? 'underlayProtocol is ipv6' : undefined;
-    if (why) out.push(issueOf(R.egressGatewayIpv4, at('egressGateway.enabled'), { why }));
+    if (!s.ipv4) out.push(issueOf(R.egressGatewayIpv4, at('egressGateway.enabled'), { why: 'IPv4 is not enabled' }));
+    else if (s.underlayProtocol === 'ipv6') out.push(issueOf(R.egressGatewayIpv6Underlay, at('egressGateway.enabled'), {}));
   } else if (s.bpf?.masquerade && !s.kubeProxyReplacement) {
     out.push(issueOf(R.bpfMasqueradeWithoutKpr, at('bpf.masquerade'), {}));
   }

@@ -297,11 +297,21 @@ export const CILIUM_DATAPATH_RULES = {
     id: 'cilium/bbr-needs-bpf-host-routing',
     severity: 'error',
     path: 'spec.cni.bandwidthManager.bbr',
-    summary: 'Pod BBR needs BPF host routing, which the agent gives up without kube-proxy replacement, with iptables masquerading or with IPsec; the agent then exits.',
+    summary: 'Pod BBR needs BPF host routing, which the agent gives up without kube-proxy replacement (InitKubeProxyReplacementOptions, before the bandwidth manager starts); the agent then exits.',
     source: {
       upstream: `${BANDWIDTH}: "BPF bandwidth manager's BBR setup requires BPF host routing." and ${KPR_INIT} / FinishKubeProxyReplacementInit (legacy host routing without kube-proxy-replacement, with IPsec, or without enable-bpf-masquerade)`,
     },
     message: ({ reason }) => `needs BPF host routing, but ${reason} makes the agent fall back to legacy host routing and it exits ("BPF bandwidth manager's BBR setup requires BPF host routing.") (allowed: kubeProxyReplacement true, bpf.masquerade true and no IPsec, or bbr false)`,
+  }),
+  bbrLateHostRouting: defineRule<{ reason: string }>({
+    id: 'cilium/bbr-legacy-host-routing',
+    severity: 'warning',
+    path: 'spec.cni.bandwidthManager.bbr',
+    summary: 'With IPsec or iptables masquerading the agent falls back to legacy host routing only in the daemon start (FinishKubeProxyReplacementInit), after the bandwidth manager checked BBR: it starts, but BBR does not apply to pods.',
+    source: {
+      upstream: `${KPR_INIT} FinishKubeProxyReplacementInit ("BPF host routing is incompatible with enable-ipsec." / "BPF host routing requires enable-bpf-masquerade. Falling back to legacy host routing") and ${BANDWIDTH} (BBR needs BPF host routing)`,
+    },
+    message: ({ reason }) => `is true but ${reason} makes the agent fall back to legacy host routing, so pods do not get BBR (allowed: bpf.masquerade true and no IPsec, or bbr false)`,
   }),
   bandwidthManagerIpsec: defineRule({
     id: 'cilium/bandwidth-manager-ipsec',
@@ -331,9 +341,17 @@ export const CILIUM_DATAPATH_RULES = {
     id: 'cilium/egress-gateway-ipv4',
     severity: 'error',
     path: 'spec.cni.egressGateway.enabled',
-    summary: 'The egress gateway needs IPv4 masquerading and an IPv4 tunnel underlay; the agent refuses it otherwise.',
-    source: { upstream: `${EGRESS_GATEWAY}: requires --enable-ipv4-masquerade and "egress gateway requires an IPv4 underlay"` },
-    message: ({ why }) => `is true but ${why}; the egress gateway needs IPv4 masquerading and an IPv4 underlay, and the agent exits (allowed: IPv4 in spec.ipFamilies with underlayProtocol ipv4, or enabled false)`,
+    summary: 'The egress gateway needs IPv4 masquerading (enable-ipv4-masquerade is false without IPv4); the agent refuses to start it otherwise.',
+    source: { upstream: `${EGRESS_GATEWAY}: "egress gateway requires --enable-ipv4-masquerade=\"true\" and --enable-bpf-masquerade=\"true\""; pkg/option/config.go (EnableIPv4Masquerade needs EnableIPv4)` },
+    message: ({ why }) => `is true but ${why}; the egress gateway needs IPv4 masquerading, and the agent exits (allowed: IPv4 in spec.ipFamilies, or enabled false)`,
+  }),
+  egressGatewayIpv6Underlay: defineRule({
+    id: 'cilium/egress-gateway-ipv6-underlay',
+    severity: 'warning',
+    path: 'spec.cni.egressGateway.enabled',
+    summary: "The egress gateway over an IPv6 tunnel underlay: 1.19 starts (cilium/cilium#40209 picks an IPv4 gateway IP) but upstream calls the combination unsupported, and later releases refuse it (\"egress gateway requires an IPv4 underlay\").",
+    source: { upstream: 'cilium/cilium PR #40209 ("the egress gateway feature doesn\'t support a IPv6 underlay") and pkg/egressgateway/manager.go after 1.19 ("egress gateway requires an IPv4 underlay")' },
+    message: () => 'is true with underlayProtocol ipv6, which upstream does not support for the egress gateway (newer agents refuse to start) (allowed: underlayProtocol ipv4)',
   }),
   extraConfigModeled: defineRule<{ key: string; field: string }>({
     id: 'cilium/extra-config-modeled-key',

@@ -89,7 +89,8 @@ export const CILIUM_DATAPATH_CASES: readonly RuleCase[] = [
   specCase('cilium/socket-lb-disabled-with-kube-proxy-replacement', 'socketLB.enabled false with KPR', cilium({ ...KPR, socketLB: { enabled: false } }), cilium({ ...KPR, socketLB: { hostNamespaceOnly: true } })),
   specCase('cilium/socket-lb-host-namespace-only-without-socket-lb', 'hostNamespaceOnly with socket LB off', cilium({ socketLB: { hostNamespaceOnly: true } }), cilium({ socketLB: { enabled: true, hostNamespaceOnly: true } })),
   specCase('cilium/bbr-without-bandwidth-manager', 'bbr without the bandwidth manager', cilium({ bandwidthManager: { bbr: true } }), cilium({ ...KPR, ...BPF_MASQ, bandwidthManager: { enabled: true, bbr: true } })),
-  specCase('cilium/bbr-needs-bpf-host-routing', 'BBR with iptables masquerading', cilium({ ...KPR, bandwidthManager: { enabled: true, bbr: true } }), cilium({ ...KPR, ...BPF_MASQ, bandwidthManager: { enabled: true, bbr: true } })),
+  specCase('cilium/bbr-needs-bpf-host-routing', 'BBR without kube-proxy replacement', cilium({ bandwidthManager: { enabled: true, bbr: true } }), cilium({ ...KPR, ...BPF_MASQ, bandwidthManager: { enabled: true, bbr: true } })),
+  specCase('cilium/bbr-legacy-host-routing', 'BBR with iptables masquerading', cilium({ ...KPR, bandwidthManager: { enabled: true, bbr: true } }), cilium({ ...KPR, ...BPF_MASQ, bandwidthManager: { enabled: true, bbr: true } })),
   specCase(
     'cilium/bandwidth-manager-ipsec',
     'the bandwidth manager with IPsec',
@@ -98,7 +99,13 @@ export const CILIUM_DATAPATH_CASES: readonly RuleCase[] = [
   ),
   specCase('cilium/egress-gateway-bpf-masquerade', 'the egress gateway with iptables masquerading', cilium({ ...KPR, ...EGW }), cilium({ ...KPR, ...BPF_MASQ, ...EGW })),
   specCase('cilium/egress-gateway-kube-proxy-replacement', 'the egress gateway without KPR', cilium({ ...BPF_MASQ, ...EGW }), cilium({ ...KPR, ...BPF_MASQ, ...EGW })),
-  specCase('cilium/egress-gateway-ipv4', 'the egress gateway over an IPv6 underlay', cilium({ ...KPR, ...BPF_MASQ, ...EGW, underlayProtocol: 'ipv6' }, DUAL), cilium({ ...KPR, ...BPF_MASQ, ...EGW }, DUAL)),
+  specCase(
+    'cilium/egress-gateway-ipv4',
+    'the egress gateway on an IPv6-only cluster',
+    cilium({ ...KPR, ...BPF_MASQ, ...EGW, k8sServiceHost: 'fd00::10' }, { ipFamilies: ['IPv6'], pods: { cidrs: ['fd00:10:244::/56'], nodeMaskSizeIPv6: 64 }, services: { cidrs: ['fd00:10:96::/112'] } }),
+    cilium({ ...KPR, ...BPF_MASQ, ...EGW }, DUAL),
+  ),
+  specCase('cilium/egress-gateway-ipv6-underlay', 'the egress gateway over an IPv6 underlay', cilium({ ...KPR, ...BPF_MASQ, ...EGW, underlayProtocol: 'ipv6' }, DUAL), cilium({ ...KPR, ...BPF_MASQ, ...EGW }, DUAL)),
   specCase('cilium/extra-config-modeled-key', 'extraConfig setting routing-mode', cilium({ extraConfig: { 'routing-mode': 'native' } }), cilium({ extraConfig: { 'bpf-lb-algorithm': 'maglev' } })),
   specCase('cilium/extra-config', 'an extra cilium-config key', cilium({ extraConfig: { 'bpf-lb-algorithm': 'maglev' } }), cilium({})),
   {
