@@ -4,6 +4,8 @@
  * Cases: `ours` (spec → validated → YAML, with the app's policies and pods), `raw` (the same objects as raw cdk8s
  * ApiObjects in the same charts, with the same chart dependency), `rawflat` (the same without chart dependencies), `floor` (`yaml` stringify of the same plain objects), `validate` (spec validation alone), `dump` (writes
  * the objects `raw` and `floor` use). Prints one JSON line: the measurement.
+ *   node .bench-out/bench/case.js hostile <labels|unknown-keys|networks> <factor> [reps]
+ * runs an adversarial case (bench/hostile.ts) at `factor` × its size, after a warm-up at 1/100 of it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { validateClusterNetwork } from '../src/spec/validate';
 import { benchApp, benchSpec } from './generators';
+import { hostileCase, hostileWork } from './hostile';
 import { measure } from './measure';
 import { SIZES, type SizeName } from './sizes';
 
@@ -24,6 +27,10 @@ interface Dump {
 }
 
 const [kind, sizeName, warmupArg, repsArg] = process.argv.slice(2);
+if (kind === 'hostile') {
+  process.stdout.write(`${JSON.stringify(runHostile(sizeName, Number(warmupArg), Number(repsArg ?? 2)))}\n`);
+  process.exit(0);
+}
 const size = SIZES[sizeName as SizeName];
 if (!size) throw new Error(`unknown size ${sizeName} (allowed: ${Object.keys(SIZES).join(', ')})`);
 const dumpPath = join(__dirname, '..', `objects-${size.name}.json`);
@@ -87,6 +94,17 @@ function run(): Record<string, unknown> {
     default:
       throw new Error(`unknown case ${kind} (allowed: dump, ours, raw, rawflat, floor, validate)`);
   }
+}
+
+/** An adversarial case: warm-up on 1/100 of the input, then `reps` measured runs; RSS before them, to show the growth. */
+function runHostile(name: string, factor: number, reps: number): Record<string, unknown> {
+  const c = hostileCase(name);
+  const n = Math.round(c.n * factor);
+  hostileWork(c, c.spec(Math.max(1, Math.round(n / 100))));
+  const spec = c.spec(n);
+  global.gc?.();
+  const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
+  return { name, n, rssBeforeMiB, ...measure(() => hostileWork(c, spec), { warmup: 0, reps }) };
 }
 
 process.stdout.write(`${JSON.stringify(run())}\n`);

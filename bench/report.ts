@@ -24,9 +24,25 @@ export interface ImportResult {
   readonly oursModules: number;
 }
 
-/** The issue's targets. */
 /** The issues' targets (issue 9; issue 13 tightened L ours / raw to 1.3× and added the process and entry targets). */
-export const TARGETS = { oursOverRaw: 1.3, oursOverFloor: 3, perObjectLOverS: 1.3, cliOverRaw: 1.5, entryImport: 1.1, wholeImport: 1.3 } as const;
+export const TARGETS = { oursOverRaw: 1.3, oursOverFloor: 3, perObjectLOverS: 1.3, cliOverRaw: 1.5, entryImport: 1.1, wholeImport: 1.3, hostilePerUnit: 1.3 } as const;
+
+/** One adversarial case (bench/hostile.ts) at 1× and 2× its size. */
+export interface HostileResult {
+  readonly name: string;
+  readonly unit: string;
+  readonly work: 'synth' | 'validate';
+  readonly heapCapMiB: number;
+  readonly one: HostileRun;
+  readonly two: HostileRun;
+}
+
+export interface HostileRun extends CaseResult {
+  /** Labels, keys or networks in the spec. */
+  readonly n: number;
+  /** RSS after loading and a small warm-up, before the measured runs. */
+  readonly rssBeforeMiB: number;
+}
 
 interface Verdict {
   readonly name: string;
@@ -57,7 +73,14 @@ function table(rows: string[][]): { text: string; markdown: string } {
 }
 
 /** The whole report: CPU time first (what the targets are checked on), then wall time. */
-export function buildReport(results: readonly SizeResults[], imports: ImportResult | undefined, machine: string, seconds: number, processes: readonly ProcessCase[] = []): { text: string; markdown: string } {
+export function buildReport(
+  results: readonly SizeResults[],
+  imports: ImportResult | undefined,
+  machine: string,
+  seconds: number,
+  processes: readonly ProcessCase[] = [],
+  hostile: readonly HostileResult[] = [],
+): { text: string; markdown: string } {
   const project = (pick: (m: CaseResult) => number): SizeResults[] =>
     results.map((r) => ({ ...r, cases: Object.fromEntries(Object.entries(r.cases).map(([k, m]) => [k, { ...m, medianMs: pick(m) }])) }));
   const cpuImports = imports && { ...imports, oursMs: imports.oursCpuMs, cdk8sMs: imports.cdk8sCpuMs };
@@ -68,10 +91,39 @@ export function buildReport(results: readonly SizeResults[], imports: ImportResu
   const wallTitle = 'wall time (median; includes time other processes held the cores)';
   const proc = processSection(processes);
   const procTitle = 'the built package (lib/) as processes and cold imports (CPU time checked, wall time for information)';
+  const hos = hostileSection(hostile);
+  const hosTitle = `adversarial sizes at 1× and 2× (CPU time, median; heap capped at ${hostile[0]?.heapCapMiB ?? '–'} MiB)`;
   return {
-    text: `${header}\n\n== ${cpuTitle}\n\n${cpu.text}\n\n== ${wallTitle}\n\n${wall.text}${proc ? `\n\n== ${procTitle}\n\n${proc.text}` : ''}`,
-    markdown: `${header}\n\n#### ${cpuTitle}\n\n${cpu.markdown}\n\n#### ${wallTitle}\n\n${wall.markdown}${proc ? `\n\n#### ${procTitle}\n\n${proc.markdown}` : ''}`,
+    text: `${header}\n\n== ${cpuTitle}\n\n${cpu.text}\n\n== ${wallTitle}\n\n${wall.text}${proc ? `\n\n== ${procTitle}\n\n${proc.text}` : ''}${hos ? `\n\n== ${hosTitle}\n\n${hos.text}` : ''}`,
+    markdown: `${header}\n\n#### ${cpuTitle}\n\n${cpu.markdown}\n\n#### ${wallTitle}\n\n${wall.markdown}${proc ? `\n\n#### ${procTitle}\n\n${proc.markdown}` : ''}${hos ? `\n\n#### ${hosTitle}\n\n${hos.markdown}` : ''}`,
   };
+}
+
+/**
+ * Issue 17's linear cost: per unit (label, key, network) the 2× run must cost at most 1.3× what the 1× run costs per unit
+ * (time ratio 2× / 1× ≤ 2.6, ideally 2), and so must the memory the input adds (peak RSS minus RSS before the runs).
+ */
+function hostileSection(hostile: readonly HostileResult[]): { text: string; markdown: string } | undefined {
+  if (!hostile.length) return undefined;
+  const rows = hostile.map((h) => {
+    const t = h.two.cpuMedianMs / h.one.cpuMedianMs;
+    const grow = (r: HostileRun) => Math.max(1, r.peakRssMiB - r.rssBeforeMiB);
+    const m = grow(h.two) / grow(h.one);
+    const perUnit = (r: HostileRun) => (r.cpuMedianMs * 1000) / r.n;
+    const pass = t / 2 <= TARGETS.hostilePerUnit && m / 2 <= TARGETS.hostilePerUnit;
+    return [
+      `${h.name} (${h.work})`,
+      `${h.one.n} → ${h.two.n}`,
+      `${fmt(h.one.cpuMedianMs, 0)} → ${fmt(h.two.cpuMedianMs, 0)}`,
+      `${fmt(t)}×`,
+      `${fmt(perUnit(h.one), 1)} → ${fmt(perUnit(h.two), 1)}`,
+      `${fmt(h.one.peakRssMiB, 0)} → ${fmt(h.two.peakRssMiB, 0)}`,
+      `${fmt(grow(h.one), 0)} → ${fmt(grow(h.two), 0)} (${fmt(m)}×)`,
+      `≤ ${fmt(2 * TARGETS.hostilePerUnit, 1)}×`,
+      pass ? 'PASS' : 'FAIL',
+    ];
+  });
+  return table([['case', `count 1× → 2×`, 'CPU ms', 'time 2×/1×', 'µs per unit', 'peak RSS MiB', 'RSS added MiB', 'allowed (time, memory)', 'result'], ...rows]);
 }
 
 /** Issue 13's targets on the built package: the CLI as a process, the per-CNI entries and the whole library. */

@@ -3,8 +3,9 @@
  * processes), runs every case in its own `node` process, prints the table and the targets, and writes
  * .bench-out/results.json and .bench-out/results.md.
  *
- * Options: `--sizes S,M` (default base,S,M,L), `--only ours,raw` (cases; also `import`, and `cli` / `entries` for the
- * built package in lib/, see bench/processes.ts), `--quick` (fewer repetitions).
+ * Options: `--sizes S,M` (default base,S,M,L), `--only ours,raw` (cases; also `import`, `cli` / `entries` for the
+ * built package in lib/, see bench/processes.ts, and `hostile` for the adversarial sizes, bench/hostile.ts),
+ * `--quick` (fewer repetitions).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { median } from './measure';
 import { measureCli, measureEntryImports, type ProcessCase } from './processes';
-import { buildReport, type CaseResult, type ImportResult, type SizeResults } from './report';
+import { HEAP_CAP_MIB, HOSTILE_CASES } from './hostile';
+import { buildReport, type CaseResult, type HostileResult, type ImportResult, type SizeResults } from './report';
 import { SIZES, type SizeName } from './sizes';
 
 const ROOT = join(__dirname, '..');
@@ -134,6 +136,29 @@ function measureImports(): ImportResult {
   return result;
 }
 
+/** Each adversarial case at 1× and 2×, alternating, each run in a fresh process with the heap capped. */
+function measureHostile(): HostileResult[] {
+  const rounds = quick ? 1 : 3;
+  const reps = quick ? 1 : 2;
+  return HOSTILE_CASES.map((c) => {
+    const runs: Record<string, CaseResult & { n: number; rssBeforeMiB: number }>[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const r: Record<string, CaseResult & { n: number; rssBeforeMiB: number }> = {};
+      for (const factor of [1, 2]) {
+        r[factor] = node([`--max-old-space-size=${HEAP_CAP_MIB}`, '--expose-gc', join(OUT, 'bench', 'case.js'), 'hostile', c.name, String(factor), String(reps)]) as never;
+      }
+      runs.push(r);
+    }
+    const at = (factor: number) => {
+      const parts = runs.map((r) => r[factor]);
+      return { n: parts[0].n, ...pooled(parts), rssBeforeMiB: Math.min(...parts.map((p) => p.rssBeforeMiB)) };
+    };
+    const result: HostileResult = { name: c.name, unit: c.unit, work: c.work, heapCapMiB: HEAP_CAP_MIB, one: at(1), two: at(2) };
+    process.stderr.write(`  ${c.name}: ${result.one.n} → ${result.two.n}: CPU ${result.one.cpuMedianMs.toFixed(0)} → ${result.two.cpuMedianMs.toFixed(0)} ms, peak RSS ${result.one.peakRssMiB.toFixed(0)} → ${result.two.peakRssMiB.toFixed(0)} MiB\n`);
+    return result;
+  });
+}
+
 function main(): void {
   const started = Date.now();
   process.stderr.write('compiling src/ and bench/ to .bench-out/ …\n');
@@ -153,6 +178,7 @@ function main(): void {
     results.push(r);
   }
   const imports = wanted('import') ? measureImports() : undefined;
+  const hostile = wanted('hostile') ? measureHostile() : [];
   const processes: ProcessCase[] = [];
   if (wanted('cli') || wanted('entries')) {
     process.stderr.write('building lib/ (npm run build) …\n');
@@ -165,8 +191,8 @@ function main(): void {
   }
   if (wanted('entries')) processes.push(...measureEntryImports(quick ? 5 : 11));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}`;
-  const report = buildReport(results, imports, machine, (Date.now() - started) / 1000, processes);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ machine, results, imports, processes }, null, 2));
+  const report = buildReport(results, imports, machine, (Date.now() - started) / 1000, processes, hostile);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ machine, results, imports, processes, hostile }, null, 2));
   writeFileSync(join(OUT, 'results.md'), report.markdown);
   process.stdout.write(`${report.text}\n`);
 }

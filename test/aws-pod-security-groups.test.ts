@@ -105,10 +105,14 @@ describe('spec checks', () => {
   const errors = (d: Json) => validateClusterNetwork(d).issues.map((i) => `${i.path}: ${i.message}`);
   const warnings = (d: Json) => validateClusterNetwork(d).warnings.map((i) => `${i.path}: ${i.message}`);
 
-  test('podENI on a type without trunk ENI support is refused at that type', () => {
-    expect(errors(doc({ nodeInstanceTypes: ['m5.large', 't3.large'] }))).toEqual([
-      expect.stringMatching(/^spec\.cni\.nodeInstanceTypes\[1\]: t3\.large cannot carry a trunk ENI \(IsTrunkingCompatible false upstream\)/),
+  test('podENI with no type that supports a trunk ENI is refused at each type; a mixed list is a warning', () => {
+    expect(errors(doc({ nodeInstanceTypes: ['t3.large'] }))).toEqual([
+      expect.stringMatching(/^spec\.cni\.nodeInstanceTypes\[0\]: t3\.large cannot carry a trunk ENI \(IsTrunkingCompatible false upstream\)/),
     ]);
+    expect(errors(doc({ nodeInstanceTypes: ['m5.large', 't3.large'] }))).toEqual([]);
+    expect(warnings(doc({ nodeInstanceTypes: ['m5.large', 't3.large'] }))).toContainEqual(
+      expect.stringMatching(/^spec\.cni\.nodeInstanceTypes\[1\]: t3\.large cannot carry a trunk ENI .*scheduled only on the trunking-compatible types/),
+    );
     expect(errors(doc({ nodeInstanceTypes: ['m4.xlarge'] }))[0]).toMatch(/^spec\.cni\.nodeInstanceTypes\[0\]: m4\.xlarge cannot carry a trunk ENI/);
   });
 

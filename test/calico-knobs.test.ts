@@ -203,13 +203,13 @@ describe('per-node BGP settings (calico-node-config)', () => {
     test('empty script', () => expect(shellcheck(calicoNodeConfigScript(resolveClusterNetwork(doc())))).toBe(''));
   });
 
-  test('the CLI prints it; a non-Calico spec is a usage error', () => {
+  test('the CLI prints it; a non-Calico spec exits 1 naming spec.cni.type', () => {
     const r = cli('calico-node-config', writeSpec(rrDoc), '--tool', 'kubectl');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(viaKubectl);
     const flannel = cli('calico-node-config', writeSpec({ ...doc(), spec: { ...doc().spec, cni: { type: 'flannel' } } }));
-    expect(flannel.code).toBe(2);
-    expect(flannel.stderr).toMatch(/needs spec.cni.type calico/);
+    expect(flannel.code).toBe(1);
+    expect(flannel.stderr).toMatch(/^spec\.cni\.type: is flannel, but calico-node-config applies Calico per-node BGP settings/m);
   });
 
   test('errors at the node path', () => {

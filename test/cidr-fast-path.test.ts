@@ -19,6 +19,11 @@ describe('IPv4 fast path', () => {
     expect(Cidr.parse('10.0.0.0/33')).toBe('"10.0.0.0/33" has prefix /33 (allowed for IPv4: /0-/32)');
   });
 
+  test('IPv4 addresses are written as ip-address writes them (its correct form)', () => {
+    const values = [0n, 1n, 255n, 256n, 65535n, 16777216n, 2130706433n, 4294967295n, ...Array.from({ length: 200 }, (_, i) => (BigInt(i) * 2654435761n) % 4294967296n)];
+    for (const v of values) expect(new IpAddress('IPv4', v).toString()).toBe(Address4.fromBigInt(v).correctForm());
+  });
+
   test('non-canonical text still goes through ip-address (and keeps its messages)', () => {
     expect(Cidr.parse('256.0.0.0/8')).toBe('"256.0.0.0/8" is not a valid IPv4 or IPv6 CIDR');
     expect(IpAddress.parse('10.0.0')).toBe('"10.0.0" is not a valid IP address (expected e.g. 10.96.0.10 or fd00::a)');

@@ -160,3 +160,10 @@ describe('CLI conveniences', () => {
     expect(r.stderr).toMatch(/^spec\.services\.cidrs/m);
   });
 });
+
+test('a reader that closes the pipe early (schema | head -c 1) gets no stack trace and exit 0', () => {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const r = spawnSync('bash', ['-c', 'set -o pipefail; node bin/cdk8s-cni schema | head -c 1 >/dev/null'], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+});

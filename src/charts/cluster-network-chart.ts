@@ -1,8 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { BuildContext } from '../cni/common/cni-module';
-import { buildMultus } from '../cni/multus/module';
-import { buildWhereabouts } from '../cni/multus/whereabouts/module';
 import { cniModuleFor } from '../cni/registry';
 import { ARGO_SYNC_WAVE, SYNC_WAVES } from '../cni/common/sync-waves';
 import type { ClusterNetworkSpec } from '../spec/schema';
@@ -54,8 +52,11 @@ export class ClusterNetworkChart extends OverridableChart {
       },
     };
     cniModuleFor(network.spec.cni.type).build(this, network, ctx);
-    if (network.spec.multus) buildMultus(this, network.spec.multus, ctx);
-    if (network.spec.multus) buildWhereabouts(this, network.spec.multus, ctx);
+    if (network.spec.multus) {
+      // Multus's modules (constructs and checks) load only for a spec that has Multus
+      (require('../cni/multus/module') as typeof import('../cni/multus/module')).buildMultus(this, network.spec.multus, ctx);
+      (require('../cni/multus/whereabouts/module') as typeof import('../cni/multus/whereabouts/module')).buildWhereabouts(this, network.spec.multus, ctx);
+    }
     if (argoSyncWaves) {
       for (const obj of this.node.findAll()) {
         if (obj instanceof ApiObject && obj.metadata.toJson().annotations?.[ARGO_SYNC_WAVE] === undefined) obj.metadata.addAnnotation(ARGO_SYNC_WAVE, SYNC_WAVES.cni);

@@ -168,8 +168,9 @@ function quote(text: unknown): string {
 }
 
 function formatIp(family: IpFamily, value: bigint): string {
-  const { Address4, Address6 } = ipAddress();
-  return family === 'IPv4' ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm();
+  // IPv4's correct form is the dotted quad of decimal octets; writing it here keeps ip-address unloaded for IPv4 specs
+  if (family === 'IPv4') return [24n, 16n, 8n, 0n].map((shift) => Number((value >> shift) & 255n)).join('.');
+  return ipAddress().Address6.fromBigInt(value).correctForm();
 }
 
 /** Smallest prefix length (largest block) whose size is at least `addresses`, for the given family. */

@@ -2,7 +2,6 @@
  * The one validation entry point: shape (zod) → derived defaults → common IP plan → the CNI's own checks.
  * Every layer reports into one collector, so a user sees all problems of a spec in one run.
  */
-import { validateMultus } from '../cni/multus/module';
 import { cniModuleFor } from '../cni/registry';
 import { checkCommonPlan } from '../plan/ip-plan';
 import { checkOverrides } from '../overrides/checks';
@@ -38,7 +37,8 @@ export function validateClusterNetwork(input: unknown): ValidationResult {
   checkCommonPlan(network, module.podAddressing(network), issues, module.underlayRanges?.(network));
   // CNI checks read parsed CIDRs; run them only when the common ranges are sound, so errors are not repeated.
   if (issues.ok) module.validate(network, issues);
-  if (network.spec.multus) validateMultus(network.spec.multus, issues, network.spec);
+  // Multus's module (its constructs and checks) loads only for a spec that has Multus
+  if (network.spec.multus) (require('../cni/multus/module') as typeof import('../cni/multus/module')).validateMultus(network.spec.multus, issues, network.spec);
   if (!issues.ok) return { ok: false, issues: issues.issues, warnings: issues.warnings };
   // overrides address rendered objects: the (otherwise valid) network is rendered and they are applied
   if (network.spec.overrides) checkOverrides(network.spec.overrides, 'spec.overrides', issues);

@@ -1,6 +1,5 @@
 /** `cdk8s-cni aks-network-profile`: the AKS networkProfile, agent-pool networking and `az aks create` flags of an azure-cni spec. */
 import { Option, type Command } from 'commander';
-import { aksNetworkProfileIssues, aksNetworkProfileOutput, azAksCreateScript } from '../../cni/azure-cni/az-aks-create';
 import { specWarnings } from '../../spec/warnings';
 import { DEFAULT_SPEC, InvalidSpec, loadNetwork, type CliContext } from '../context';
 
@@ -11,6 +10,8 @@ export function registerAksNetworkProfile(program: Command, ctx: CliContext): vo
     .argument('[spec]', 'ClusterNetwork YAML file (spec.cni.type azure-cni, platform aks)', DEFAULT_SPEC)
     .addOption(new Option('--format <format>', 'json: {networkProfile, agentPool, azAksCreateFlags}; az: an az aks create command').choices(['json', 'az']).default('json'))
     .action((spec: string, opts: { format: 'json' | 'az' }) => {
+      // loaded when this command runs, so the other commands do not pay for it
+      const { aksNetworkProfileIssues, aksNetworkProfileOutput, azAksCreateScript } = require('../../cni/azure-cni/az-aks-create') as typeof import('../../cni/azure-cni/az-aks-create');
       const network = loadNetwork(spec, ctx.loadOptions());
       const issues = aksNetworkProfileIssues(network);
       if (issues.length > 0) throw new InvalidSpec(issues);

@@ -1,6 +1,5 @@
 /** `cdk8s-cni schema`: the JSON Schema of the ClusterNetwork document. */
 import type { Command } from 'commander';
-import { clusterNetworkJsonSchema } from '../../spec/json-schema';
 import type { CliContext } from '../context';
 
 export function registerSchema(program: Command, ctx: CliContext): void {
@@ -8,6 +7,8 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .command('schema')
     .description('print the JSON Schema of the ClusterNetwork document')
     .action(() => {
+      // loaded when this command runs, so the other commands do not pay for it
+      const { clusterNetworkJsonSchema } = require('../../spec/json-schema') as typeof import('../../spec/json-schema');
       ctx.io.stdout(`${JSON.stringify(clusterNetworkJsonSchema(), null, 2)}\n`);
     });
 }

@@ -272,4 +272,12 @@ export const CALICO_RULES = {
     source: { contract: 'SPEC.md "Errors": a setting must never be silently ignored' },
     message: () => 'is set but spec.cni.typha.enabled is false (allowed: no replicas without Typha)',
   }),
+  nodeConfigNeedsCalico: defineRule<{ type: string }>({
+    id: 'calico/node-config-needs-calico',
+    severity: 'error',
+    path: 'spec.cni.type',
+    summary: '`cdk8s-cni calico-node-config` reads a Calico spec: it applies spec.cni.bgp.nodes to Calico nodes.',
+    source: { contract: 'docs/cni/calico.md "Route reflectors and per-node BGP settings": calico-node-config prints the script for a calico spec' },
+    message: ({ type }) => `is ${type}, but calico-node-config applies Calico per-node BGP settings (allowed: calico)`,
+  }),
 };

@@ -1,8 +1,10 @@
 /** The Cilium install as the 1.19.5 Helm chart renders it for the given settings. */
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { SpecValidationError } from '../../spec/issues';
 import { CiliumAgent } from './agent-daemonset';
 import { ciliumConfigData } from './config-map';
+import { ciliumDatapathIssues } from './datapath-checks';
 import { resolveCiliumProps, type ResolvedCiliumProps } from './defaults';
 import { CiliumEnvoy } from './envoy';
 import { HubblePeerService, HubbleRelay, HubbleUi } from './hubble';
@@ -31,6 +33,9 @@ export class Cilium extends Construct {
     if (settings.k8sServiceHost === 'auto') {
       throw new Error(`k8sServiceHost: ${CILIUM_RULES.k8sServiceHostAuto.message({})}`);
     }
+    // What the agent refuses at start-up is refused here too (paths as the props spell them); warnings come from validation.
+    const refused = ciliumDatapathIssues(settings, '').filter((i) => i.severity === 'error');
+    if (refused.length > 0) throw new SpecValidationError(refused);
     new CiliumRbac(this, 'rbac', { namespace: settings.namespace });
     this.configMap = new k8s.KubeConfigMap(this, 'config', { metadata: { name: 'cilium-config', namespace: settings.namespace }, data: ciliumConfigData(settings) });
     this.envoy = new CiliumEnvoy(this, 'envoy', { settings });

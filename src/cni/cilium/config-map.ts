@@ -65,8 +65,9 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
     'enable-ipv6-masquerade': 'true',
     'enable-tcx': 'true',
     'datapath-mode': 'veth',
-    'enable-masquerade-to-route-source': 'false',
   });
+  if (p.bpf?.masquerade !== undefined) set({ 'enable-bpf-masquerade': b(p.bpf.masquerade) });
+  set({ 'enable-masquerade-to-route-source': 'false' });
   if (p.encryption?.type === 'ipsec') {
     set({
       'enable-ipsec': 'true',
@@ -86,19 +87,30 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
     'auto-direct-node-routes': b(p.autoDirectNodeRoutes),
     'direct-routing-skip-unreachable': 'false',
   });
+  if (p.bandwidthManager?.enabled) {
+    set({ 'enable-bandwidth-manager': 'true', 'enable-bbr': b(p.bandwidthManager.bbr ?? false), 'enable-bbr-hostns-only': 'false' });
+  }
   if (p.ipv4NativeRoutingCIDR) set({ 'ipv4-native-routing-cidr': p.ipv4NativeRoutingCIDR });
   if (p.ipv6NativeRoutingCIDR) set({ 'ipv6-native-routing-cidr': p.ipv6NativeRoutingCIDR });
+  if (p.devices) set({ devices: p.devices.join(' ') });
   set({ 'kube-proxy-replacement': b(p.kubeProxyReplacement) });
   if (p.kubeProxyReplacement) set({ 'kube-proxy-replacement-healthz-bind-address': '' });
   set({
     'enable-no-service-endpoints-routable': 'true',
-    'bpf-lb-sock': 'false',
+    'bpf-lb-sock': b(p.socketLB?.enabled ?? false),
+  });
+  if (p.socketLB?.hostNamespaceOnly !== undefined) set({ 'bpf-lb-sock-hostns-only': b(p.socketLB.hostNamespaceOnly) });
+  set({
     'nodeport-addresses': '',
     'enable-health-check-nodeport': 'true',
     'enable-health-check-loadbalancer-ip': 'false',
     'node-port-bind-protection': 'true',
     'enable-auto-protect-node-port-range': 'true',
-    'bpf-lb-acceleration': 'disabled',
+  });
+  if (p.loadBalancer?.mode) set({ 'bpf-lb-mode': p.loadBalancer.mode });
+  set({ 'bpf-lb-acceleration': 'disabled' });
+  if (p.loadBalancer?.dsrDispatch) set({ 'bpf-lb-dsr-dispatch': p.loadBalancer.dsrDispatch });
+  set({
     'enable-service-topology': 'false',
     'enable-l2-neigh-discovery': 'false',
     'k8s-require-ipv4-pod-cidr': 'false',
@@ -134,8 +146,9 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
     if (p.ipv4) set({ 'cluster-pool-ipv4-cidr': p.clusterPoolIPv4PodCIDRList.join(' '), 'cluster-pool-ipv4-mask-size': String(p.clusterPoolIPv4MaskSize) });
     if (p.ipv6) set({ 'cluster-pool-ipv6-cidr': p.clusterPoolIPv6PodCIDRList.join(' '), 'cluster-pool-ipv6-mask-size': String(p.clusterPoolIPv6MaskSize) });
   }
+  set({ 'default-lb-service-ipam': 'lbipam' });
+  if (p.egressGateway?.enabled) set({ 'enable-egress-gateway': 'true' });
   set({
-    'default-lb-service-ipam': 'lbipam',
     'egress-gateway-reconciliation-trigger-interval': '1s',
     'enable-vtep': 'false',
     'vtep-endpoint': '',
@@ -198,5 +211,8 @@ export function ciliumConfigData(p: ResolvedCiliumProps): Record<string, string>
     'enable-dynamic-config': 'true',
     'enable-drift-checker': 'true',
   });
+  // extraConfig goes last, as in the chart ("it's also possible to override existing properties").
+  // Own data properties only: a key such as __proto__ must stay a key, not reach the object's prototype.
+  for (const [key, value] of Object.entries(p.extraConfig ?? {})) Object.defineProperty(d, key, { value, enumerable: true, writable: true, configurable: true });
   return d;
 }

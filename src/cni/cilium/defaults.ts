@@ -1,5 +1,5 @@
 /** Chart defaults (values.yaml of Cilium 1.19.5) applied to {@link CiliumProps} once, so every builder reads one object. */
-import type { CertManagerIssuerRef, CiliumProps } from './props';
+import type { CertManagerIssuerRef, CiliumDatapathProps, CiliumProps } from './props';
 
 /** `hubble.tls.auto` with its defaults applied. */
 export interface ResolvedHubbleTlsAuto {
@@ -9,7 +9,8 @@ export interface ResolvedHubbleTlsAuto {
   readonly certManagerIssuerRef?: CertManagerIssuerRef;
 }
 
-export interface ResolvedCiliumProps {
+/** {@link CiliumProps} with the chart's defaults applied (the datapath knobs stay as given: the chart writes their keys only when set). */
+export interface ResolvedCiliumProps extends CiliumDatapathProps {
   readonly namespace: string;
   readonly version?: string;
   readonly imageRegistry?: string;
@@ -70,6 +71,14 @@ export function resolveCiliumProps(p: CiliumProps): ResolvedCiliumProps {
     policyEnforcementMode: p.policyEnforcementMode ?? 'default',
     operatorReplicas: p.operatorReplicas ?? 2,
     clusterName: p.clusterName ?? 'default',
+    // Datapath knobs stay as given: the chart writes most of their keys only when the value is set (hasKey).
+    bpf: p.bpf,
+    loadBalancer: p.loadBalancer,
+    devices: p.devices,
+    socketLB: p.socketLB,
+    bandwidthManager: p.bandwidthManager,
+    egressGateway: p.egressGateway,
+    extraConfig: p.extraConfig,
   };
 }
 

@@ -7,9 +7,10 @@ import { checkPodMtu } from '../common/mtu-check';
 import { VERSIONS } from '../common/versions';
 import { HUBBLE_PEER_PORT } from './agent-daemonset';
 import { Cilium } from './cilium';
-import { resolveCiliumProps } from './defaults';
+import { ciliumDatapathIssues } from './datapath-checks';
+import { resolveCiliumProps, type ResolvedCiliumProps } from './defaults';
 import { ciliumMtuOverhead } from './mtu';
-import type { CiliumProps } from './props';
+import type { CiliumDatapathProps, CiliumProps } from './props';
 import { CILIUM_RULES as R } from './rules';
 import type { ResolvedCiliumCni } from './spec';
 
@@ -52,10 +53,19 @@ export function ciliumUnderlay(n: CiliumNetwork): 'ipv4' | 'ipv6' {
   return n.spec.cni.underlayProtocol ?? (V4(n) ? 'ipv4' : 'ipv6');
 }
 
-/** Pod MTU overhead: Cilium's tunnel 50 (70 over an IPv6 underlay; tunnel routing only) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
+/**
+ * Whether the agent runs its tunnel: tunnel routing, or the egress gateway, which enables the tunnel (with MTU
+ * adaptation) in native routing too, to redirect traffic to gateway nodes (pkg/egressgateway/cell.go:
+ * tunnel.NewEnabler(true)).
+ */
+export function ciliumTunnels(n: CiliumNetwork): boolean {
+  return n.spec.cni.routingMode === 'tunnel' || n.spec.cni.egressGateway?.enabled === true;
+}
+
+/** Pod MTU overhead: Cilium's tunnel 50 (70 over an IPv6 underlay; when the agent tunnels, see {@link ciliumTunnels}) plus WireGuard 80 or IPsec 77 (see ./mtu.ts). */
 export function ciliumOverhead(n: CiliumNetwork): number {
   const cni = n.spec.cni;
-  return ciliumMtuOverhead(cni.routingMode === 'tunnel', cni.encryption?.enabled ? cni.encryption.type : undefined, ciliumUnderlay(n) === 'ipv6');
+  return ciliumMtuOverhead(ciliumTunnels(n), cni.encryption?.enabled ? cni.encryption.type : undefined, ciliumUnderlay(n) === 'ipv6');
 }
 
 /**
@@ -67,6 +77,44 @@ export function ciliumPodAddresses(family: 'IPv4' | 'IPv6', prefix: number): big
   const hostBits = (family === 'IPv4' ? 32 : 128) - prefix;
   const size = family === 'IPv6' && hostBits >= 16 ? 1n << 16n : 1n << BigInt(hostBits);
   return size > 4n ? size - 4n : 0n;
+}
+
+/** The datapath knobs and extraConfig as the spec gives them (same names as the props). */
+function datapathKnobs(cni: ResolvedCiliumCni): CiliumDatapathProps {
+  const { bpf, loadBalancer, devices, socketLB, bandwidthManager, egressGateway, extraConfig } = cni;
+  return { bpf, loadBalancer, devices, socketLB, bandwidthManager, egressGateway, extraConfig };
+}
+
+/** The settings the datapath checks read, from spec fields that need no parsing (CIDRs are checked elsewhere). */
+function datapathSettings(n: CiliumNetwork): ResolvedCiliumProps {
+  const cni = n.spec.cni;
+  return resolveCiliumProps({
+    ...datapathKnobs(cni),
+    ipv4: V4(n),
+    ipv6: V6(n),
+    routingMode: cni.routingMode,
+    tunnelProtocol: cni.tunnelProtocol,
+    underlayProtocol: ciliumUnderlay(n),
+    kubeProxyReplacement: cni.kubeProxyReplacement,
+    encryption: cni.encryption?.enabled ? { type: cni.encryption.type } : undefined,
+    hubble: cni.hubble,
+  });
+}
+
+/** A plan row naming the datapath knobs that are set (none when all are at the chart's defaults). */
+function datapathRow(cni: ResolvedCiliumCni): { label: string; value: string }[] {
+  const lb = cni.loadBalancer;
+  const parts = [
+    cni.bpf?.masquerade ? 'BPF masquerading' : '',
+    lb?.mode ? `load balancing ${lb.mode}${lb.dsrDispatch ? ` (${lb.dsrDispatch} dispatch)` : ''}` : '',
+    cni.socketLB?.enabled ? 'socket LB' : '',
+    cni.socketLB?.hostNamespaceOnly ? 'socket LB in the host namespace only' : '',
+    cni.bandwidthManager?.enabled ? `bandwidth manager${cni.bandwidthManager.bbr ? ' with BBR' : ''}` : '',
+    cni.egressGateway?.enabled ? 'egress gateway' : '',
+    cni.devices ? `devices ${cni.devices.join(' ')}` : '',
+    cni.extraConfig && Object.keys(cni.extraConfig).length ? `extra config ${Object.keys(cni.extraConfig).sort().join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? [{ label: 'Cilium datapath', value: parts.join(', ') }] : [];
 }
 
 /** Spec → construct props (chart vocabulary). */
@@ -100,6 +148,7 @@ export function ciliumProps(n: CiliumNetwork): CiliumProps {
     hubble: cni.hubble,
     policyEnforcementMode: cni.policyEnforcementMode,
     ...(cni.operator?.replicas !== undefined ? { operatorReplicas: cni.operator.replicas } : {}),
+    ...datapathKnobs(cni),
   };
 }
 
@@ -193,7 +242,7 @@ function checkNativeRoutingCidr(n: CiliumNetwork, family: 'IPv4' | 'IPv6', issue
 
 function validateRouting(n: CiliumNetwork, issues: IssueCollector): void {
   const cni = n.spec.cni;
-  if (cni.tunnelPort !== undefined && cni.routingMode === 'native') issues.report(R.tunnelPortNative, 'spec.cni.tunnelPort', {});
+  if (cni.tunnelPort !== undefined && !ciliumTunnels(n)) issues.report(R.tunnelPortNative, 'spec.cni.tunnelPort', {});
   if (cni.autoDirectNodeRoutes && cni.routingMode !== 'native') issues.report(R.autoDirectNodeRoutesTunnel, 'spec.cni.autoDirectNodeRoutes', {});
   checkNativeRoutingCidr(n, 'IPv4', issues);
   checkNativeRoutingCidr(n, 'IPv6', issues);
@@ -231,6 +280,7 @@ function validateCilium(n: CiliumNetwork, issues: IssueCollector): void {
   if (enc?.enabled && enc.type === 'ipsec' && !enc.keySecret) issues.report(R.ipsecKeySecret, 'spec.cni.encryption.keySecret', {});
   if (enc?.keySecret && enc.type === 'wireguard') issues.report(R.keySecretWireguard, 'spec.cni.encryption.keySecret', {});
   validateHubble(n, issues);
+  issues.addIssues(ciliumDatapathIssues(datapathSettings(n), 'spec.cni.'));
   checkPodMtu(n, ciliumOverhead(n), "Cilium's", issues);
 }
 
@@ -246,8 +296,15 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
   nodeTraffic(n: CiliumNetwork): NodeTrafficRule[] {
     const cni = n.spec.cni;
     const rules: NodeTrafficRule[] = [];
-    if (cni.routingMode === 'tunnel') {
-      rules.push({ protocol: 'udp', fromPort: cni.tunnelPort ?? CILIUM_PORTS[cni.tunnelProtocol], description: cni.tunnelProtocol === 'vxlan' ? 'Cilium VXLAN overlay' : 'Cilium Geneve overlay' });
+    if (ciliumTunnels(n)) {
+      const what = cni.routingMode === 'tunnel' ? 'overlay' : 'tunnel (egress gateway redirect)';
+      rules.push({ protocol: 'udp', fromPort: cni.tunnelPort ?? CILIUM_PORTS[cni.tunnelProtocol], description: `Cilium ${cni.tunnelProtocol === 'vxlan' ? 'VXLAN' : 'Geneve'} ${what}` });
+    }
+    const lb = cni.loadBalancer;
+    if (cni.kubeProxyReplacement && (lb?.mode === 'dsr' || lb?.mode === 'hybrid')) {
+      // DSR forwards client packets to the backend's node: Geneve dispatch over UDP 6081, IPIP dispatch as IP protocol 4.
+      if (lb.dsrDispatch === 'geneve' && cni.routingMode === 'native') rules.push({ protocol: 'udp', fromPort: CILIUM_PORTS.geneve, description: 'Cilium DSR (Geneve dispatch)' });
+      if (lb.dsrDispatch === 'ipip') rules.push({ protocol: '4', description: 'Cilium DSR (IPIP dispatch)' });
     }
     rules.push({ protocol: 'tcp', fromPort: CILIUM_PORTS.health, description: 'Cilium health checks (cilium-health)' });
     rules.push({ protocol: '1', description: 'Cilium health checks (ICMP echo)' });
@@ -284,6 +341,7 @@ export const ciliumModule: CniModule<ResolvedCiliumCni> = {
       },
       { label: 'Kube-proxy replacement', value: cni.kubeProxyReplacement ? `yes (API server ${cni.k8sServiceHost}:${cni.k8sServicePort})` : 'no' },
       { label: 'Encryption', value: cni.encryption?.enabled ? cni.encryption.type : 'none' },
+      ...datapathRow(cni),
     ];
   },
 };

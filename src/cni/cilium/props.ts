@@ -63,8 +63,50 @@ export interface CiliumHubbleProps {
   readonly tls?: { readonly auto?: HubbleTlsAutoProps };
 }
 
+/** Service load balancing of the kube-proxy replacement (Helm `loadBalancer.*`). */
+export interface CiliumLoadBalancerProps {
+  /** `loadBalancer.mode` (`bpf-lb-mode`): snat, dsr, or hybrid (DSR for TCP, SNAT for UDP). @default - not written; the agent uses snat */
+  readonly mode?: 'snat' | 'dsr' | 'hybrid';
+  /** `loadBalancer.dsrDispatch` (`bpf-lb-dsr-dispatch`): opt, ipip, or geneve (required with tunnel routing). @default - not written; the agent uses opt */
+  readonly dsrDispatch?: 'opt' | 'ipip' | 'geneve';
+}
+
+/** Socket-level load balancing (Helm `socketLB.*`). */
+export interface CiliumSocketLbProps {
+  /** `socketLB.enabled` (`bpf-lb-sock`). The kube-proxy replacement turns it on regardless. @default false */
+  readonly enabled?: boolean;
+  /** `socketLB.hostNamespaceOnly` (`bpf-lb-sock-hostns-only`, written only when set). @default - not written (false) */
+  readonly hostNamespaceOnly?: boolean;
+}
+
+/** The eBPF bandwidth manager (Helm `bandwidthManager.*`). */
+export interface CiliumBandwidthManagerProps {
+  /** `bandwidthManager.enabled`. @default false */
+  readonly enabled?: boolean;
+  /** `bandwidthManager.bbr`: BBR congestion control for Pods (needs BPF host routing). @default false */
+  readonly bbr?: boolean;
+}
+
+/** The chart values for the datapath knobs users reach for first; spec and props spell them the same. */
+export interface CiliumDatapathProps {
+  /** `bpf.masquerade` (`enable-bpf-masquerade`, written only when set). @default - not written; iptables masquerading */
+  readonly bpf?: { readonly masquerade?: boolean };
+  readonly loadBalancer?: CiliumLoadBalancerProps;
+  /** `devices`: interfaces that run the eBPF datapath (joined with spaces). @default - not written; the agent detects them */
+  readonly devices?: readonly string[];
+  readonly socketLB?: CiliumSocketLbProps;
+  readonly bandwidthManager?: CiliumBandwidthManagerProps;
+  /** `egressGateway.enabled` (needs `bpf.masquerade`). @default false */
+  readonly egressGateway?: { readonly enabled?: boolean };
+  /**
+   * `extraConfig`: extra `cilium-config` keys, merged last as the chart does. Keys this library models are refused (set
+   * the typed field instead). @default - none
+   */
+  readonly extraConfig?: Readonly<Record<string, string>>;
+}
+
 /** The Cilium install: the chart's values that this library exposes, with the chart's names and defaults. */
-export interface CiliumProps extends ImageOptions {
+export interface CiliumProps extends ImageOptions, CiliumDatapathProps {
   /** Namespace of the install (the Helm release namespace). @default 'kube-system' */
   readonly namespace?: string;
   /** Cilium image tag for the agent and operator (drops the pinned digests). @default VERSIONS.cilium.version */

@@ -83,9 +83,9 @@ export const CILIUM_RULES = {
     id: 'cilium/tunnel-port-native',
     severity: 'warning',
     path: 'spec.cni.tunnelPort',
-    summary: 'tunnelPort does nothing with native routing.',
+    summary: 'tunnelPort does nothing with native routing (unless the egress gateway runs the tunnel).',
     source: { opinion: 'the agent accepts tunnel-port in native routing and ignores it; a set value there is most likely a mistake' },
-    message: () => 'is set but routingMode is native, so it has no effect (allowed: only with routingMode tunnel)',
+    message: () => 'is set but routingMode is native, so it has no effect (allowed: only with routingMode tunnel or egressGateway.enabled)',
   }),
   autoDirectNodeRoutesTunnel: defineRule({
     id: 'cilium/auto-direct-node-routes-tunnel',
@@ -208,6 +208,174 @@ export const CILIUM_RULES = {
     summary: 'The certmanager method needs the Issuer that signs the Hubble certificates.',
     source: { upstream: 'cert-manager/cert-manager@v1.21.1 deploy/crds/cert-manager.io_certificates.yaml (spec.issuerRef.name is required)' },
     message: () => 'is required with method certmanager (allowed: {name, kind: Issuer | ClusterIssuer, group: cert-manager.io})',
+  }),
+};
+
+const KPR_INIT = 'cilium/cilium@v1.19.5 pkg/kpr/initializer/kube_proxy_replacement.go (InitKubeProxyReplacementOptions)';
+const KPR_CONFIG = 'cilium/cilium@v1.19.5 pkg/kpr/kpr.go (NewKPRConfig)';
+const EGRESS_GATEWAY = 'cilium/cilium@v1.19.5 pkg/egressgateway/manager.go (NewEgressGatewayManager)';
+const BANDWIDTH = 'cilium/cilium@v1.19.5 pkg/datapath/linux/bandwidth/bandwidth.go (manager.probe)';
+
+/** The datapath knobs (bpf.masquerade, loadBalancer, socketLB, bandwidthManager, egressGateway) and extraConfig; see ./datapath-checks.ts. */
+export const CILIUM_DATAPATH_RULES = {
+  dsrVxlan: defineRule<{ mode: string }>({
+    id: 'cilium/lb-dsr-vxlan',
+    severity: 'error',
+    path: 'spec.cni.loadBalancer.mode',
+    summary: 'DSR (and hybrid) load balancing does not work over a VXLAN tunnel; the agent refuses it with kube-proxy replacement.',
+    source: { upstream: `${KPR_INIT}: "Node Port %q mode cannot be used with vxlan tunneling."` },
+    message: ({ mode }) =>
+      `${mode} with VXLAN tunneling: the agent exits ("Node Port \"${mode}\" mode cannot be used with vxlan tunneling.") (allowed: snat, routingMode native, or tunnelProtocol geneve with loadBalancer.dsrDispatch geneve)`,
+  }),
+  dsrTunnelDispatch: defineRule<{ mode: string; dispatch: string }>({
+    id: 'cilium/lb-dsr-tunnel-dispatch',
+    severity: 'error',
+    path: 'spec.cni.loadBalancer.dsrDispatch',
+    summary: 'With tunnel routing, DSR passes the service address in a Geneve option, so the dispatch must be geneve.',
+    source: { upstream: `${KPR_INIT}: "Tunnel routing with Node Port %q mode requires geneve dispatch."` },
+    message: ({ mode, dispatch }) => `is ${dispatch} but ${mode} with tunnel routing requires geneve dispatch; the agent exits (allowed: geneve, or routingMode native)`,
+  }),
+  dsrGeneveProtocol: defineRule<{ mode: string; protocol: string }>({
+    id: 'cilium/lb-dsr-geneve-dispatch-protocol',
+    severity: 'error',
+    path: 'spec.cni.loadBalancer.dsrDispatch',
+    summary: 'Geneve DSR dispatch encapsulates in Geneve, so tunnelProtocol is geneve (also with native routing).',
+    source: { upstream: `${KPR_INIT}: "Node Port %q mode with %q dispatch requires geneve tunnel protocol."` },
+    message: ({ mode, protocol }) => `is geneve but tunnelProtocol is ${protocol}; ${mode} with geneve dispatch requires the geneve tunnel protocol and the agent exits (allowed: tunnelProtocol geneve, or dsrDispatch opt | ipip with native routing)`,
+  }),
+  lbModeWithoutKpr: defineRule<{ mode: string }>({
+    id: 'cilium/lb-mode-without-kube-proxy-replacement',
+    severity: 'warning',
+    path: 'spec.cni.loadBalancer.mode',
+    summary: "DSR and hybrid are modes of Cilium's kube-proxy replacement; without it kube-proxy serves NodePort and LoadBalancer traffic and the agent does not check the mode.",
+    source: {
+      upstream: `https://docs.cilium.io/en/v1.19/network/kubernetes/kubeproxy-free/ (DSR is configured with kubeProxyReplacement=true) and ${KPR_INIT} (the mode is checked only with kube-proxy-replacement)`,
+    },
+    message: ({ mode }) => `is ${mode} but kubeProxyReplacement is false; DSR and hybrid are load-balancing modes of Cilium's kube-proxy replacement (allowed: kubeProxyReplacement true, or mode snat)`,
+  }),
+  dsrDispatchSnat: defineRule({
+    id: 'cilium/lb-dsr-dispatch-snat',
+    severity: 'warning',
+    path: 'spec.cni.loadBalancer.dsrDispatch',
+    summary: 'dsrDispatch does nothing unless loadBalancer.mode is dsr or hybrid.',
+    source: { opinion: 'the agent accepts bpf-lb-dsr-dispatch with SNAT load balancing and never uses it; a set value there is most likely a mistake' },
+    message: () => 'is set but loadBalancer.mode is snat, so it has no effect (allowed: only with mode dsr or hybrid)',
+  }),
+  bpfMasqueradeWithoutKpr: defineRule({
+    id: 'cilium/bpf-masquerade-without-kube-proxy-replacement',
+    severity: 'warning',
+    path: 'spec.cni.bpf.masquerade',
+    summary: "Cilium's eBPF masquerading is documented to depend on the BPF NodePort code of the kube-proxy replacement.",
+    source: { upstream: 'https://docs.cilium.io/en/v1.19/network/concepts/masquerading/ (eBPF-based: "The current implementation depends on the BPF NodePort feature")' },
+    message: () => 'is true but kubeProxyReplacement is false; eBPF masquerading depends on the BPF NodePort feature of the kube-proxy replacement (allowed: kubeProxyReplacement true, or iptables masquerading)',
+  }),
+  socketLbOverridden: defineRule({
+    id: 'cilium/socket-lb-disabled-with-kube-proxy-replacement',
+    severity: 'warning',
+    path: 'spec.cni.socketLB.enabled',
+    summary: 'The kube-proxy replacement always turns socket load balancing on; socketLB.enabled false is ignored.',
+    source: { upstream: `${KPR_CONFIG}: kube-proxy-replacement sets EnableSocketLB` },
+    message: () => 'is false but kubeProxyReplacement is true, which turns socket LB on regardless (allowed: true, or leave it out; use socketLB.hostNamespaceOnly to keep pods on tc load balancing)',
+  }),
+  socketLbHostnsOnlyIgnored: defineRule({
+    id: 'cilium/socket-lb-host-namespace-only-without-socket-lb',
+    severity: 'warning',
+    path: 'spec.cni.socketLB.hostNamespaceOnly',
+    summary: 'hostNamespaceOnly restricts socket load balancing; without socket LB the agent resets it.',
+    source: { upstream: `${KPR_CONFIG}: without socket LB, EnableSocketLBHostnsOnly is set to false` },
+    message: () => 'is true but socket LB is off (socketLB.enabled and kubeProxyReplacement are false), so the agent ignores it (allowed: socketLB.enabled true or kubeProxyReplacement true)',
+  }),
+  bbrWithoutBandwidthManager: defineRule({
+    id: 'cilium/bbr-without-bandwidth-manager',
+    severity: 'warning',
+    path: 'spec.cni.bandwidthManager.bbr',
+    summary: 'BBR is part of the bandwidth manager; the chart writes enable-bbr only when bandwidthManager.enabled is true.',
+    source: { upstream: `${CHART_CONFIGMAP} (enable-bbr is inside "if .Values.bandwidthManager.enabled") and values.yaml (bandwidthManager.enabled: "also prerequirement for BBR")` },
+    message: () => 'is true but bandwidthManager.enabled is false, so BBR is not configured (allowed: enabled true)',
+  }),
+  bbrHostRouting: defineRule<{ reason: string }>({
+    id: 'cilium/bbr-needs-bpf-host-routing',
+    severity: 'error',
+    path: 'spec.cni.bandwidthManager.bbr',
+    summary: 'Pod BBR needs BPF host routing, which the agent gives up without kube-proxy replacement (InitKubeProxyReplacementOptions, before the bandwidth manager starts); the agent then exits.',
+    source: {
+      upstream: `${BANDWIDTH}: "BPF bandwidth manager's BBR setup requires BPF host routing." and ${KPR_INIT} / FinishKubeProxyReplacementInit (legacy host routing without kube-proxy-replacement, with IPsec, or without enable-bpf-masquerade)`,
+    },
+    message: ({ reason }) => `needs BPF host routing, but ${reason} makes the agent fall back to legacy host routing and it exits ("BPF bandwidth manager's BBR setup requires BPF host routing.") (allowed: kubeProxyReplacement true, bpf.masquerade true and no IPsec, or bbr false)`,
+  }),
+  bbrLateHostRouting: defineRule<{ reason: string }>({
+    id: 'cilium/bbr-legacy-host-routing',
+    severity: 'warning',
+    path: 'spec.cni.bandwidthManager.bbr',
+    summary: 'With IPsec or iptables masquerading the agent falls back to legacy host routing only in the daemon start (FinishKubeProxyReplacementInit), after the bandwidth manager checked BBR: it starts, but BBR does not apply to pods.',
+    source: {
+      upstream: `${KPR_INIT} FinishKubeProxyReplacementInit ("BPF host routing is incompatible with enable-ipsec." / "BPF host routing requires enable-bpf-masquerade. Falling back to legacy host routing") and ${BANDWIDTH} (BBR needs BPF host routing)`,
+    },
+    message: ({ reason }) => `is true but ${reason} makes the agent fall back to legacy host routing, so pods do not get BBR (allowed: bpf.masquerade true and no IPsec, or bbr false)`,
+  }),
+  bandwidthManagerIpsec: defineRule({
+    id: 'cilium/bandwidth-manager-ipsec',
+    severity: 'warning',
+    path: 'spec.cni.bandwidthManager.enabled',
+    summary: 'The bandwidth manager does not work with IPsec; the agent disables it with a warning.',
+    source: { upstream: `${BANDWIDTH}: "The bandwidth manager cannot be used with IPSec. Disabling the bandwidth manager."` },
+    message: () => 'is true but encryption type is ipsec; the agent disables the bandwidth manager (allowed: WireGuard encryption, or enabled false)',
+  }),
+  egressGatewayBpfMasquerade: defineRule({
+    id: 'cilium/egress-gateway-bpf-masquerade',
+    severity: 'error',
+    path: 'spec.cni.bpf.masquerade',
+    summary: 'The egress gateway SNATs in eBPF: the agent refuses to start it without BPF masquerading.',
+    source: { upstream: `${EGRESS_GATEWAY}: "egress gateway requires --enable-ipv4-masquerade=\"true\" and --enable-bpf-masquerade=\"true\""` },
+    message: () => 'must be true when egressGateway.enabled is true; the agent exits ("egress gateway requires ... --enable-bpf-masquerade=\"true\"") (allowed: true)',
+  }),
+  egressGatewayKpr: defineRule({
+    id: 'cilium/egress-gateway-kube-proxy-replacement',
+    severity: 'warning',
+    path: 'spec.cni.kubeProxyReplacement',
+    summary: "Cilium's egress gateway guide requires the kube-proxy replacement as well as BPF masquerading (the agent itself does not check it).",
+    source: { upstream: 'https://docs.cilium.io/en/v1.19/network/egress-gateway/egress-gateway/ ("requires that both BPF masquerading and the kube-proxy replacement are enabled")' },
+    message: () => 'is false but egressGateway.enabled is true; the egress gateway guide requires the kube-proxy replacement (allowed: true)',
+  }),
+  egressGatewayIpv4: defineRule<{ why: string }>({
+    id: 'cilium/egress-gateway-ipv4',
+    severity: 'error',
+    path: 'spec.cni.egressGateway.enabled',
+    summary: 'The egress gateway needs IPv4 masquerading (enable-ipv4-masquerade is false without IPv4); the agent refuses to start it otherwise.',
+    source: { upstream: `${EGRESS_GATEWAY}: "egress gateway requires --enable-ipv4-masquerade=\"true\" and --enable-bpf-masquerade=\"true\""; pkg/option/config.go (EnableIPv4Masquerade needs EnableIPv4)` },
+    message: ({ why }) => `is true but ${why}; the egress gateway needs IPv4 masquerading, and the agent exits (allowed: IPv4 in spec.ipFamilies, or enabled false)`,
+  }),
+  egressGatewayIpv6Underlay: defineRule({
+    id: 'cilium/egress-gateway-ipv6-underlay',
+    severity: 'warning',
+    path: 'spec.cni.egressGateway.enabled',
+    summary: "The egress gateway over an IPv6 tunnel underlay: 1.19 starts (cilium/cilium#40209 picks an IPv4 gateway IP) but upstream calls the combination unsupported, and later releases refuse it (\"egress gateway requires an IPv4 underlay\").",
+    source: { upstream: 'cilium/cilium PR #40209 ("the egress gateway feature doesn\'t support a IPv6 underlay") and pkg/egressgateway/manager.go after 1.19 ("egress gateway requires an IPv4 underlay")' },
+    message: () => 'is true with underlayProtocol ipv6, which upstream does not support for the egress gateway (newer agents refuse to start) (allowed: underlayProtocol ipv4)',
+  }),
+  extraConfigModeled: defineRule<{ key: string; field: string }>({
+    id: 'cilium/extra-config-modeled-key',
+    severity: 'error',
+    path: 'spec.cni.extraConfig.*',
+    summary: 'extraConfig adds cilium-config keys the spec does not model; a key the spec models is set through its typed field, where it is checked.',
+    source: { contract: 'SPEC.md escape hatches: what the spec models is checked; extra keys are only for what it does not model' },
+    message: ({ key, field }) => `${key} is modeled by ${field}; set it there so it is checked (allowed: cilium-config keys the spec does not model)`,
+  }),
+  extraConfigKey: defineRule<{ key: string }>({
+    id: 'cilium/extra-config-key',
+    severity: 'error',
+    path: 'spec.cni.extraConfig.*',
+    summary: 'An extraConfig key is a ConfigMap data key and not a JavaScript built-in name (constructor, __proto__, …), which no Cilium option is.',
+    source: { upstream: 'kubernetes/kubernetes@v1.33.4 staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (IsConfigMapKey: [-._a-zA-Z0-9]+, at most 253 characters)' },
+    message: ({ key }) => `${JSON.stringify(key)} is not a usable cilium-config key (allowed: letters, digits, -, _ and ., at most 253 characters, not a JavaScript built-in name)`,
+  }),
+  extraConfigKeys: defineRule<{ keys: string; overrides: string }>({
+    id: 'cilium/extra-config',
+    severity: 'warning',
+    path: 'spec.cni.extraConfig',
+    summary: 'Lists the extra cilium-config keys: they reach the agent as given and are not checked by this library.',
+    source: { opinion: "escape-hatch keys bypass every check here, and a key that replaces one of the chart's defaults changes the agent's behaviour silently; listing them keeps the review honest" },
+    message: ({ keys, overrides }) => `sets cilium-config keys this library does not check: ${keys}${overrides} (they reach the agent as given)`,
   }),
 };
 

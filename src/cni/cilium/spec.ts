@@ -55,6 +55,56 @@ export const ciliumHubbleSchema = strictObject(
   'Hubble observability.',
 );
 
+/** A network interface name as the agent's `devices` takes it (Linux names are at most 15 characters; `eth+` is a prefix). */
+const deviceName = z
+  .string()
+  .regex(/^[^\s/:]{1,16}$/, 'an interface name: at most 15 characters (plus an optional leading !), no spaces, / or :')
+  .meta({ description: 'An interface name, or a prefix ending in + (e.g. eth+).' });
+
+/** A ConfigMap data key (Kubernetes: alphanumerics, -, _ and ., at most 253 characters). */
+const configKey = z
+  .string()
+  .regex(/^[-._a-zA-Z0-9]{1,253}$/, 'a ConfigMap key: letters, digits, -, _ and . (at most 253)')
+  .refine((k) => !(k in Object.prototype), 'not a JavaScript object built-in name such as constructor or __proto__ (no Cilium option is one)');
+
+/** The datapath knobs users reach for first, in the chart's vocabulary (values.yaml of Cilium 1.19.5). */
+export const ciliumDatapathShape = {
+  bpf: strictObject(
+    { masquerade: z.boolean().optional().meta({ description: 'bpf.masquerade: masquerade in eBPF instead of iptables (cilium-config enable-bpf-masquerade). Default: unset, the chart writes nothing and the agent uses iptables.' }) },
+    'bpf: eBPF datapath settings.',
+  ).optional(),
+  loadBalancer: strictObject(
+    {
+      mode: z.enum(['snat', 'dsr', 'hybrid']).optional().meta({ description: 'loadBalancer.mode (bpf-lb-mode): how the kube-proxy replacement forwards to remote backends: snat, dsr (direct server return), or hybrid (DSR for TCP, SNAT for UDP). Default: unset, the agent uses snat.' }),
+      dsrDispatch: z.enum(['opt', 'ipip', 'geneve']).optional().meta({ description: 'loadBalancer.dsrDispatch (bpf-lb-dsr-dispatch): how DSR passes the service address to the backend node: IP option (opt), IPIP, or Geneve (required with tunnel routing). Default: unset, the agent uses opt.' }),
+    },
+    'loadBalancer: service load balancing of the kube-proxy replacement.',
+  ).optional(),
+  devices: z.array(deviceName).min(1).optional().meta({ description: 'devices: interfaces that run the eBPF datapath (NodePort, host firewall, BPF masquerading), joined into cilium-config devices. Default: unset, the agent detects them.' }),
+  socketLB: strictObject(
+    {
+      enabled: z.boolean().optional().meta({ description: 'socketLB.enabled (bpf-lb-sock): translate service addresses at connect() time. Default false (kube-proxy replacement turns it on anyway).' }),
+      hostNamespaceOnly: z.boolean().optional().meta({ description: 'socketLB.hostNamespaceOnly (bpf-lb-sock-hostns-only): socket LB only in the host namespace; pods keep tc load balancing (needed by Istio and other sidecar meshes).' }),
+    },
+    'socketLB: socket-level load balancing.',
+  ).optional(),
+  bandwidthManager: strictObject(
+    {
+      enabled: z.boolean().default(false).meta({ description: 'bandwidthManager.enabled (enable-bandwidth-manager): EDT rate limiting via the kubernetes.io/egress-bandwidth Pod annotation.' }),
+      bbr: z.boolean().default(false).meta({ description: 'bandwidthManager.bbr (enable-bbr): BBR congestion control for Pods (kernel 5.18+, needs BPF host routing).' }),
+    },
+    'bandwidthManager: the eBPF bandwidth manager.',
+  ).optional(),
+  egressGateway: strictObject(
+    { enabled: z.boolean().default(false).meta({ description: 'egressGateway.enabled (enable-egress-gateway): route selected pod traffic out through gateway nodes (CiliumEgressGatewayPolicy); needs bpf.masquerade.' }) },
+    'egressGateway: the egress gateway.',
+  ).optional(),
+  extraConfig: z
+    .record(configKey, z.string())
+    .optional()
+    .meta({ description: 'extraConfig: extra cilium-config keys, as the chart\'s extraConfig value. Keys the spec models are refused (use the typed field); the others reach the agent unchecked and are listed in a warning.' }),
+};
+
 export const ciliumCniSchema = strictObject(
   {
     type: z.literal('cilium'),
@@ -76,6 +126,7 @@ export const ciliumCniSchema = strictObject(
     encryption: ciliumEncryptionSchema.optional(),
     hubble: ciliumHubbleSchema.default({ enabled: true, relay: false, ui: false }),
     policyEnforcementMode: z.enum(['default', 'always', 'never']).default('default').meta({ description: 'policyEnforcementMode (cilium-config enable-policy).' }),
+    ...ciliumDatapathShape,
     operator: strictObject({ replicas: intInRange(1, 100, 'operator.replicas: operator Deployment replicas (default 2; one per node by anti-affinity).').optional() }, 'Cilium operator.').optional(),
   },
   'Cilium: eBPF data path with tunnel or native routing, kube-proxy replacement, transparent encryption, Hubble and L3-L7 policy.',

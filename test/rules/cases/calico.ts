@@ -1,4 +1,6 @@
 /** Rule cases of Calico. */
+import { calicoNodeConfigIssues } from '../../../src/cli/commands/calico-node-config';
+import { resolveClusterNetwork } from '../../../src/spec/validate';
 import { specCase, specWith, type RuleCase } from '../support';
 
 type Json = Record<string, unknown>;
@@ -15,6 +17,7 @@ const vxlanPools = pools.map((p) => ({ ...p, vxlanMode: 'Always' }));
 const filter = (rule: Json) => calico({ bgp: { filters: [{ name: 'f', exportV4: [rule] }] } });
 
 export const CALICO_CASES: readonly RuleCase[] = [
+  { rule: 'calico/node-config-needs-calico', name: 'calico-node-config on a Flannel spec', refuses: () => calicoNodeConfigIssues(resolveClusterNetwork(specWith({}))), accepts: () => calicoNodeConfigIssues(resolveClusterNetwork(calico())) },
   specCase('calico/duplicate-name', 'two pools named a', calico({ ipPools: [pools[0], { ...pools[1], name: 'a' }] }), calico()),
   specCase('calico/pool-outside-pod-range', 'a pool outside 10.244.0.0/16', calico({ ipPools: [pools[0], { name: 'b', cidr: '10.250.0.0/18' }] }), calico()),
   specCase('calico/pools-overlap', 'b inside a', calico({ ipPools: [pools[0], { name: 'b', cidr: '10.244.32.0/19' }] }), calico()),

@@ -5,7 +5,7 @@ import { AWS_VPC_CNI_CASES } from './aws-vpc-cni';
 import { AZURE_CNI_CASES } from './azure-cni';
 import { CALICO_CASES } from './calico';
 import { CANAL_CASES } from './canal';
-import { CILIUM_CASES, CILIUM_POLICY_CASES } from './cilium';
+import { CILIUM_CASES, CILIUM_DATAPATH_CASES, CILIUM_POLICY_CASES } from './cilium';
 import { FLANNEL_CASES } from './flannel';
 import { INPUT_CASES } from './input';
 import { KUBE_ROUTER_CASES } from './kube-router';
@@ -27,6 +27,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   ...CALICO_CASES,
   ...CANAL_CASES,
   ...CILIUM_CASES,
+  ...CILIUM_DATAPATH_CASES,
   ...CILIUM_POLICY_CASES,
   ...FLANNEL_CASES,
   ...INPUT_CASES,
