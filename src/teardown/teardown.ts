@@ -15,6 +15,11 @@ import { crdRefs, keptCrdReason, scopedObjects, SHARED_CRD_GROUPS, type CrdRef, 
 import { ctrRun, kubectlResource, shellQuote } from './shell';
 
 const CLUSTER_SCOPED_LAST = new Set(['ClusterRoleBinding', 'ClusterRole', 'PriorityClass', 'Namespace']);
+/**
+ * Kinds that send API requests to the CNI's pods (admission webhooks, aggregated APIServices): deleted before those pods
+ * go, or the API server would call a backend that no longer exists (failing admission of the deletes that follow).
+ */
+const API_HOOK_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService']);
 /** Kinds that run the CNI's pods: deleted first, and their pods awaited, before anything they read goes. */
 const WORKLOAD_KINDS = new Set(['DaemonSet', 'Deployment', 'StatefulSet']);
 /** Namespaces a CNI may put objects in but never owns. */
@@ -29,14 +34,19 @@ function crdOf(objects: readonly KubeObject[]): (o: KubeObject) => CrdRef | unde
 }
 
 /**
- * Deletion order: workloads (DaemonSets, Deployments, StatefulSets), custom resources, other namespaced objects,
- * cluster-scoped RBAC / namespaces, CRDs (system namespaces never).
+ * Deletion order: admission webhooks and APIServices served by the CNI's pods, workloads (DaemonSets, Deployments,
+ * StatefulSets), custom resources, other objects, cluster-scoped RBAC / namespaces, CRDs (system namespaces never).
  */
 export function deletionOrder(objects: readonly KubeObject[]): KubeObject[] {
   // Keyed by group and kind, as the API does: a built-in kind of the same name is not a custom resource.
   const isCustom = crdOf(objects);
-  const rank = (o: KubeObject) =>
-    o.kind === 'CustomResourceDefinition' ? 4 : WORKLOAD_KINDS.has(o.kind) && !isCustom(o) ? 0 : isCustom(o) ? 1 : CLUSTER_SCOPED_LAST.has(o.kind) ? 3 : 2;
+  const rank = (o: KubeObject) => {
+    if (o.kind === 'CustomResourceDefinition') return 5;
+    if (isCustom(o)) return 2;
+    if (API_HOOK_KINDS.has(o.kind)) return 0;
+    if (WORKLOAD_KINDS.has(o.kind)) return 1;
+    return CLUSTER_SCOPED_LAST.has(o.kind) ? 4 : 3;
+  };
   // Stable: within a rank, the reverse of apply order.
   return [...objects]
     .filter((o) => !(o.kind === 'Namespace' && SYSTEM_NAMESPACES.has(o.metadata.name)))

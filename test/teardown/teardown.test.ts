@@ -42,7 +42,10 @@ describe('teardown: every object, workloads first, CRDs last', () => {
     const custom = { apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy', metadata: { name: 'calico', namespace: 'x' } };
     const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' } };
     const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'x' } };
-    expect(deletionOrder([crd, role, custom, builtin, ds]).map((o) => `${o.apiVersion} ${o.metadata.name}`)).toEqual([
+    const hook = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v' } };
+    // webhooks (served by the agent's pods) first, then the workloads, then what they read
+    expect(deletionOrder([crd, role, custom, builtin, ds, hook]).map((o) => `${o.apiVersion} ${o.metadata.name}`)).toEqual([
+      'admissionregistration.k8s.io/v1 v',
       'apps/v1 agent',
       'crd.projectcalico.org/v1 calico',
       'networking.k8s.io/v1 k8s',
