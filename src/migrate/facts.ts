@@ -79,6 +79,7 @@ function synthFiles(network: ResolvedClusterNetwork): SpecFacts['files'] {
   return chart.crds ? { crds: `0000-${Names.toDnsLabel(chart.crds)}.k8s.yaml`, main: `0001-${main}.k8s.yaml` } : { main: `${main}.k8s.yaml` };
 }
 
+/** What the runbook needs to know about one spec: its CNI, ranges, synthesized objects and their file paths. */
 export function specFacts(spec: MigrationSpec): SpecFacts {
   const n = spec.network;
   const type = n.spec.cni.type;

@@ -6,6 +6,7 @@ import { defineRule } from '../rules/rule';
 
 const RUNBOOK = 'docs/migration.md (what migrate refuses)';
 
+/** What `cdk8s-cni migrate` refuses (docs/migration.md), in the rule catalogue. */
 export const MIGRATE_RULES = {
   managedCloudCni: defineRule<{ type: string; side: string }>({
     id: 'migrate/managed-cloud-cni',

@@ -11,6 +11,7 @@ import { canonicalCidrs, migrationIssues } from './checks';
 import { specFacts, type MigrationSpec } from './facts';
 import * as steps from './steps';
 
+/** Options of the migration runbook. */
 export interface RunbookOptions {
   /** Working directory the runbook's commands write manifests, scripts and backups into. @default 'cni-migration' */
   readonly dir?: string;

@@ -7,6 +7,7 @@
  */
 import type { HostMount } from './shell';
 
+/** What a CNI leaves on a node, and how the cleanup script removes it. */
 export interface NodeCleanup {
   /** Files under /etc/cni/net.d written by the CNI's installer. */
   readonly cniConfigFiles: readonly string[];

@@ -76,6 +76,7 @@ export interface InstalledComponent {
   readonly crds: readonly CrdRef[];
 }
 
+/** What `teardown` removes: its scope and the shared CRDs it may delete. */
 export interface TeardownOptions {
   /** What to remove: the primary CNI, Multus, or both. @default 'all' */
   readonly scope?: TeardownScope;
@@ -158,6 +159,7 @@ ${[...keptLines, ...(kept.some((k) => k.reason.startsWith('shared')) ? ['# (--de
 ${[...cascade, ...lines].map((l) => `${l}\n`).join('')}`;
 }
 
+/** What `node-cleanup` clears on a node: its scope. */
 export interface NodeCleanupOptions {
   /** What to clear: the primary CNI's state, Multus's, or both (Multus first: its config sorts first). @default 'all' */
   readonly scope?: TeardownScope;
