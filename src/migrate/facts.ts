@@ -1,6 +1,5 @@
 /** What the runbook needs to know about each spec, read from the objects it synthesizes (never guessed). */
 import { Names } from 'cdk8s';
-import { cniModuleFor } from '../cni/registry';
 import type { ResolvedClusterNetwork } from '../spec/resolve';
 import { buildApp, synthObjects, type KubeObject } from '../synth';
 import { NODE_CLEANUP } from '../teardown/node-cleanup';
@@ -41,7 +40,6 @@ export interface SpecFacts {
   readonly cniConfig?: string;
   readonly replacesKubeProxy: boolean;
   readonly multus: boolean;
-  readonly nodeCidr: boolean;
   /**
    * Cilium's operator restarts pods its agent does not manage (`unmanaged-pod-watcher-interval` in its ConfigMap): where
    * that setting is, its synthesized value and the operator Deployment that reads it. @default - none (not Cilium)
@@ -98,7 +96,6 @@ export function specFacts(spec: MigrationSpec): SpecFacts {
     cniConfig: NODE_CLEANUP[type]?.cniConfigFiles[0],
     replacesKubeProxy: replacesKubeProxy(n),
     multus: n.spec.multus !== undefined,
-    nodeCidr: cniModuleFor(type).podAddressing(n as never) === 'node-cidr',
     unmanagedPodWatcher: unmanagedPodWatcherOf(primary),
   };
 }
